@@ -1,0 +1,49 @@
+/**
+ * The EWS ResponseCodeType values pgsim sends, verbatim, each with the message text Exchange uses
+ * (or our own wording where Exchange's is not documented). A test checks every code exists in messages.xsd.
+ */
+export const RESPONSE_CODES = {
+  NoError: '',
+  ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
+  ErrorCalendarEndDateIsEarlierThanStartDate: 'EndDate is earlier than StartDate',
+  ErrorCalendarViewRangeTooBig: 'The time window specified is larger than the maximum allowed (two years).',
+  ErrorExceededConnectionCount: 'You have exceeded the available concurrent connections for your account.',
+  ErrorExceededSubscriptionCount: 'You have exceeded the maximum number of subscriptions for your account.',
+  ErrorExpiredSubscription: 'The subscription has expired.',
+  ErrorFolderNotFound: 'The specified folder could not be found in the store.',
+  ErrorImpersonateUserDenied: 'The account does not have permission to impersonate the requested user.',
+  ErrorImpersonationDenied: 'The server to which the application is connected cannot impersonate the requested user.',
+  ErrorInternalServerError: 'An internal server error occurred. The operation failed.',
+  ErrorInvalidIdMalformed: 'Id is malformed.',
+  ErrorInvalidPullSubscriptionId: 'The subscription id is not a pull or streaming subscription id.',
+  ErrorInvalidPushSubscriptionUrl: 'The push subscription URL is invalid.',
+  ErrorInvalidRequest: 'The request is invalid.',
+  ErrorInvalidServerVersion: 'The specified server version is invalid.',
+  ErrorInvalidSubscription: 'The subscription is no longer valid.',
+  ErrorInvalidSubscriptionRequest: 'The subscription request is invalid.',
+  ErrorInvalidWatermark: 'The watermark is invalid or has expired.',
+  ErrorItemNotFound: 'The specified object was not found in the store.',
+  ErrorMailboxMoveInProgress: 'The mailbox is being moved. Try again later.',
+  ErrorMailboxStoreUnavailable: 'The mailbox database is temporarily unavailable.',
+  ErrorMailRecipientNotFound: 'No mailbox exists for the requested address.',
+  ErrorMissedNotificationEvents: 'Events were missed; re-create the subscription and resynchronize.',
+  ErrorNameResolutionMultipleResults: 'Multiple results were found.',
+  ErrorNameResolutionNoResults: 'No results were found.',
+  ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
+  ErrorReadEventsFailed: 'Events could not be read for the subscription.',
+  ErrorSchemaValidation: 'The request failed schema validation.',
+  ErrorServerBusy: 'The server cannot service this request right now. Try again later.',
+  ErrorSubscriptionAccessDenied: 'The subscription can only be used by the account that created it.',
+  ErrorSubscriptionDelegateAccessNotSupported: 'Subscriptions are not supported for delegate user access.',
+  ErrorSubscriptionNotFound: 'The specified subscription was not found.',
+} as const;
+
+export type ResponseCode = keyof typeof RESPONSE_CODES;
+
+export function defaultMessage(code: ResponseCode): string {
+  return RESPONSE_CODES[code];
+}
+
+export function isResponseCode(value: string): value is ResponseCode {
+  return Object.hasOwn(RESPONSE_CODES, value);
+}

@@ -1,0 +1,108 @@
+import xml2js from 'xml2js';
+import { EwsError, fault } from './errors.ts';
+import { XmlElement } from './xml-element.ts';
+
+export type ConnectingIdKind = 'SmtpAddress' | 'PrimarySmtpAddress' | 'PrincipalName' | 'SID';
+
+export interface SoapRequest {
+  /** Local name of the first element of soap:Body: the EWS operation. */
+  operation: string;
+  body: XmlElement;
+  header: XmlElement | undefined;
+  requestServerVersion: string | undefined;
+  impersonation: { kind: ConnectingIdKind; value: string } | undefined;
+  timeZoneId: string | undefined;
+}
+
+const stripPrefix = (name: string): string => {
+  const i = name.indexOf(':');
+  return i === -1 ? name : name.slice(i + 1);
+};
+
+interface RawNode {
+  '#name': string;
+  $?: Record<string, string>;
+  _?: string;
+  $$?: RawNode[];
+}
+
+function toElement(raw: RawNode): XmlElement {
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw.$ ?? {})) {
+    if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+    attrs[stripPrefix(k)] = v;
+  }
+  return new XmlElement(stripPrefix(raw['#name']), attrs, (raw.$$ ?? []).map(toElement), raw._ ?? '');
+}
+
+/** Parse any XML document into an XmlElement tree. DTDs are refused: nothing is ever expanded or fetched. */
+export async function parseXml(xml: string): Promise<XmlElement> {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
+    throw fault(
+      'ErrorSchemaValidation',
+      'The request failed schema validation: DTD is prohibited in this XML document.',
+    );
+  }
+  const parser = new xml2js.Parser({
+    explicitChildren: true,
+    preserveChildrenOrder: true,
+    explicitRoot: true,
+    explicitCharkey: true,
+    charsAsChildren: false,
+    trim: false,
+    strict: true,
+    async: false,
+  });
+  let parsed: Record<string, RawNode>;
+  try {
+    parsed = await parser.parseStringPromise(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n').join(' ') : String(err);
+    throw fault('ErrorSchemaValidation', `The request failed schema validation: ${reason}`);
+  }
+  const rootName = parsed ? Object.keys(parsed)[0] : undefined;
+  const root = rootName ? parsed[rootName] : undefined;
+  if (!rootName || !root || typeof root !== 'object') {
+    throw fault('ErrorSchemaValidation', 'The request failed schema validation: the document is empty.');
+  }
+  return toElement({ ...root, '#name': rootName });
+}
+
+/** Parse a SOAP 1.1 EWS request; dispatch is on the local name of the first child of soap:Body. */
+export async function parseSoapRequest(xml: string): Promise<SoapRequest> {
+  const envelope = await parseXml(xml);
+  if (envelope.name !== 'Envelope') {
+    throw fault(
+      'ErrorSchemaValidation',
+      `The request failed schema validation: expected a SOAP Envelope, found <${envelope.name}>.`,
+    );
+  }
+  const bodyEl = envelope.child('Body');
+  const body = bodyEl?.children[0];
+  if (!bodyEl || !body) {
+    throw fault('ErrorSchemaValidation', 'The request failed schema validation: the SOAP Body is missing or empty.');
+  }
+  const header = envelope.child('Header');
+  const connecting = header?.at('ExchangeImpersonation', 'ConnectingSID');
+  let impersonation: SoapRequest['impersonation'];
+  if (connecting) {
+    const id = connecting.children.find((c) =>
+      ['SmtpAddress', 'PrimarySmtpAddress', 'PrincipalName', 'SID'].includes(c.name),
+    );
+    if (!id || id.text.trim() === '') {
+      throw new EwsError('ErrorSchemaValidation', {
+        level: 'fault',
+        message: 'The request failed schema validation: ExchangeImpersonation/ConnectingSID has no SmtpAddress.',
+      });
+    }
+    impersonation = { kind: id.name as ConnectingIdKind, value: id.text.trim() };
+  }
+  return {
+    operation: body.name,
+    body,
+    header,
+    requestServerVersion: header?.child('RequestServerVersion')?.attr('Version'),
+    impersonation,
+    timeZoneId: header?.at('TimeZoneContext', 'TimeZoneDefinition')?.attr('Id'),
+  };
+}

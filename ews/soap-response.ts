@@ -1,0 +1,110 @@
+import type { EwsError } from './errors.ts';
+import { NS } from './namespaces.ts';
+import { defaultMessage, type ResponseCode } from './response-codes.ts';
+import { el, txt, type XmlChild } from './xml-writer.ts';
+
+export interface ServerVersion {
+  MajorVersion: number;
+  MinorVersion: number;
+  MajorBuildNumber: number;
+  MinorBuildNumber: number;
+  Version: string;
+}
+
+/** Exchange 2016 CU-era build, as a real server reports it. */
+export const DEFAULT_SERVER_VERSION: ServerVersion = {
+  MajorVersion: 15,
+  MinorVersion: 1,
+  MajorBuildNumber: 2507,
+  MinorBuildNumber: 6,
+  Version: 'V2017_07_11',
+};
+
+const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
+
+/** A full SOAP envelope around one response element, with the ServerVersionInfo header. */
+export function envelope(body: string, serverVersion: ServerVersion | null = DEFAULT_SERVER_VERSION): string {
+  const header = serverVersion
+    ? el('s:Header', null, el('h:ServerVersionInfo', { 'xmlns:h': NS.t, ...serverVersion }))
+    : '';
+  return `${XML_DECL}${el('s:Envelope', { 'xmlns:s': NS.soap }, header, el('s:Body', { 'xmlns:xsi': NS.xsi, 'xmlns:xsd': NS.xsd }, body))}`;
+}
+
+/** The MessageXml values (BackOffMilliseconds, SubscriptionId, ...), in types namespace. */
+export function messageXmlValues(values: Record<string, string>, tag = 'm:MessageXml'): string {
+  const entries = Object.entries(values);
+  if (entries.length === 0) return '';
+  return el(tag, null, ...entries.map(([name, value]) => txt('t:Value', value, { Name: name })));
+}
+
+/** An HTTP 500 SOAP fault exactly as Exchange shapes it (faultcode in types ns, detail in errors ns). */
+export function soapFault(
+  code: ResponseCode,
+  message = defaultMessage(code),
+  values: Record<string, string> = {},
+): string {
+  const detailXml = Object.keys(values).length
+    ? el('t:MessageXml', { 'xmlns:t': NS.t }, ...Object.entries(values).map(([n, v]) => txt('t:Value', v, { Name: n })))
+    : '';
+  return `${XML_DECL}${el(
+    's:Envelope',
+    { 'xmlns:s': NS.soap },
+    el(
+      's:Body',
+      null,
+      el(
+        's:Fault',
+        null,
+        txt('faultcode', `a:${code}`, { 'xmlns:a': NS.t }),
+        txt('faultstring', message, { 'xml:lang': 'en-US' }),
+        el(
+          'detail',
+          null,
+          txt('e:ResponseCode', code, { 'xmlns:e': NS.e }),
+          txt('e:Message', message, { 'xmlns:e': NS.e }),
+          detailXml,
+        ),
+      ),
+    ),
+  )}`;
+}
+
+export function faultFromError(err: EwsError): string {
+  return soapFault(err.code, err.message, err.messageXml);
+}
+
+/** `<m:XResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>...` */
+export function successMessage(messageName: string, ...children: XmlChild[]): string {
+  return el(`m:${messageName}`, { ResponseClass: 'Success' }, txt('m:ResponseCode', 'NoError'), ...children);
+}
+
+/** An error ResponseMessage in schema order: MessageText, ResponseCode, DescriptiveLinkKey, MessageXml, extras. */
+export function errorMessage(
+  messageName: string,
+  code: ResponseCode,
+  options: { message?: string; values?: Record<string, string>; responseClass?: 'Error' | 'Warning' } = {},
+  ...extra: XmlChild[]
+): string {
+  return el(
+    `m:${messageName}`,
+    { ResponseClass: options.responseClass ?? 'Error' },
+    txt('m:MessageText', options.message ?? defaultMessage(code)),
+    txt('m:ResponseCode', code),
+    txt('m:DescriptiveLinkKey', 0),
+    messageXmlValues(options.values ?? {}),
+    ...extra,
+  );
+}
+
+export function errorMessageFrom(messageName: string, err: EwsError): string {
+  return errorMessage(messageName, err.code, { message: err.message, values: err.messageXml });
+}
+
+/** `<m:XResponse xmlns:m xmlns:t><m:ResponseMessages>...</m:ResponseMessages></m:XResponse>` */
+export function responseMessages(operation: string, ...messages: XmlChild[]): string {
+  return el(
+    `m:${operation}Response`,
+    { 'xmlns:m': NS.m, 'xmlns:t': NS.t },
+    el('m:ResponseMessages', null, ...messages),
+  );
+}

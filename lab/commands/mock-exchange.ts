@@ -1,0 +1,87 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { defaultOrgConfig } from '../../mock-exchange/default-org.ts';
+import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
+import type { OrgConfig } from '../../mock-exchange/org-config.ts';
+import { OrgConfigError } from '../../mock-exchange/organization.ts';
+import { CliError } from '../cli-error.ts';
+
+export interface MockExchangeCliOptions {
+  config?: string;
+  readyFile?: string;
+  listenAll?: boolean;
+}
+
+export function loadOrgConfig(file: string | undefined): OrgConfig {
+  if (!file) return defaultOrgConfig();
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new CliError(`cannot read --config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    return JSON.parse(text) as OrgConfig;
+  } catch (err) {
+    throw new CliError(`${file}: not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Start an organization, write the ready file, print the facts, and run until interrupted. */
+export async function runMockExchange(opts: MockExchangeCliOptions): Promise<MockExchange> {
+  const config = loadOrgConfig(opts.config);
+  let mock: MockExchange;
+  try {
+    mock = new MockExchange({ config, listenAll: opts.listenAll });
+  } catch (err) {
+    if (err instanceof OrgConfigError) throw new CliError(`${opts.config ?? 'default organization'}: ${err.message}`);
+    throw err;
+  }
+  try {
+    await mock.start();
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const caFile = opts.readyFile
+    ? join(dirname(resolve(opts.readyFile)), 'pgsim-ca.pem')
+    : join(process.cwd(), '.pgsim', 'pgsim-ca.pem');
+  writeFileAtomically(caFile, mock.pki.trustBundlePem);
+  const info = mock.readyInfo(caFile);
+  if (opts.readyFile) writeFileAtomically(resolve(opts.readyFile), `${JSON.stringify(info, null, 2)}\n`);
+
+  const out = process.stdout;
+  out.write('Mock Exchange organization is up.\n');
+  for (const s of info.servers) out.write(`  ${s.name.padEnd(6)} ${s.ewsUrl}  (${s.ip}:${s.port})\n`);
+  out.write(`  Trust this CA: ${caFile}\n`);
+  for (const a of info.accounts) {
+    out.write(`  account ${a.user} / ${a.password}${a.impersonation ? '  (ApplicationImpersonation)' : ''}\n`);
+  }
+  out.write(`  mailboxes: ${info.mailboxes.join(', ')}\n`);
+  out.write('Press Ctrl-C to stop.\n');
+
+  const shutdown = () => {
+    void mock.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return mock;
+}
+
+function writeFileAtomically(file: string, content: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, file);
+}
+
+export function mockExchangeCommand(): Command {
+  return new Command('mock-exchange')
+    .description('run a standalone mock Exchange organization (HTTPS EWS on loopback)')
+    .option('--config <file>', 'organization file (JSON); default: two servers, four users with meetings today')
+    .option('--ready-file <file>', 'write servers, CA file, accounts and mailboxes as JSON when every listener is up')
+    .option('--listen-all', 'bind every server on 0.0.0.0 instead of its own loopback address (containers)')
+    .action(async (opts: MockExchangeCliOptions) => {
+      await runMockExchange(opts);
+    });
+}

@@ -1,0 +1,224 @@
+import { EventEmitter } from 'node:events';
+import { DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
+
+export const LEGACY_FREE_BUSY = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'] as const;
+export type LegacyFreeBusyStatus = (typeof LEGACY_FREE_BUSY)[number];
+
+export interface Attendee {
+  name: string;
+  address: string;
+}
+
+export interface CalendarItem {
+  id: string;
+  changeKey: string;
+  uid: string;
+  subject: string;
+  start: number;
+  end: number;
+  freeBusy: LegacyFreeBusyStatus;
+  allDay: boolean;
+  location?: string;
+  body?: string;
+  organizer?: Attendee;
+  requiredAttendees: Attendee[];
+  isMeeting: boolean;
+  recurrence?: Recurrence;
+  created: number;
+  lastModified: number;
+}
+
+/** One item as a view sees it: a single item, or one expanded occurrence of a series. */
+export interface CalendarEntry {
+  item: CalendarItem;
+  /** Id of this entry: the item's own id, or an occurrence id derived from it. */
+  id: string;
+  start: number;
+  end: number;
+  type: 'Single' | 'Occurrence';
+  occurrenceIndex?: number;
+}
+
+export type CalendarChange =
+  | { kind: 'created'; itemId: string }
+  | { kind: 'modified'; itemId: string }
+  | { kind: 'deleted'; itemId: string };
+
+export interface NewCalendarItem {
+  subject: string;
+  start: number;
+  end: number;
+  freeBusy?: LegacyFreeBusyStatus;
+  allDay?: boolean;
+  location?: string;
+  body?: string;
+  organizer?: Attendee;
+  requiredAttendees?: Attendee[];
+  recurrence?: Recurrence;
+}
+
+const OCCURRENCE_SEPARATOR = '_occ_';
+
+export function occurrenceId(masterId: string, index: number): string {
+  return `${masterId}${OCCURRENCE_SEPARATOR}${index}`;
+}
+
+export function parseOccurrenceId(id: string): { masterId: string; index: number } | undefined {
+  const at = id.lastIndexOf(OCCURRENCE_SEPARATOR);
+  if (at === -1) return undefined;
+  const index = Number(id.slice(at + OCCURRENCE_SEPARATOR.length));
+  return Number.isInteger(index) && index >= 0 ? { masterId: id.slice(0, at), index } : undefined;
+}
+
+export class CalendarValidationError extends Error {}
+
+export function validateNewItem(input: NewCalendarItem): void {
+  if (!Number.isFinite(input.start) || !Number.isFinite(input.end)) {
+    throw new CalendarValidationError(`Meeting "${input.subject}": start and end must be valid dates`);
+  }
+  if (input.end < input.start) {
+    throw new CalendarValidationError(`Meeting "${input.subject}": end is earlier than start`);
+  }
+  if (input.freeBusy && !LEGACY_FREE_BUSY.includes(input.freeBusy)) {
+    throw new CalendarValidationError(`Meeting "${input.subject}": unknown free/busy status "${input.freeBusy}"`);
+  }
+  const r = input.recurrence;
+  if (r) {
+    if (!Number.isInteger(r.interval) || r.interval < 1) {
+      throw new CalendarValidationError(`Meeting "${input.subject}": recurrence interval must be a positive integer`);
+    }
+    if (r.pattern === 'weekly' && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d)))) {
+      throw new CalendarValidationError(`Meeting "${input.subject}": weekly recurrence needs days of week`);
+    }
+  }
+}
+
+/** A mailbox's calendar folder: items, expansion into views, and a change signal. */
+export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
+  readonly #items = new Map<string, CalendarItem>();
+
+  constructor(
+    private readonly newId: () => string,
+    private readonly newChangeKey: () => string,
+    private readonly now: () => number,
+  ) {
+    super();
+  }
+
+  get size(): number {
+    return this.#items.size;
+  }
+
+  items(): CalendarItem[] {
+    return [...this.#items.values()];
+  }
+
+  get(id: string): CalendarItem | undefined {
+    return this.#items.get(id);
+  }
+
+  /** Resolve an item id or an occurrence id to its entry. */
+  entry(id: string): CalendarEntry | undefined {
+    const direct = this.#items.get(id);
+    if (direct) return { item: direct, id, start: direct.start, end: direct.end, type: 'Single' };
+    const occ = parseOccurrenceId(id);
+    const master = occ && this.#items.get(occ.masterId);
+    if (!occ || !master?.recurrence) return undefined;
+    let i = 0;
+    for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
+      if (i === occ.index) {
+        return {
+          item: master,
+          id,
+          start,
+          end: start + (master.end - master.start),
+          type: 'Occurrence',
+          occurrenceIndex: i,
+        };
+      }
+      if (++i > occ.index) break;
+    }
+    return undefined;
+  }
+
+  create(input: NewCalendarItem): CalendarItem {
+    validateNewItem(input);
+    const now = this.now();
+    const id = this.newId();
+    const item: CalendarItem = {
+      id,
+      changeKey: this.newChangeKey(),
+      uid: id.slice(-16),
+      subject: input.subject,
+      start: input.start,
+      end: input.end,
+      freeBusy: input.freeBusy ?? 'Busy',
+      allDay: input.allDay ?? false,
+      location: input.location,
+      body: input.body,
+      organizer: input.organizer,
+      requiredAttendees: input.requiredAttendees ?? [],
+      isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
+      recurrence: input.recurrence,
+      created: now,
+      lastModified: now,
+    };
+    this.#items.set(id, item);
+    this.emit('change', { kind: 'created', itemId: id });
+    return item;
+  }
+
+  update(id: string, patch: Partial<NewCalendarItem>): CalendarItem | undefined {
+    const item = this.#items.get(id);
+    if (!item) return undefined;
+    const next = { ...item, ...stripUndefined(patch) };
+    validateNewItem(next);
+    Object.assign(item, next, { changeKey: this.newChangeKey(), lastModified: this.now() });
+    item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
+    this.emit('change', { kind: 'modified', itemId: id });
+    return item;
+  }
+
+  delete(id: string): boolean {
+    if (!this.#items.delete(id)) return false;
+    this.emit('change', { kind: 'deleted', itemId: id });
+    return true;
+  }
+
+  /** Entries overlapping [from, to): singles and expanded occurrences, ordered by start then id. */
+  view(from: number, to: number): CalendarEntry[] {
+    const out: CalendarEntry[] = [];
+    for (const item of this.#items.values()) {
+      const duration = item.end - item.start;
+      if (!item.recurrence) {
+        if (overlaps(item.start, item.end, from, to))
+          out.push({ item, id: item.id, start: item.start, end: item.end, type: 'Single' });
+        continue;
+      }
+      let index = 0;
+      for (const start of occurrenceStarts(item.start, item.recurrence, to)) {
+        if (overlaps(start, start + duration, from, to)) {
+          out.push({
+            item,
+            id: occurrenceId(item.id, index),
+            start,
+            end: start + duration,
+            type: 'Occurrence',
+            occurrenceIndex: index,
+          });
+        }
+        index++;
+      }
+    }
+    return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
+  }
+}
+
+/** Overlap with [from, to): zero-length items at `from` count, items ending at `from` do not. */
+function overlaps(start: number, end: number, from: number, to: number): boolean {
+  return start < to && (end > from || (end === start && start === from));
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,158 @@
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { EwsError, fault } from '../ews/errors.ts';
+import { isExchangeVersion } from '../ews/server-versions.ts';
+import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
+import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
+import type { Clock } from '../sim/clock.ts';
+import type { Journal } from '../sim/journal.ts';
+import type { EwsContext } from './ews-context.ts';
+import type { EwsOperation } from './operation.ts';
+import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
+
+export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+
+export interface EndpointOptions {
+  org: Organization;
+  server: ExchangeServer;
+  clock: Clock;
+  journal: Journal;
+  operations: ReadonlyMap<string, EwsOperation>;
+}
+
+const XML_TYPE = 'text/xml; charset=utf-8';
+
+/** The /EWS/Exchange.asmx endpoint of one server: auth, SOAP parsing, header checks, dispatch. */
+export function ewsEndpoint(opts: EndpointOptions): express.Router {
+  const router = express.Router({ caseSensitive: false });
+  router.get('/EWS/Exchange.asmx', (_req, res) => {
+    res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
+  });
+  router.post(
+    '/EWS/Exchange.asmx',
+    (req, res, next) => {
+      const account = authenticate(opts.org, req.headers.authorization);
+      if (!account) {
+        sendUnauthorized(res, opts.server);
+        return;
+      }
+      res.locals.account = account;
+      next();
+    },
+    express.text({ type: () => true, limit: MAX_REQUEST_BYTES, defaultCharset: 'utf-8' }),
+    (req, res) => {
+      void handle(opts, req, res);
+    },
+  );
+  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      res
+        .status(413)
+        .type(XML_TYPE)
+        .send(soapFault('ErrorInvalidRequest', `The request is larger than ${MAX_REQUEST_BYTES} bytes.`));
+      return;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    res
+      .status(400)
+      .type(XML_TYPE)
+      .send(soapFault('ErrorInvalidRequest', `The request could not be read: ${message}`));
+  });
+  return router;
+}
+
+async function handle(opts: EndpointOptions, req: Request, res: Response): Promise<void> {
+  const account = res.locals.account as Account;
+  let request: SoapRequest | undefined;
+  try {
+    const body = typeof req.body === 'string' ? req.body : '';
+    if (body.trim() === '')
+      throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
+    request = await parseSoapRequest(body);
+    const op = opts.operations.get(request.operation);
+    if (!op) throw fault('ErrorInvalidRequest', `The request is invalid: unknown operation ${request.operation}.`);
+    const version = request.requestServerVersion;
+    if (version !== undefined && !isExchangeVersion(version)) {
+      throw fault('ErrorInvalidServerVersion', `The specified server version "${version}" is invalid.`);
+    }
+    const mailbox = targetMailbox(opts.org, account, request);
+    const ctx: EwsContext = {
+      org: opts.org,
+      server: opts.server,
+      account,
+      request,
+      clock: opts.clock,
+      journal: opts.journal,
+      mailbox,
+    };
+    let bodyXml: string;
+    try {
+      bodyXml = await op.handle(ctx);
+    } catch (err) {
+      if (!(err instanceof EwsError) || err.level === 'fault') throw err;
+      bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
+    }
+    res.status(200).type(XML_TYPE).send(envelope(bodyXml));
+    opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
+      account: account.user,
+      mailbox: mailbox?.address,
+    });
+  } catch (err) {
+    const ewsErr =
+      err instanceof EwsError
+        ? err
+        : fault(
+            'ErrorInternalServerError',
+            `An internal server error occurred: ${err instanceof Error ? err.message : String(err)}`,
+          );
+    if (!(err instanceof EwsError)) {
+      opts.journal.record('error', `ews:${opts.server.name}`, 'internal error', { error: String(err) });
+    }
+    res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
+    opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
+      account: account.user,
+      message: ewsErr.message,
+    });
+  }
+}
+
+/** Impersonation, checked as Exchange does: rights on the CAS, then on the target mailbox. */
+function targetMailbox(org: Organization, account: Account, request: SoapRequest): Mailbox | undefined {
+  const imp = request.impersonation;
+  if (!imp) return account.mailbox ? org.mailbox(account.mailbox) : undefined;
+  if (account.impersonation === false) {
+    throw fault(
+      'ErrorImpersonationDenied',
+      `The account ${account.user} does not have the ApplicationImpersonation right.`,
+    );
+  }
+  const address = imp.kind === 'PrincipalName' && !imp.value.includes('@') ? `${imp.value}@${org.domain}` : imp.value;
+  const mailbox = imp.kind === 'SID' ? undefined : org.mailbox(address);
+  if (!mailbox)
+    throw fault('ErrorNonExistentMailbox', `The SMTP address ${imp.value} has no mailbox associated with it.`);
+  if (!org.canImpersonate(account, mailbox)) {
+    throw fault(
+      'ErrorImpersonateUserDenied',
+      `The account ${account.user} does not have permission to impersonate ${mailbox.address}.`,
+    );
+  }
+  return mailbox;
+}
+
+function authenticate(org: Organization, header: string | undefined): Account | undefined {
+  if (!header?.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon === -1) return undefined;
+  const account = org.account(decoded.slice(0, colon));
+  return account && account.password === decoded.slice(colon + 1) ? account : undefined;
+}
+
+function sendUnauthorized(res: Response, server: ExchangeServer): void {
+  res
+    .status(401)
+    .setHeader('WWW-Authenticate', ['Negotiate', 'NTLM', `Basic realm="${server.fqdn}"`])
+    .type('html')
+    .send('<html><body><h1>401 - Unauthorized: Access is denied due to invalid credentials.</h1></body></html>');
+}

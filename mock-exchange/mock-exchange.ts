@@ -1,0 +1,114 @@
+import express from 'express';
+import { type Clock, SystemClock } from '../sim/clock.ts';
+import { IdGenerator } from '../sim/ids.ts';
+import { Journal } from '../sim/journal.ts';
+import { HostsTable } from '../sim/network.ts';
+import { OrganizationPki } from './certs/organization-pki.ts';
+import { ewsEndpoint } from './ews-endpoint.ts';
+import type { EwsOperation } from './operation.ts';
+import { OPERATIONS } from './operations/index.ts';
+import type { OrgConfig } from './org-config.ts';
+import { Organization } from './organization.ts';
+import { ServerListener } from './server-listener.ts';
+
+export interface MockExchangeOptions {
+  config: OrgConfig;
+  clock?: Clock;
+  journal?: Journal;
+  /** The lab's hosts table; each server's FQDN is registered in it. */
+  hosts?: HostsTable;
+  /** Bind every server on 0.0.0.0 instead of its own loopback address (containers). */
+  listenAll?: boolean;
+  operations?: ReadonlyMap<string, EwsOperation>;
+}
+
+export interface ReadyInfo {
+  servers: { name: string; fqdn: string; ip: string; port: number; ewsUrl: string }[];
+  caFile?: string;
+  accounts: { user: string; password: string; impersonation: boolean }[];
+  mailboxes: string[];
+}
+
+/** A running mock Exchange organization: one HTTPS listener per server. */
+export class MockExchange {
+  readonly org: Organization;
+  readonly clock: Clock;
+  readonly journal: Journal;
+  readonly hosts: HostsTable;
+  readonly ids: IdGenerator;
+  readonly pki: OrganizationPki;
+  readonly listeners = new Map<string, ServerListener>();
+
+  constructor(readonly options: MockExchangeOptions) {
+    this.clock = options.clock ?? new SystemClock();
+    this.journal = options.journal ?? new Journal(this.clock);
+    this.hosts = options.hosts ?? new HostsTable();
+    this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
+    this.org = new Organization(options.config, this.clock, this.ids);
+    this.pki = new OrganizationPki(this.clock, this.ids);
+    for (const server of this.org.servers.values()) {
+      this.hosts.add(server.fqdn, server.ip);
+      const app = express();
+      app.disable('x-powered-by');
+      app.set('etag', false);
+      app.use(
+        ewsEndpoint({
+          org: this.org,
+          server,
+          clock: this.clock,
+          journal: this.journal,
+          operations: options.operations ?? OPERATIONS,
+        }),
+      );
+      app.use((_req, res) => {
+        res.status(404).type('text/plain').send('Not found. The EWS endpoint is /EWS/Exchange.asmx.');
+      });
+      this.listeners.set(
+        server.name,
+        new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port),
+      );
+    }
+  }
+
+  async start(): Promise<void> {
+    try {
+      for (const [name, listener] of this.listeners) {
+        const server = this.org.servers.get(name)!;
+        server.port = await listener.start(this.pki.validServerCertificate(server));
+        this.journal.record('info', `server:${name}`, `listening on https://${server.ip}:${server.port}`);
+      }
+    } catch (err) {
+      await this.stop();
+      throw err;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.listeners.values()].map((l) => l.stop()));
+  }
+
+  ewsUrl(serverName: string, by: 'fqdn' | 'ip' = 'fqdn'): string {
+    const s = this.org.servers.get(serverName);
+    if (!s) throw new Error(`Unknown server "${serverName}"`);
+    return `https://${by === 'fqdn' ? s.fqdn : s.ip}:${s.port}/EWS/Exchange.asmx`;
+  }
+
+  readyInfo(caFile?: string): ReadyInfo {
+    return {
+      servers: [...this.org.servers.values()].map((s) => ({
+        name: s.name,
+        fqdn: s.fqdn,
+        ip: s.ip,
+        port: s.port,
+        ewsUrl: this.ewsUrl(s.name),
+      })),
+      caFile,
+      accounts: [...this.org.accounts.values()].map((a) => ({
+        user: a.user,
+        password: a.password,
+        impersonation: a.impersonation !== false,
+      })),
+      mailboxes: [...this.org.mailboxes.keys()],
+    };
+  }
+}

@@ -1,0 +1,58 @@
+import type { LegacyFreeBusyStatus } from './calendar.ts';
+import type { DayOfWeek } from './recurrence.ts';
+
+/** The organization as data: what `pgsim mock-exchange --config FILE` reads (JSON). */
+export interface OrgConfig {
+  /** SMTP / DNS domain of the organization. */
+  domain: string;
+  /** Seed for every id, watermark and key choice. */
+  seed?: string;
+  servers: ServerConfig[];
+  accounts: AccountConfig[];
+  mailboxes: MailboxConfig[];
+}
+
+export interface ServerConfig {
+  name: string;
+  fqdn: string;
+  /** An IPv4 address on 127.0.0.0/8. */
+  ip: string;
+  /** TCP port; 0 picks a free one. */
+  port: number;
+  /** Certificate profile name (see mock-exchange/certs). */
+  certificate?: string;
+}
+
+export interface AccountConfig {
+  /** Logon name: "svc-imp"; also accepted as user@domain and DOMAIN\\user. */
+  user: string;
+  password: string;
+  /** ApplicationImpersonation: true for all mailboxes, or a list of servers (a management scope). */
+  impersonation?: boolean | { servers: string[] };
+  /** The account's own mailbox, when it has one. */
+  mailbox?: string;
+}
+
+export interface MailboxConfig {
+  address: string;
+  displayName?: string;
+  server: string;
+  /** Locale tag such as en_US or de_DE; decides the calendar folder's name. */
+  locale?: string;
+  meetings?: MeetingConfig[];
+}
+
+export interface MeetingConfig {
+  subject: string;
+  /** ISO 8601 date-time. */
+  start: string;
+  end: string;
+  freeBusy?: LegacyFreeBusyStatus;
+  allDay?: boolean;
+  location?: string;
+  organizer?: string;
+  attendees?: string[];
+  recurrence?:
+    | { pattern: 'daily'; interval?: number; occurrences?: number; until?: string }
+    | { pattern: 'weekly'; interval?: number; daysOfWeek: DayOfWeek[]; occurrences?: number; until?: string };
+}

@@ -1,0 +1,208 @@
+import { isIP } from 'node:net';
+import type { Clock } from '../sim/clock.ts';
+import type { IdGenerator } from '../sim/ids.ts';
+import { isValidHostname } from '../sim/network.ts';
+import { type Attendee, Calendar, CalendarValidationError, type NewCalendarItem } from './calendar.ts';
+import { calendarFolderName, isSupportedLocale } from './calendar-folder-names.ts';
+import type { AccountConfig, MailboxConfig, MeetingConfig, OrgConfig, ServerConfig } from './org-config.ts';
+import type { Recurrence } from './recurrence.ts';
+
+export class OrgConfigError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(`${path}: ${message}`);
+    this.name = 'OrgConfigError';
+  }
+}
+
+export interface ExchangeServer extends ServerConfig {
+  certificate: string;
+}
+
+export interface Mailbox {
+  address: string;
+  displayName: string;
+  homeServer: string;
+  locale: string;
+  rootFolderId: string;
+  calendarFolderId: string;
+  calendarFolderName: string;
+  calendar: Calendar;
+}
+
+export interface Account {
+  user: string;
+  password: string;
+  impersonation: boolean | { servers: string[] };
+  mailbox?: string;
+}
+
+/** The Exchange organization's state: servers, mailboxes with calendars, accounts. */
+export class Organization {
+  readonly domain: string;
+  readonly servers = new Map<string, ExchangeServer>();
+  readonly mailboxes = new Map<string, Mailbox>();
+  readonly accounts = new Map<string, Account>();
+
+  constructor(
+    config: OrgConfig,
+    readonly clock: Clock,
+    readonly ids: IdGenerator,
+  ) {
+    if (typeof config !== 'object' || config === null) throw new OrgConfigError('config', 'must be an object');
+    if (typeof config.domain !== 'string' || !isValidHostname(config.domain)) {
+      throw new OrgConfigError('domain', `"${String(config.domain)}" is not a valid DNS domain`);
+    }
+    this.domain = config.domain.toLowerCase();
+    requireArray(config.servers, 'servers');
+    requireArray(config.accounts, 'accounts');
+    requireArray(config.mailboxes, 'mailboxes');
+    for (const [i, s] of config.servers.entries()) this.#addServer(s, `servers[${i}]`);
+    for (const [i, m] of config.mailboxes.entries()) this.addMailbox(m, `mailboxes[${i}]`);
+    for (const [i, a] of config.accounts.entries()) this.#addAccount(a, `accounts[${i}]`);
+  }
+
+  server(name: string): ExchangeServer | undefined {
+    return this.servers.get(name);
+  }
+
+  mailbox(address: string): Mailbox | undefined {
+    return this.mailboxes.get(address.trim().toLowerCase());
+  }
+
+  /** Find an account by any of its logon forms: user, user@domain, DOMAIN\user. */
+  account(logon: string): Account | undefined {
+    const l = logon.trim().toLowerCase();
+    const bare = l.includes('\\') ? l.slice(l.indexOf('\\') + 1) : l.endsWith(`@${this.domain}`) ? l.split('@')[0] : l;
+    return bare === undefined ? undefined : this.accounts.get(bare);
+  }
+
+  /** Whether an account may impersonate a mailbox (ApplicationImpersonation, possibly scoped to servers). */
+  canImpersonate(account: Account, mailbox: Mailbox): boolean {
+    const rights = account.impersonation;
+    if (rights === true) return true;
+    if (rights === false) return false;
+    return rights.servers.includes(mailbox.homeServer);
+  }
+
+  addMailbox(config: MailboxConfig, path = 'mailbox'): Mailbox {
+    if (typeof config?.address !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(config.address)) {
+      throw new OrgConfigError(`${path}.address`, `"${String(config?.address)}" is not an SMTP address`);
+    }
+    const address = config.address.toLowerCase();
+    if (this.mailboxes.has(address)) throw new OrgConfigError(`${path}.address`, `duplicate mailbox "${address}"`);
+    if (!this.servers.has(config.server)) {
+      throw new OrgConfigError(
+        `${path}.server`,
+        `unknown server "${String(config.server)}"; known: ${[...this.servers.keys()].join(', ')}`,
+      );
+    }
+    const locale = config.locale ?? 'en_US';
+    if (!isSupportedLocale(locale)) throw new OrgConfigError(`${path}.locale`, `unsupported locale "${locale}"`);
+    const calendar = new Calendar(
+      () => this.ids.next('item', 'AAMkAD'),
+      () => this.ids.next('changekey', 'DwAAAB', 6),
+      () => this.clock.now(),
+    );
+    const local = address.split('@')[0] ?? address;
+    const mailbox: Mailbox = {
+      address,
+      displayName: config.displayName ?? local.charAt(0).toUpperCase() + local.slice(1),
+      homeServer: config.server,
+      locale,
+      rootFolderId: this.ids.next('folder', 'AAMkAD', 18),
+      calendarFolderId: this.ids.next('folder', 'AAMkAD', 18),
+      calendarFolderName: calendarFolderName(locale),
+      calendar,
+    };
+    for (const [i, m] of (config.meetings ?? []).entries()) {
+      try {
+        calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`));
+      } catch (err) {
+        if (err instanceof CalendarValidationError) throw new OrgConfigError(`${path}.meetings[${i}]`, err.message);
+        throw err;
+      }
+    }
+    this.mailboxes.set(address, mailbox);
+    return mailbox;
+  }
+
+  attendee(address: string): Attendee {
+    const mbx = this.mailbox(address);
+    return { name: mbx?.displayName ?? address, address: mbx?.address ?? address };
+  }
+
+  meetingToItem(m: MeetingConfig, path: string): NewCalendarItem {
+    if (typeof m?.subject !== 'string') throw new OrgConfigError(`${path}.subject`, 'is required');
+    const start = parseDate(m.start, `${path}.start`);
+    const end = parseDate(m.end, `${path}.end`);
+    let recurrence: Recurrence | undefined;
+    if (m.recurrence) {
+      const r = m.recurrence;
+      const common = {
+        interval: r.interval ?? 1,
+        occurrences: r.occurrences,
+        until: r.until === undefined ? undefined : parseDate(r.until, `${path}.recurrence.until`),
+      };
+      if (r.pattern === 'daily') recurrence = { pattern: 'daily', ...common };
+      else if (r.pattern === 'weekly') recurrence = { pattern: 'weekly', ...common, daysOfWeek: r.daysOfWeek ?? [] };
+      else throw new OrgConfigError(`${path}.recurrence.pattern`, `must be "daily" or "weekly"`);
+    }
+    return {
+      subject: m.subject,
+      start,
+      end,
+      freeBusy: m.freeBusy,
+      allDay: m.allDay,
+      location: m.location,
+      organizer: m.organizer ? this.attendee(m.organizer) : undefined,
+      requiredAttendees: (m.attendees ?? []).map((a) => this.attendee(a)),
+      recurrence,
+    };
+  }
+
+  #addServer(s: ServerConfig, path: string): void {
+    if (typeof s?.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(s.name)) {
+      throw new OrgConfigError(`${path}.name`, `"${String(s?.name)}" is not a valid server name`);
+    }
+    if (this.servers.has(s.name)) throw new OrgConfigError(`${path}.name`, `duplicate server "${s.name}"`);
+    if (typeof s.fqdn !== 'string' || !isValidHostname(s.fqdn)) {
+      throw new OrgConfigError(`${path}.fqdn`, `"${String(s.fqdn)}" is not a valid host name`);
+    }
+    if (typeof s.ip !== 'string' || isIP(s.ip) !== 4 || !s.ip.startsWith('127.')) {
+      throw new OrgConfigError(`${path}.ip`, `"${String(s.ip)}" must be an IPv4 address on 127.0.0.0/8`);
+    }
+    const port = s.port ?? 443;
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new OrgConfigError(`${path}.port`, `${String(s.port)} is not a TCP port (0-65535)`);
+    }
+    this.servers.set(s.name, { ...s, fqdn: s.fqdn.toLowerCase(), port, certificate: s.certificate ?? 'valid' });
+  }
+
+  #addAccount(a: AccountConfig, path: string): void {
+    if (typeof a?.user !== 'string' || a.user.trim() === '') throw new OrgConfigError(`${path}.user`, 'is required');
+    if (typeof a.password !== 'string') throw new OrgConfigError(`${path}.password`, 'is required');
+    const imp = a.impersonation ?? false;
+    if (typeof imp === 'object') {
+      for (const s of imp.servers ?? []) {
+        if (!this.servers.has(s)) throw new OrgConfigError(`${path}.impersonation.servers`, `unknown server "${s}"`);
+      }
+    }
+    if (a.mailbox && !this.mailbox(a.mailbox))
+      throw new OrgConfigError(`${path}.mailbox`, `unknown mailbox "${a.mailbox}"`);
+    const user = a.user.trim().toLowerCase();
+    this.accounts.set(user, { user, password: a.password, impersonation: imp, mailbox: a.mailbox?.toLowerCase() });
+  }
+}
+
+function requireArray(v: unknown, path: string): asserts v is unknown[] {
+  if (!Array.isArray(v)) throw new OrgConfigError(path, 'must be a list');
+}
+
+function parseDate(value: unknown, path: string): number {
+  const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+  if (!Number.isFinite(t)) throw new OrgConfigError(path, `"${String(value)}" is not an ISO 8601 date-time`);
+  return t;
+}
