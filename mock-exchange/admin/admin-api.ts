@@ -1,0 +1,88 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { WebSocketServer } from 'ws';
+import type { MockExchange } from '../mock-exchange.ts';
+
+/** A route group of the admin API; each file in mock-exchange/admin/ contributes one. */
+export type AdminRoutes = (mock: MockExchange) => express.Router;
+
+/** An error the admin API reports as 4xx JSON `{ error, field? }` without changing any state. */
+export class AdminError extends Error {
+  constructor(
+    message: string,
+    readonly status = 400,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'AdminError';
+  }
+}
+
+/**
+ * The organization's admin API: JSON over HTTP on 127.0.0.1, plus a WebSocket stream (/events) of
+ * everything the organization records in its journal.
+ */
+export class AdminApi {
+  #server: Server | undefined;
+  #wss: WebSocketServer | undefined;
+
+  constructor(
+    readonly mock: MockExchange,
+    readonly routes: AdminRoutes[],
+  ) {}
+
+  get port(): number {
+    return (this.#server?.address() as AddressInfo | null)?.port ?? 0;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(port = 0, host = '127.0.0.1'): Promise<number> {
+    const app = express();
+    app.disable('x-powered-by');
+    app.use(express.json({ limit: '1mb' }));
+    for (const r of this.routes) app.use('/api', r(this.mock));
+    app.use((_req, res) => {
+      res.status(404).json({ error: 'No such admin endpoint' });
+    });
+    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      if (err instanceof AdminError) {
+        res.status(err.status).json({ error: err.message, field: err.field });
+        return;
+      }
+      const e = err as { type?: string; message?: string };
+      if (e.type === 'entity.parse.failed') {
+        res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
+        return;
+      }
+      res.status(500).json({ error: e.message ?? String(err) });
+    });
+    const server = createServer(app);
+    const wss = new WebSocketServer({ server, path: '/events' });
+    const unsubscribe = this.mock.journal.subscribe((entry) => {
+      const msg = JSON.stringify(entry);
+      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(msg);
+    });
+    server.once('close', unsubscribe);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.#server = server;
+    this.#wss = wss;
+    return this.port;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.#server;
+    if (!server) return;
+    this.#server = undefined;
+    for (const c of this.#wss?.clients ?? []) c.terminate();
+    this.#wss?.close();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
