@@ -1,7 +1,10 @@
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
+import { gatewayCommand } from './commands/gateway.ts';
 import { labCommand } from './commands/lab.ts';
 import { mockExchangeCommand } from './commands/mock-exchange.ts';
+import { sqlCommand } from './commands/sql.ts';
+import { trustCommand } from './commands/trust.ts';
 
 const program = new Command('pgsim')
   .description('Presence-gateway simulator: a mock Microsoft Exchange and an IM and Presence calendaring gateway.')
@@ -10,6 +13,9 @@ const program = new Command('pgsim')
 
 program.addCommand(labCommand());
 program.addCommand(mockExchangeCommand());
+program.addCommand(gatewayCommand());
+program.addCommand(trustCommand());
+program.addCommand(sqlCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import Database from 'libsql';
+import { DATABASE_FILE } from './data-dir.ts';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+
+export type Row = Record<string, unknown>;
+
+/**
+ * The node's embedded SQLite database. Every change runs in a transaction (WAL journal), so a crash
+ * leaves it either before or after a change, never in between.
+ */
+export class ConfigDatabase {
+  readonly db: Database.Database;
+  #depth = 0;
+
+  private constructor(
+    readonly file: string,
+    readonly readonly: boolean,
+  ) {
+    this.db = new Database(file);
+    this.db.exec(
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+    );
+    this.#migrate();
+    // libsql ignores its `readonly` open flag; SQLite itself enforces query_only.
+    if (readonly) this.db.exec('PRAGMA query_only = ON');
+  }
+
+  /** Open (creating and migrating if needed) the database in a data directory, or ':memory:'. */
+  static open(dataDir: string | ':memory:', options: { readonly?: boolean } = {}): ConfigDatabase {
+    const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
+    return new ConfigDatabase(file, options.readonly ?? false);
+  }
+
+  /** Run fn inside one transaction; it commits when fn returns and rolls back when it throws. */
+  transaction<T>(fn: () => T): T {
+    // Nested calls become savepoints, so store methods compose inside a caller's transaction.
+    const depth = this.#depth;
+    const savepoint = `pgsim_sp${depth}`;
+    this.db.exec(depth === 0 ? 'BEGIN IMMEDIATE' : `SAVEPOINT ${savepoint}`);
+    this.#depth++;
+    try {
+      const result = fn();
+      this.db.exec(depth === 0 ? 'COMMIT' : `RELEASE ${savepoint}`);
+      return result;
+    } catch (err) {
+      this.db.exec(depth === 0 ? 'ROLLBACK' : `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}`);
+      throw err;
+    } finally {
+      this.#depth--;
+    }
+  }
+
+  all<T = Row>(sql: string, ...params: unknown[]): T[] {
+    return this.db
+      .prepare(sql)
+      .all(...params)
+      .map((r) => clean(r as Row) as T);
+  }
+
+  get<T = Row>(sql: string, ...params: unknown[]): T | undefined {
+    const row = this.db.prepare(sql).get(...params) as Row | undefined;
+    return row ? (clean(row) as T) : undefined;
+  }
+
+  run(sql: string, ...params: unknown[]): { changes: number } {
+    const info = this.db.prepare(sql).run(...params);
+    return { changes: Number(info.changes) };
+  }
+
+  /** Bumped by every change that the running Presence Engine only sees after a restart. */
+  bumpGeneration(): void {
+    this.run('UPDATE configgeneration SET generation = generation + 1 WHERE id = 1');
+  }
+
+  generation(): number {
+    return this.get<{ generation: number }>('SELECT generation FROM configgeneration WHERE id = 1')?.generation ?? 0;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  #migrate(): void {
+    const current = Number(this.get<{ user_version: number }>('PRAGMA user_version')?.user_version ?? 0);
+    if (current > SCHEMA_VERSION) {
+      throw new Error(`${this.file}: schema version ${current} is newer than this pgsim (${SCHEMA_VERSION})`);
+    }
+    for (let v = current; v < SCHEMA_VERSION; v++) {
+      const sql = MIGRATIONS[v];
+      if (!sql) continue;
+      this.transaction(() => {
+        this.db.exec(sql);
+        this.db.exec(`PRAGMA user_version = ${v + 1}`);
+      });
+    }
+  }
+}
+
+/** libsql adds a `_metadata` key to rows; rows are plain column maps here. */
+function clean(row: Row): Row {
+  if (!Object.hasOwn(row, '_metadata')) return row;
+  const { _metadata, ...rest } = row;
+  return rest;
+}

@@ -1,0 +1,166 @@
+import type { Clock } from '../../sim/clock.ts';
+import { GatewayError } from '../gateway-error.ts';
+import type { ConfigDatabase } from './config-database.ts';
+import { validateGatewayHost, validatePort } from './host-value.ts';
+
+export const EWS_GATEWAY_TYPE = 'Exchange - EWS Server';
+
+/** A row of pebackendgateway, as the API shows it. */
+export interface PresenceGateway {
+  id: string;
+  type: string;
+  description: string;
+  host: string;
+  port: number;
+  order: number;
+  localecalendarname: string;
+}
+
+interface GatewayRow {
+  pkid: string;
+  type: string;
+  description: string;
+  presencegateway: string;
+  port: number;
+  priority: number;
+  localecalendarname: string;
+}
+
+const toGateway = (r: GatewayRow): PresenceGateway => ({
+  id: r.pkid,
+  type: r.type,
+  description: r.description,
+  host: r.presencegateway,
+  port: r.port,
+  order: r.priority,
+  localecalendarname: r.localecalendarname,
+});
+
+export interface GatewayInput {
+  host: string;
+  port?: number | string;
+  description?: string;
+}
+
+/** Presence Gateway entries and the impersonation account all EWS gateways share. */
+export class GatewayStore {
+  constructor(
+    readonly db: ConfigDatabase,
+    readonly clock: Clock,
+  ) {}
+
+  list(): PresenceGateway[] {
+    return this.db.all<GatewayRow>('SELECT * FROM pebackendgateway ORDER BY priority, created_at').map(toGateway);
+  }
+
+  /** Find by id, or by host (optionally host:port). */
+  find(ref: string): PresenceGateway | undefined {
+    const all = this.list();
+    const byId = all.find((g) => g.id === ref);
+    if (byId) return byId;
+    const [host, port] = ref.toLowerCase().split(':');
+    const matches = all.filter((g) => g.host === host && (port === undefined || g.port === Number(port)));
+    return matches.length === 1 ? matches[0] : undefined;
+  }
+
+  require(ref: string): PresenceGateway {
+    const g = this.find(ref);
+    if (!g) throw new GatewayError('UNKNOWN_GATEWAY', `No Presence Gateway "${ref}"`, 'gateway');
+    return g;
+  }
+
+  /**
+   * Add an EWS gateway. Its localecalendarname is fixed now, from the locale active on the node, and
+   * never changes afterwards (that is how IM&P behaves).
+   */
+  add(input: GatewayInput, localeCalendarName: string): PresenceGateway {
+    const host = validateGatewayHost(input.host);
+    const port = input.port === undefined ? 443 : validatePort(input.port);
+    const description = typeof input.description === 'string' ? input.description : '';
+    return this.db.transaction(() => {
+      this.#refuseDuplicate(host, port);
+      const order = (this.db.get<{ n: number | null }>('SELECT MAX(priority) AS n FROM pebackendgateway')?.n ?? 0) + 1;
+      const id = `gw-${order}-${host}`;
+      this.db.run(
+        'INSERT INTO pebackendgateway (pkid, type, description, presencegateway, port, priority, localecalendarname, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        id,
+        EWS_GATEWAY_TYPE,
+        description,
+        host,
+        port,
+        order,
+        localeCalendarName,
+        new Date(this.clock.now()).toISOString(),
+      );
+      this.db.bumpGeneration();
+      return this.require(id);
+    });
+  }
+
+  update(ref: string, patch: Partial<GatewayInput>): PresenceGateway {
+    const current = this.require(ref);
+    const host = patch.host === undefined ? current.host : validateGatewayHost(patch.host);
+    const port = patch.port === undefined ? current.port : validatePort(patch.port);
+    const description = patch.description ?? current.description;
+    return this.db.transaction(() => {
+      if (host !== current.host || port !== current.port) this.#refuseDuplicate(host, port, current.id);
+      this.db.run(
+        'UPDATE pebackendgateway SET presencegateway = ?, port = ?, description = ? WHERE pkid = ?',
+        host,
+        port,
+        description,
+        current.id,
+      );
+      this.db.bumpGeneration();
+      return this.require(current.id);
+    });
+  }
+
+  delete(ref: string): PresenceGateway {
+    const current = this.require(ref);
+    this.db.transaction(() => {
+      this.db.run('DELETE FROM pebackendgateway WHERE pkid = ?', current.id);
+      this.db.bumpGeneration();
+    });
+    return current;
+  }
+
+  account(): { accountName: string; password: string } | undefined {
+    const row = this.db.get<{ accountname: string; password: string }>(
+      'SELECT accountname, password FROM pegatewayaccount WHERE id = 1',
+    );
+    return row ? { accountName: row.accountname, password: row.password } : undefined;
+  }
+
+  /** Set the impersonation account; it is shared by every EWS gateway, so changing it changes all. */
+  setAccount(accountName: string, password: string): void {
+    if (typeof accountName !== 'string' || accountName.trim() === '') {
+      throw new GatewayError('INVALID_VALUE', 'Account Name is required', 'accountName');
+    }
+    if (typeof password !== 'string' || password === '')
+      throw new GatewayError('INVALID_VALUE', 'Account Password is required', 'password');
+    this.db.transaction(() => {
+      this.db.run(
+        'INSERT INTO pegatewayaccount (id, accountname, password) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET accountname = excluded.accountname, password = excluded.password',
+        accountName.trim(),
+        password,
+      );
+      this.db.bumpGeneration();
+    });
+  }
+
+  #refuseDuplicate(host: string, port: number, exceptId?: string): void {
+    const dup = this.db.get<{ pkid: string }>(
+      'SELECT pkid FROM pebackendgateway WHERE presencegateway = ? AND port = ? AND pkid != ?',
+      host,
+      port,
+      exceptId ?? '',
+    );
+    if (dup)
+      throw new GatewayError(
+        'DUPLICATE_GATEWAY',
+        `A Presence Gateway ${host}:${port} already exists (${dup.pkid})`,
+        'host',
+      );
+  }
+}

@@ -1,0 +1,44 @@
+import { GatewayError } from '../gateway-error.ts';
+import type { ConfigDatabase } from './config-database.ts';
+
+export interface SqlResult {
+  columns: string[];
+  rows: unknown[][];
+}
+
+/** Strip string literals, quoted identifiers and comments so keywords and ';' can be found safely. */
+function skeleton(sql: string): string {
+  return sql
+    .replace(/'(?:[^']|'')*'/g, "''")
+    .replace(/"(?:[^"]|"")*"/g, '""')
+    .replace(/`[^`]*`|\[[^\]]*\]/g, 'x')
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ');
+}
+
+/**
+ * `run sql` for the node's database: exactly one SELECT (or WITH ... SELECT), executed on a query-only
+ * connection so that even a crafted statement cannot write.
+ */
+export function runSelect(db: ConfigDatabase, sql: string): SqlResult {
+  const bare = skeleton(sql).trim().replace(/;\s*$/, '');
+  if (bare === '')
+    throw new GatewayError('NOT_A_SELECT', 'No SQL statement given; try: SELECT * FROM pebackendgateway');
+  if (bare.includes(';'))
+    throw new GatewayError('NOT_A_SELECT', 'Only a single SELECT statement is allowed; found several statements');
+  if (!/^(select|with)\b/i.test(bare)) {
+    const verb = bare.split(/\s+/)[0]?.toUpperCase();
+    throw new GatewayError('NOT_A_SELECT', `Only SELECT statements are allowed (read-only); "${verb}" was refused`);
+  }
+  if (!db.readonly) throw new Error('runSelect needs a read-only ConfigDatabase');
+  try {
+    const stmt = db.db.prepare(sql.trim().replace(/;\s*$/, ''));
+    if (!stmt.reader) throw new GatewayError('NOT_A_SELECT', 'Only statements that return rows are allowed');
+    const columns = stmt.columns().map((c) => c.name);
+    const rows = (stmt.raw(true).all() as unknown[][]).map((r) => r.slice(0, columns.length));
+    return { columns, rows };
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    throw new GatewayError('SQL_ERROR', `SQL error: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The IM&P configuration database. Table names follow IM&P where the troubleshooting text names them
+ * (pebackendgateway, processconfig, enduser); the rest are ours.
+ */
+export const SCHEMA_VERSION = 1;
+
+export const MIGRATIONS: readonly string[] = [
+  `CREATE TABLE pebackendgateway (
+     pkid TEXT PRIMARY KEY,
+     type TEXT NOT NULL DEFAULT 'Exchange - EWS Server',
+     description TEXT NOT NULL DEFAULT '',
+     presencegateway TEXT NOT NULL,
+     port INTEGER NOT NULL DEFAULT 443 CHECK (port BETWEEN 1 AND 65535),
+     priority INTEGER NOT NULL,
+     localecalendarname TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     UNIQUE (presencegateway, port)
+   );
+   CREATE TABLE pegatewayaccount (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     accountname TEXT NOT NULL,
+     password TEXT NOT NULL
+   );
+   CREATE TABLE processconfig (
+     service TEXT NOT NULL,
+     paramname TEXT NOT NULL,
+     paramvalue TEXT NOT NULL,
+     PRIMARY KEY (service, paramname)
+   );
+   CREATE TABLE certificatestore (
+     store TEXT NOT NULL CHECK (store IN ('cup-trust', 'tomcat-trust')),
+     fingerprint TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     issuer TEXT NOT NULL,
+     serial TEXT NOT NULL,
+     not_before TEXT NOT NULL,
+     not_after TEXT NOT NULL,
+     is_ca INTEGER NOT NULL,
+     pem TEXT NOT NULL,
+     filename TEXT NOT NULL,
+     added_at TEXT NOT NULL,
+     PRIMARY KEY (store, fingerprint)
+   );
+   CREATE TABLE enduser (
+     userid TEXT PRIMARY KEY,
+     mailid TEXT NOT NULL,
+     displayname TEXT NOT NULL DEFAULT '',
+     imp_enabled INTEGER NOT NULL DEFAULT 1,
+     calendaring INTEGER NOT NULL DEFAULT 1,
+     licensed INTEGER NOT NULL DEFAULT 1,
+     locale TEXT NOT NULL DEFAULT 'en_US'
+   );
+   CREATE TABLE nodesetting (
+     name TEXT PRIMARY KEY,
+     value TEXT NOT NULL
+   );
+   INSERT INTO nodesetting (name, value) VALUES ('active_locale', 'en_US');
+   CREATE TABLE configgeneration (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     generation INTEGER NOT NULL
+   );
+   INSERT INTO configgeneration (id, generation) VALUES (1, 0);`,
+];
