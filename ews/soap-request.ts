@@ -26,23 +26,30 @@ interface RawNode {
   $$?: RawNode[];
 }
 
-function toElement(raw: RawNode): XmlElement {
+/** Far deeper than any EWS request nests (restrictions included); bounds the recursion below. */
+export const MAX_XML_DEPTH = 256;
+
+function toElement(raw: RawNode, depth = 1): XmlElement {
+  if (depth > MAX_XML_DEPTH) {
+    throw fault(
+      'ErrorSchemaValidation',
+      `The request failed schema validation: elements are nested deeper than ${MAX_XML_DEPTH} levels.`,
+    );
+  }
   const attrs: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.$ ?? {})) {
     if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
     attrs[stripPrefix(k)] = v;
   }
-  return new XmlElement(stripPrefix(raw['#name']), attrs, (raw.$$ ?? []).map(toElement), raw._ ?? '');
+  const children = (raw.$$ ?? []).map((c) => toElement(c, depth + 1));
+  return new XmlElement(stripPrefix(raw['#name']), attrs, children, raw._ ?? '');
 }
 
-/** Parse any XML document into an XmlElement tree. DTDs are refused: nothing is ever expanded or fetched. */
-export async function parseXml(xml: string): Promise<XmlElement> {
-  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
-    throw fault(
-      'ErrorSchemaValidation',
-      'The request failed schema validation: DTD is prohibited in this XML document.',
-    );
-  }
+/**
+ * xml2js, synchronously, listening to its events rather than its promise: the promise settles at the
+ * first root's end, so an error in trailing content (or a second root) would go unnoticed.
+ */
+function parseDocument(xml: string): Record<string, RawNode> | null {
   const parser = new xml2js.Parser({
     explicitChildren: true,
     preserveChildrenOrder: true,
@@ -53,15 +60,42 @@ export async function parseXml(xml: string): Promise<XmlElement> {
     strict: true,
     async: false,
   });
-  let parsed: Record<string, RawNode>;
+  let result: Record<string, RawNode> | null = null;
+  let roots = 0;
+  let failure: unknown;
+  parser.on('end', (r: Record<string, RawNode> | null) => {
+    result = r;
+    if (r !== null && ++roots > 1) failure ??= new Error('more than one root element');
+  });
+  parser.on('error', (err: unknown) => {
+    failure ??= err;
+  });
   try {
-    parsed = await parser.parseStringPromise(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+    parser.parseString(xml);
+  } catch (err) {
+    failure ??= err;
+  }
+  if (failure !== undefined) throw failure;
+  return result;
+}
+
+/** Parse any XML document into an XmlElement tree. DTDs are refused: nothing is ever expanded or fetched. */
+export async function parseXml(xml: string): Promise<XmlElement> {
+  if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
+    throw fault(
+      'ErrorSchemaValidation',
+      'The request failed schema validation: DTD is prohibited in this XML document.',
+    );
+  }
+  let parsed: Record<string, RawNode> | null;
+  try {
+    parsed = parseDocument(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n').join(' ') : String(err);
     throw fault('ErrorSchemaValidation', `The request failed schema validation: ${reason}`);
   }
   const rootName = parsed ? Object.keys(parsed)[0] : undefined;
-  const root = rootName ? parsed[rootName] : undefined;
+  const root = rootName && parsed ? parsed[rootName] : undefined;
   if (!rootName || !root || typeof root !== 'object') {
     throw fault('ErrorSchemaValidation', 'The request failed schema validation: the document is empty.');
   }

@@ -4,8 +4,14 @@ export type XmlAttrs = Record<string, string | number | boolean | undefined | nu
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
+// Characters XML 1.0 cannot carry at all (C0 controls, lone surrogates, U+FFFE/U+FFFF): echoing one from a
+// request would make the whole response unparseable, so they become U+FFFD.
+const UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
+  /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return value.replace(UNSAFE, (c) => ESCAPES[c] ?? '\uFFFD');
 }
 
 function flatten(children: XmlChild[], out: string[]): void {

@@ -97,7 +97,7 @@ export class VirtualClock implements Clock {
     if (handle) this.#timers.delete(handle.id);
   }
   setInterval(fn: () => void, ms: number): TimerHandle {
-    return this.#add(fn, ms, Math.max(1, ms));
+    return this.#add(fn, ms, true);
   }
   clearInterval(handle: TimerHandle | undefined): void {
     this.clearTimeout(handle);
@@ -148,8 +148,10 @@ export class VirtualClock implements Clock {
     }
   }
 
-  #add(fn: () => void, ms: number, interval?: number): TimerHandle {
+  #add(fn: () => void, ms: number, repeat = false): TimerHandle {
     const delay = Number.isFinite(ms) ? Math.max(0, ms) : 0;
+    // The period comes from the sanitized delay: a NaN period would make the timer due forever.
+    const interval = repeat ? Math.max(1, delay) : undefined;
     const timer: VirtualTimer = { id: this.#nextId++, due: this.#now + delay, seq: this.#seq++, fn, interval };
     this.#timers.set(timer.id, timer);
     return timer;
