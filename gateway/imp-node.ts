@@ -1,0 +1,120 @@
+import { X509Certificate } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../sim/clock.ts';
+import { Journal } from '../sim/journal.ts';
+import { acceptCertificateChain, type ViewerResult, viewCertificateChain } from './certificates/certificate-viewer.ts';
+import type { TrustedCertificate, TrustStoreName } from './certificates/trust-store.ts';
+import { DEBUG_LOG_FILE, NODE_STATE_FILE } from './config/data-dir.ts';
+import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
+import { ImpConfig } from './config/imp-config.ts';
+import { DebugLog } from './debug-log.ts';
+import type { GatewayNetwork } from './network/gateway-network.ts';
+import { PresenceEngine } from './presence-engine.ts';
+import type { CheckContext } from './status/gateway-check.ts';
+import { refreshStatusArea, type StatusAreaResult } from './status/status-area.ts';
+
+export interface ImpNodeOptions {
+  /** Data directory, or ':memory:' for a throwaway node (tests, scenarios). */
+  dataDir: string | ':memory:';
+  clock: Clock;
+  network: GatewayNetwork;
+  journal?: Journal;
+}
+
+/** What a running node records in its data directory so that CLI commands can find its admin API. */
+export interface NodeStateFile {
+  pid: number;
+  adminUrl: string;
+  startedAt: string;
+}
+
+/** The IM and Presence node: configuration database, Presence Engine, status area, viewer, debug log. */
+export class ImpNode {
+  readonly config: ImpConfig;
+  readonly engine: PresenceEngine;
+  readonly journal: Journal;
+  readonly clock: Clock;
+  readonly network: GatewayNetwork;
+  readonly #debugLog: DebugLog | undefined;
+
+  constructor(readonly options: ImpNodeOptions) {
+    this.clock = options.clock;
+    this.network = options.network;
+    this.journal = options.journal ?? new Journal(options.clock);
+    this.config = ImpConfig.open(options.dataDir, options.clock);
+    this.engine = new PresenceEngine(this.config, this.clock, this.journal);
+    if (options.dataDir !== ':memory:')
+      this.#debugLog = new DebugLog(join(options.dataDir, DEBUG_LOG_FILE), this.journal);
+  }
+
+  /** The status area and viewer read cup-trust as it is now (not the engine's snapshot). */
+  checkContext(): CheckContext {
+    const params = this.config.parameters.get();
+    return {
+      network: this.network,
+      clock: this.clock,
+      timeoutMs: params.exchangeTimeout * 1000,
+      trusted: this.config.trust.list('cup-trust').map((c) => new X509Certificate(c.pem)),
+    };
+  }
+
+  status(): Promise<StatusAreaResult> {
+    return refreshStatusArea(this.config.gateways.list(), {
+      ...this.checkContext(),
+      journal: this.journal,
+      restartRequired: this.engine.restartRequired(),
+    });
+  }
+
+  viewer(gatewayRef: string): Promise<ViewerResult> {
+    return viewCertificateChain(this.config.gateways.require(gatewayRef), this.checkContext());
+  }
+
+  /** Configure/View, then "Accept Certificate Chain" and Save. */
+  async acceptChain(gatewayRef: string): Promise<TrustedCertificate[]> {
+    const viewed = await this.viewer(gatewayRef);
+    const added = acceptCertificateChain(this.config.trust, viewed);
+    this.journal.record(
+      'info',
+      'certificate-viewer',
+      `accepted ${added.length} certificate(s) from ${viewed.gateway.host} into cup-trust`,
+      {
+        certificates: added.map((c) => c.subject.split('\n')[0]),
+      },
+    );
+    return added;
+  }
+
+  addGateway(input: GatewayInput): PresenceGateway {
+    const gw = this.config.addGateway(input);
+    this.journal.record(
+      'info',
+      'config',
+      `Presence Gateway ${gw.host}:${gw.port} added (localecalendarname ${gw.localecalendarname}); Presence Engine restart required`,
+    );
+    return gw;
+  }
+
+  uploadTrust(store: TrustStoreName, filename: string, data: Buffer | string): TrustedCertificate[] {
+    const added = this.config.trust.upload(store, filename, data);
+    this.journal.record('info', 'config', `${added.length} certificate(s) uploaded to ${store} from ${filename}`);
+    return added;
+  }
+
+  /** Write the node state file so CLI commands can reach this node's admin API. */
+  recordAdminUrl(adminUrl: string): void {
+    if (this.options.dataDir === ':memory:') return;
+    const file = join(this.options.dataDir, NODE_STATE_FILE);
+    const state: NodeStateFile = { pid: process.pid, adminUrl, startedAt: new Date().toISOString() };
+    writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
+    renameSync(`${file}.tmp`, file);
+  }
+
+  async close(): Promise<void> {
+    if (this.engine.state === 'running') await this.engine.stop('node shutdown');
+    if (this.options.dataDir !== ':memory:') rmSync(join(this.options.dataDir, NODE_STATE_FILE), { force: true });
+    this.#debugLog?.close();
+    this.config.close();
+  }
+}

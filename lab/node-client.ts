@@ -1,0 +1,45 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NODE_STATE_FILE, resolveDataDir } from '../gateway/config/data-dir.ts';
+import type { NodeStateFile } from '../gateway/imp-node.ts';
+import { CliError } from './cli-error.ts';
+
+/** The admin URL of the node running on this data directory, if one is running. */
+export function runningNodeUrl(dataDir?: string): string | undefined {
+  const file = join(resolveDataDir(dataDir), NODE_STATE_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as NodeStateFile;
+    process.kill(state.pid, 0);
+    return state.adminUrl;
+  } catch {
+    return undefined;
+  }
+}
+
+export function requireRunningNode(dataDir?: string): string {
+  const url = runningNodeUrl(dataDir);
+  if (!url) {
+    throw new CliError(
+      `no IM&P node is running on data directory ${resolveDataDir(dataDir)}; start one with "pgsim imp serve" (or "pgsim lab")`,
+    );
+  }
+  return url;
+}
+
+/** Call the node's admin API; API errors become CLI errors carrying the API's message. */
+export async function callNode<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new CliError(`cannot reach the IM&P node at ${baseUrl}: ${(err as Error).message}`);
+  }
+  const json = (await res.json().catch(() => ({}))) as T & { error?: string; code?: string };
+  if (!res.ok) throw new CliError(`${json.error ?? `HTTP ${res.status}`}${json.code ? ` [${json.code}]` : ''}`);
+  return json;
+}
