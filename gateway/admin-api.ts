@@ -121,12 +121,10 @@ export function adminApp(node: ImpNode): express.Express {
     wrap((req, res) => {
       const filename = typeof req.query.filename === 'string' ? req.query.filename : 'upload.pem';
       const data = Buffer.isBuffer(req.body) ? req.body : Buffer.from(typeof req.body === 'string' ? req.body : '');
-      res
-        .status(201)
-        .json({
-          added: node.uploadTrust(requireStore(String(req.params.store)), filename, data),
-          notice: restartNote(),
-        });
+      res.status(201).json({
+        added: node.uploadTrust(requireStore(String(req.params.store)), filename, data),
+        notice: restartNote(),
+      });
     }),
   );
   api.delete(

@@ -3,6 +3,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
+import { CalendarSubscriptions } from './calendar/calendar-subscriptions.ts';
 import { acceptCertificateChain, type ViewerResult, viewCertificateChain } from './certificates/certificate-viewer.ts';
 import type { TrustedCertificate, TrustStoreName } from './certificates/trust-store.ts';
 import { DEBUG_LOG_FILE, NODE_STATE_FILE } from './config/data-dir.ts';
@@ -10,6 +11,7 @@ import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
 import { ImpConfig } from './config/imp-config.ts';
 import { DebugLog } from './debug-log.ts';
 import type { GatewayNetwork } from './network/gateway-network.ts';
+import { PresenceStore } from './presence/presence-store.ts';
 import { PresenceEngine } from './presence-engine.ts';
 import type { CheckContext } from './status/gateway-check.ts';
 import { refreshStatusArea, type StatusAreaResult } from './status/status-area.ts';
@@ -20,6 +22,10 @@ export interface ImpNodeOptions {
   clock: Clock;
   network: GatewayNetwork;
   journal?: Journal;
+  /** Host name or address Exchange uses to reach this node's notification port (default 127.0.0.1). */
+  callbackHost?: string;
+  /** Overrides the Microsoft Exchange Notification Port parameter (0 = any free port, for tests). */
+  notificationPort?: number;
 }
 
 /** What a running node records in its data directory so that CLI commands can find its admin API. */
@@ -36,6 +42,8 @@ export class ImpNode {
   readonly journal: Journal;
   readonly clock: Clock;
   readonly network: GatewayNetwork;
+  readonly presence: PresenceStore;
+  readonly calendars: CalendarSubscriptions;
   readonly #debugLog: DebugLog | undefined;
 
   constructor(readonly options: ImpNodeOptions) {
@@ -44,6 +52,17 @@ export class ImpNode {
     this.journal = options.journal ?? new Journal(options.clock);
     this.config = ImpConfig.open(options.dataDir, options.clock);
     this.engine = new PresenceEngine(this.config, this.clock, this.journal);
+    this.presence = new PresenceStore(() => this.clock.now());
+    this.calendars = new CalendarSubscriptions({
+      clock: this.clock,
+      journal: this.journal,
+      users: this.config.users,
+      presence: this.presence,
+      lookup: this.network.lookup,
+      callbackHost: options.callbackHost ?? '127.0.0.1',
+      notificationPort: options.notificationPort,
+    });
+    this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')
       this.#debugLog = new DebugLog(join(options.dataDir, DEBUG_LOG_FILE), this.journal);
   }

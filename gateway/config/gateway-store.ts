@@ -14,7 +14,11 @@ export interface PresenceGateway {
   port: number;
   order: number;
   localecalendarname: string;
+  /** How calendars are watched through this gateway: EWS push (IM&P), pull (Office 365 style) or streaming. */
+  mode: SubscriptionMode;
 }
+
+export type SubscriptionMode = 'push' | 'pull' | 'streaming';
 
 interface GatewayRow {
   pkid: string;
@@ -24,6 +28,7 @@ interface GatewayRow {
   port: number;
   priority: number;
   localecalendarname: string;
+  subscriptionmode: SubscriptionMode;
 }
 
 const toGateway = (r: GatewayRow): PresenceGateway => ({
@@ -34,12 +39,14 @@ const toGateway = (r: GatewayRow): PresenceGateway => ({
   port: r.port,
   order: r.priority,
   localecalendarname: r.localecalendarname,
+  mode: r.subscriptionmode,
 });
 
 export interface GatewayInput {
   host: string;
   port?: number | string;
   description?: string;
+  mode?: SubscriptionMode;
 }
 
 /** Presence Gateway entries and the impersonation account all EWS gateways share. */
@@ -77,12 +84,13 @@ export class GatewayStore {
     const host = validateGatewayHost(input.host);
     const port = input.port === undefined ? 443 : validatePort(input.port);
     const description = typeof input.description === 'string' ? input.description : '';
+    const mode = validateMode(input.mode ?? 'push');
     return this.db.transaction(() => {
       this.#refuseDuplicate(host, port);
       const order = (this.db.get<{ n: number | null }>('SELECT MAX(priority) AS n FROM pebackendgateway')?.n ?? 0) + 1;
       const id = `gw-${order}-${host}`;
       this.db.run(
-        'INSERT INTO pebackendgateway (pkid, type, description, presencegateway, port, priority, localecalendarname, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO pebackendgateway (pkid, type, description, presencegateway, port, priority, localecalendarname, created_at, subscriptionmode) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         id,
         EWS_GATEWAY_TYPE,
         description,
@@ -91,6 +99,7 @@ export class GatewayStore {
         order,
         localeCalendarName,
         new Date(this.clock.now()).toISOString(),
+        mode,
       );
       this.db.bumpGeneration();
       return this.require(id);
@@ -102,13 +111,15 @@ export class GatewayStore {
     const host = patch.host === undefined ? current.host : validateGatewayHost(patch.host);
     const port = patch.port === undefined ? current.port : validatePort(patch.port);
     const description = patch.description ?? current.description;
+    const mode = patch.mode === undefined ? current.mode : validateMode(patch.mode);
     return this.db.transaction(() => {
       if (host !== current.host || port !== current.port) this.#refuseDuplicate(host, port, current.id);
       this.db.run(
-        'UPDATE pebackendgateway SET presencegateway = ?, port = ?, description = ? WHERE pkid = ?',
+        'UPDATE pebackendgateway SET presencegateway = ?, port = ?, description = ?, subscriptionmode = ? WHERE pkid = ?',
         host,
         port,
         description,
+        mode,
         current.id,
       );
       this.db.bumpGeneration();
@@ -163,4 +174,13 @@ export class GatewayStore {
         'host',
       );
   }
+}
+
+function validateMode(mode: unknown): SubscriptionMode {
+  if (mode === 'push' || mode === 'pull' || mode === 'streaming') return mode;
+  throw new GatewayError(
+    'INVALID_VALUE',
+    `Subscription mode must be push, pull or streaming, got "${String(mode)}"`,
+    'mode',
+  );
 }

@@ -5,6 +5,7 @@ import { ConfigDatabase } from './config-database.ts';
 import { type GatewayInput, GatewayStore, type PresenceGateway } from './gateway-store.ts';
 import { NodeSettings } from './node-settings.ts';
 import { ServiceParameterStore } from './service-parameters.ts';
+import { UserStore } from './user-store.ts';
 
 /** Everything the node keeps in its configuration database, behind one handle. */
 export class ImpConfig {
@@ -12,6 +13,7 @@ export class ImpConfig {
   readonly trust: TrustStore;
   readonly parameters: ServiceParameterStore;
   readonly settings: NodeSettings;
+  readonly users: UserStore;
 
   constructor(
     readonly db: ConfigDatabase,
@@ -21,6 +23,7 @@ export class ImpConfig {
     this.trust = new TrustStore(db, clock);
     this.parameters = new ServiceParameterStore(db);
     this.settings = new NodeSettings(db);
+    this.users = new UserStore(db);
   }
 
   static open(dataDir: string | ':memory:', clock: Clock): ImpConfig {

@@ -2,7 +2,7 @@
  * The IM&P configuration database. Table names follow IM&P where the troubleshooting text names them
  * (pebackendgateway, processconfig, enduser); the rest are ours.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE pebackendgateway (
@@ -60,4 +60,7 @@ export const MIGRATIONS: readonly string[] = [
      generation INTEGER NOT NULL
    );
    INSERT INTO configgeneration (id, generation) VALUES (1, 0);`,
+  `ALTER TABLE enduser ADD COLUMN password TEXT NOT NULL DEFAULT '';
+   ALTER TABLE pebackendgateway ADD COLUMN subscriptionmode TEXT NOT NULL DEFAULT 'push'
+     CHECK (subscriptionmode IN ('push', 'pull', 'streaming'));`,
 ];

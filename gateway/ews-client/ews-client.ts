@@ -1,0 +1,255 @@
+import { X509Certificate } from 'node:crypto';
+import { Agent, request } from 'node:https';
+import type { TLSSocket } from 'node:tls';
+import { NS } from '../../ews/namespaces.ts';
+import { parseXml } from '../../ews/soap-request.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
+import { el, txt } from '../../ews/xml-writer.ts';
+import type { Clock } from '../../sim/clock.ts';
+import { verifyChain } from '../certificates/chain-verifier.ts';
+import type { LookupFunction } from '../network/gateway-network.ts';
+import { EwsCallError } from './ews-call-error.ts';
+
+export interface EwsEndpoint {
+  host: string;
+  port: number;
+}
+
+export interface EwsClientOptions {
+  accountName: string;
+  password: string;
+  clock: Clock;
+  /** Exchange Timeout, per request. */
+  timeoutMs: number;
+  /** Exchange Threads: requests in flight at once. */
+  threads: number;
+  /** Exchange Queue: requests waiting beyond that; more fail at once. */
+  queue: number;
+  /** The trust store the Presence Engine loaded at start. */
+  trusted: X509Certificate[];
+  lookup?: LookupFunction;
+}
+
+const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The Presence Engine's EWS client: Basic auth with the shared impersonation account, the engine's own
+ * certificate verification against the trust store it loaded, bounded concurrency and queue.
+ */
+export class EwsClient {
+  readonly #agents = new Map<string, Agent>();
+  readonly #verified = new WeakSet<TLSSocket>();
+  #running = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(readonly options: EwsClientOptions) {}
+
+  get inFlight(): number {
+    return this.#running;
+  }
+
+  get queued(): number {
+    return this.#waiting.length;
+  }
+
+  /** POST one SOAP request; resolves with the first element of the response soap:Body. */
+  async call(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+    if (this.#running >= this.options.threads) {
+      if (this.#waiting.length >= this.options.queue) {
+        throw new EwsCallError('queue-full', `Exchange Queue is full (${this.options.queue} waiting requests)`, {
+          host: endpoint.host,
+        });
+      }
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+    this.#running++;
+    try {
+      return await this.#post(endpoint, impersonate, body);
+    } finally {
+      this.#running--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  close(): void {
+    for (const a of this.#agents.values()) a.destroy();
+    this.#agents.clear();
+  }
+
+  #agent(endpoint: EwsEndpoint): Agent {
+    const key = `${endpoint.host}:${endpoint.port}`;
+    let agent = this.#agents.get(key);
+    if (!agent) {
+      agent = new Agent({
+        keepAlive: true,
+        maxSockets: this.options.threads,
+        rejectUnauthorized: false,
+        lookup: this.options.lookup as never,
+      });
+      this.#agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  #post(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+    const payload = Buffer.from(soapRequest(impersonate, body), 'utf8');
+    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
+    const where = `${endpoint.host}:${endpoint.port}`;
+    return new Promise<XmlElement>((resolve, reject) => {
+      let done = false;
+      const fail = (err: EwsCallError) => {
+        if (done) return;
+        done = true;
+        this.options.clock.clearTimeout(timer);
+        req.destroy();
+        reject(err);
+      };
+      const req = request(
+        {
+          host: endpoint.host,
+          port: endpoint.port,
+          path: '/EWS/Exchange.asmx',
+          method: 'POST',
+          servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
+          agent: this.#agent(endpoint),
+          headers: {
+            'content-type': 'text/xml; charset=utf-8',
+            accept: 'text/xml',
+            authorization: `Basic ${auth}`,
+            'content-length': payload.length,
+            ...(impersonate ? { 'x-anchormailbox': impersonate } : {}),
+          },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_RESPONSE_BYTES)
+              fail(
+                new EwsCallError('malformed', `response from ${where} exceeds ${MAX_RESPONSE_BYTES} bytes`, {
+                  host: endpoint.host,
+                }),
+              );
+            else chunks.push(c);
+          });
+          res.on('error', (e: NodeJS.ErrnoException) =>
+            fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+          );
+          res.on('end', () => {
+            if (done) return;
+            const status = res.statusCode ?? 0;
+            const text = Buffer.concat(chunks).toString('utf8');
+            if (status === 401) {
+              fail(
+                new EwsCallError(
+                  'unauthorized',
+                  `${where} refused the credentials of ${this.options.accountName} (401)`,
+                  { status, host: endpoint.host },
+                ),
+              );
+              return;
+            }
+            parseXml(text)
+              .then((envelope) => {
+                const first = envelope.child('Body')?.children[0];
+                if (status === 500 && first?.name === 'Fault') {
+                  const code = first.textAt('detail', 'ResponseCode') ?? 'ErrorInternalServerError';
+                  const backOff = backOffFrom(first.at('detail', 'MessageXml'));
+                  fail(
+                    new EwsCallError(
+                      'fault',
+                      `${where}: ${code}: ${first.textAt('detail', 'Message') ?? first.textAt('faultstring') ?? ''}`,
+                      { code, status, backOffMs: backOff, host: endpoint.host },
+                    ),
+                  );
+                  return;
+                }
+                if (status !== 200 || !first) {
+                  fail(new EwsCallError('http', `${where} answered HTTP ${status}`, { status, host: endpoint.host }));
+                  return;
+                }
+                done = true;
+                this.options.clock.clearTimeout(timer);
+                resolve(first);
+              })
+              .catch(() =>
+                fail(
+                  new EwsCallError(
+                    status === 200 ? 'malformed' : 'http',
+                    `${where} answered HTTP ${status} with a body that is not SOAP`,
+                    { status, host: endpoint.host },
+                  ),
+                ),
+              );
+          });
+        },
+      );
+      const timer = this.options.clock.setTimeout(
+        () =>
+          fail(
+            new EwsCallError(
+              'timeout',
+              `${where} did not answer within Exchange Timeout (${this.options.timeoutMs} ms)`,
+              { host: endpoint.host },
+            ),
+          ),
+        this.options.timeoutMs,
+      );
+      req.on('socket', (socket) => {
+        const tls = socket as TLSSocket;
+        if (this.#verified.has(tls)) return;
+        tls.once('secureConnect', () => {
+          const problem = this.#verify(tls, endpoint.host);
+          if (problem) fail(new EwsCallError('tls', `${where}: ${problem}`, { host: endpoint.host }));
+          else this.#verified.add(tls);
+        });
+      });
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host }));
+      });
+      req.end(payload);
+    });
+  }
+
+  /** Same rules as the status area, against the trust store loaded at engine start. */
+  #verify(socket: TLSSocket, host: string): string | undefined {
+    const chain: X509Certificate[] = [];
+    let node = socket.getPeerCertificate(true);
+    const seen = new Set<string>();
+    while (node?.raw && !seen.has(node.fingerprint256)) {
+      seen.add(node.fingerprint256);
+      chain.push(new X509Certificate(node.raw));
+      node = node.issuerCertificate;
+    }
+    const verdict = verifyChain({
+      presented: chain,
+      trusted: this.options.trusted,
+      host,
+      now: this.options.clock.now(),
+    });
+    return verdict.label === 'Verified' ? undefined : `${verdict.label}: ${verdict.detail}`;
+  }
+}
+
+function backOffFrom(messageXml: XmlElement | undefined): number | undefined {
+  const v = messageXml?.all('Value').find((x) => x.attr('Name') === 'BackOffMilliseconds');
+  const n = v ? Number(v.text.trim()) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+export function soapRequest(impersonate: string | undefined, body: string): string {
+  return el(
+    'soap:Envelope',
+    { 'xmlns:soap': NS.soap, 'xmlns:m': NS.m, 'xmlns:t': NS.t },
+    el(
+      'soap:Header',
+      null,
+      el('t:RequestServerVersion', { Version: 'Exchange2013' }),
+      impersonate
+        ? el('t:ExchangeImpersonation', null, el('t:ConnectingSID', null, txt('t:SmtpAddress', impersonate)))
+        : '',
+    ),
+    el('soap:Body', null, body),
+  );
+}
