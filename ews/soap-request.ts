@@ -1,6 +1,8 @@
 import xml2js from 'xml2js';
 import { EwsError, fault } from './errors.ts';
+import { findNonXmlChar } from './xml-chars.ts';
 import { XmlElement } from './xml-element.ts';
+import { checkXmlLimits, MAX_XML_DEPTH } from './xml-limits.ts';
 
 export type ConnectingIdKind = 'SmtpAddress' | 'PrimarySmtpAddress' | 'PrincipalName' | 'SID';
 
@@ -26,10 +28,8 @@ interface RawNode {
   $$?: RawNode[];
 }
 
-/** Far deeper than any EWS request nests (restrictions included); bounds the recursion below. */
-export const MAX_XML_DEPTH = 256;
-
 function toElement(raw: RawNode, depth = 1): XmlElement {
+  // checkXmlLimits refuses deep documents first; this keeps the recursion bounded whatever it missed.
   if (depth > MAX_XML_DEPTH) {
     throw fault(
       'ErrorSchemaValidation',
@@ -87,6 +87,14 @@ export async function parseXml(xml: string): Promise<XmlElement> {
       'The request failed schema validation: DTD is prohibited in this XML document.',
     );
   }
+  const bad = findNonXmlChar(xml);
+  if (bad) {
+    throw fault(
+      'ErrorSchemaValidation',
+      `The request failed schema validation: character ${bad.codePoint} at offset ${bad.index} is not allowed in XML.`,
+    );
+  }
+  checkXmlLimits(xml);
   let parsed: Record<string, RawNode> | null;
   try {
     parsed = parseDocument(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);

@@ -1,14 +1,13 @@
+import { NOT_XML_CHAR_PATTERN } from './xml-chars.ts';
+
 /** A minimal XML writer: children stay in the order given, which EWS schema order depends on. */
 export type XmlChild = string | false | null | undefined | XmlChild[];
 export type XmlAttrs = Record<string, string | number | boolean | undefined | null>;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 
-// Characters XML 1.0 cannot carry at all (C0 controls, lone surrogates, U+FFFE/U+FFFF): echoing one from a
-// request would make the whole response unparseable, so they become U+FFFD.
-const UNSAFE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point here
-  /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// Characters XML cannot carry become U+FFFD: echoing one from a request would make the response unparseable.
+const UNSAFE = new RegExp(`[&<>"']|${NOT_XML_CHAR_PATTERN}`, 'g');
 
 export function escapeXml(value: string): string {
   return value.replace(UNSAFE, (c) => ESCAPES[c] ?? '\uFFFD');

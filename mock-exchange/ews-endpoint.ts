@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { EwsError, fault } from '../ews/errors.ts';
 import { isExchangeVersion } from '../ews/server-versions.ts';
@@ -17,6 +18,8 @@ export interface EndpointOptions {
   clock: Clock;
   journal: Journal;
   operations: ReadonlyMap<string, EwsOperation>;
+  /** Injected Exchange faults (mock-exchange/faults): true when a fault answered the request instead. */
+  faults?: (ctx: EwsContext, res: Response) => boolean;
 }
 
 const XML_TYPE = 'text/xml; charset=utf-8';
@@ -38,9 +41,9 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
       res.locals.account = account;
       next();
     },
-    express.text({ type: () => true, limit: MAX_REQUEST_BYTES, defaultCharset: 'utf-8' }),
-    (req, res) => {
-      void handle(opts, req, res);
+    express.text({ type: () => true, limit: MAX_REQUEST_BYTES, defaultCharset: 'utf-8', verify: requireUtf8 }),
+    (req, res, next) => {
+      handle(opts, req, res).catch(next);
     },
   );
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
@@ -53,6 +56,13 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
         .send(soapFault('ErrorInvalidRequest', `The request is larger than ${MAX_REQUEST_BYTES} bytes.`));
       return;
     }
+    if (type === INVALID_UTF8) {
+      res
+        .status(500)
+        .type(XML_TYPE)
+        .send(soapFault('ErrorSchemaValidation', 'The request failed schema validation: the body is not valid UTF-8.'));
+      return;
+    }
     const message = err instanceof Error ? err.message : String(err);
     res
       .status(400)
@@ -62,15 +72,25 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
   return router;
 }
 
+const INVALID_UTF8 = 'ews.body.invalid-utf8';
+
+/** Exchange's XML reader refuses malformed UTF-8; decoding it to U+FFFD would accept a corrupted request. */
+function requireUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (/^utf-?8$/i.test(encoding) && !isUtf8(body)) {
+    throw Object.assign(new Error('the body is not valid UTF-8'), { type: INVALID_UTF8 });
+  }
+}
+
 async function handle(opts: EndpointOptions, req: Request, res: Response): Promise<void> {
   const account = res.locals.account as Account;
   let request: SoapRequest | undefined;
+  let op: EwsOperation | undefined;
   try {
     const body = typeof req.body === 'string' ? req.body : '';
     if (body.trim() === '')
       throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
     request = await parseSoapRequest(body);
-    const op = opts.operations.get(request.operation);
+    op = opts.operations.get(request.operation);
     if (!op) throw fault('ErrorInvalidRequest', `The request is invalid: unknown operation ${request.operation}.`);
     const version = request.requestServerVersion;
     if (version !== undefined && !isExchangeVersion(version)) {
@@ -86,6 +106,16 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
       journal: opts.journal,
       mailbox,
     };
+    if (opts.faults?.(ctx, res)) return;
+    if (op.stream) {
+      // Hanging operations (GetStreamingEvents) write their own chunked 200 response.
+      await op.stream(ctx, res);
+      opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} streaming`, {
+        account: account.user,
+        mailbox: mailbox?.address,
+      });
+      return;
+    }
     let bodyXml: string;
     try {
       bodyXml = await op.handle(ctx);
@@ -109,7 +139,8 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
     if (!(err instanceof EwsError)) {
       opts.journal.record('error', `ews:${opts.server.name}`, 'internal error', { error: String(err) });
     }
-    res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
+    if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res);
+    else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
       message: ewsErr.message,
@@ -141,7 +172,8 @@ function targetMailbox(org: Organization, account: Account, request: SoapRequest
 }
 
 function authenticate(org: Organization, header: string | undefined): Account | undefined {
-  if (!header?.startsWith('Basic ')) return undefined;
+  // The auth scheme is case-insensitive (RFC 9110 §11.1).
+  if (!header || !/^basic /i.test(header)) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon === -1) return undefined;
@@ -149,7 +181,7 @@ function authenticate(org: Organization, header: string | undefined): Account | 
   return account && account.password === decoded.slice(colon + 1) ? account : undefined;
 }
 
-function sendUnauthorized(res: Response, server: ExchangeServer): void {
+export function sendUnauthorized(res: Response, server: ExchangeServer): void {
   res
     .status(401)
     .setHeader('WWW-Authenticate', ['Negotiate', 'NTLM', `Basic realm="${server.fqdn}"`])

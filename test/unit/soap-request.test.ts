@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../ews/errors.ts';
 import { NS } from '../../ews/namespaces.ts';
-import { MAX_XML_DEPTH, parseSoapRequest, parseXml } from '../../ews/soap-request.ts';
+import { parseSoapRequest, parseXml } from '../../ews/soap-request.ts';
+import { MAX_XML_DEPTH } from '../../ews/xml-limits.ts';
 
 /** A GetFolder request shaped exactly as ews-javascript-api writes it (Exchange2013, impersonating alice). */
 const EWS_JS_GET_FOLDER = `<soap:Envelope xmlns:soap="${NS.soap}" xmlns:xsi="${NS.xsi}" xmlns:m="${NS.m}" xmlns:t="${NS.t}">
@@ -150,6 +151,25 @@ describe('parseSoapRequest: what it refuses (HTTP 500 faults, ErrorSchemaValidat
     expect(err.code).toBe('ErrorSchemaValidation');
     expect(err.level).toBe('fault');
     expect(err.message.length).toBeGreaterThan('The request failed schema validation: '.length);
+  });
+
+  it.each([
+    ['U+0001 in text', '<m:GetFolder>a\u0001</m:GetFolder>', 'U+0001'],
+    ['U+0000 in CDATA', '<m:GetFolder><![CDATA[\u0000]]></m:GetFolder>', 'U+0000'],
+    ['U+001F in a comment', '<!-- \u001F --><m:GetFolder/>', 'U+001F'],
+    ['U+FFFF', '<m:GetFolder>\uFFFF</m:GetFolder>', 'U+FFFF'],
+    ['a lone surrogate', '<m:GetFolder>\uD800x</m:GetFolder>', 'U+D800'],
+  ])('refuses a character XML forbids everywhere (%s), naming it and its offset', async (_name, body, codePoint) => {
+    const xml = envelope(body);
+    const err = await rejection(xml);
+    expectSchemaFault(err, new RegExp(`character U\\+${codePoint.slice(2)} at offset \\d+ is not allowed in XML`));
+    const offset = Number(/offset (\d+)/.exec(err.message)?.[1]);
+    expect(xml.codePointAt(offset)?.toString(16).toUpperCase().padStart(4, '0')).toBe(codePoint.slice(2));
+  });
+
+  it('accepts tab, LF, CR and characters beyond the BMP', async () => {
+    const req = await parseSoapRequest(envelope('<m:GetFolder>\t\r\n📅 é</m:GetFolder>'));
+    expect(req.body.text).toMatch(/^\t\r?\n📅 é$/);
   });
 
   it('refuses an empty or blank document', async () => {

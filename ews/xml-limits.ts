@@ -1,0 +1,60 @@
+import { type EwsError, fault } from './errors.ts';
+
+/** Far deeper than any EWS request nests (restrictions included). */
+export const MAX_XML_DEPTH = 256;
+/** Far more elements than any EWS request carries; bounds the parser's work on hostile input. */
+export const MAX_XML_ELEMENTS = 100_000;
+
+const LT = 60;
+const GT = 62;
+const SLASH = 47;
+const DQUOTE = 34;
+const SQUOTE = 39;
+
+function refused(what: string): EwsError {
+  return fault('ErrorSchemaValidation', `The request failed schema validation: ${what}.`);
+}
+
+/** Index just past the terminator of a construct starting at i, or a refusal when the document ends first. */
+function skipPast(xml: string, i: number, terminator: string, what: string): number {
+  const end = xml.indexOf(terminator, i);
+  if (end === -1) throw refused(`the document ends inside ${what}`);
+  return end + terminator.length;
+}
+
+/**
+ * A linear scan of the markup before the real parser runs, so hostile input costs microseconds, not seconds:
+ * refuses documents nested deeper than MAX_XML_DEPTH, holding more than MAX_XML_ELEMENTS elements, or ending
+ * inside a tag, comment, CDATA section or processing instruction. It skips quoted attribute values,
+ * comments, CDATA and PIs as XML does, so it never counts more than the parser would find.
+ */
+export function checkXmlLimits(xml: string): void {
+  let depth = 0;
+  let elements = 0;
+  for (let i = xml.indexOf('<'); i !== -1 && i < xml.length; i = xml.indexOf('<', i)) {
+    if (xml.startsWith('<!--', i)) i = skipPast(xml, i + 4, '-->', 'a comment');
+    else if (xml.startsWith('<![CDATA[', i)) i = skipPast(xml, i + 9, ']]>', 'a CDATA section');
+    else if (xml.startsWith('<?', i)) i = skipPast(xml, i + 2, '?>', 'a processing instruction');
+    else if (xml.startsWith('</', i)) {
+      i = skipPast(xml, i + 2, '>', 'an end tag');
+      depth--;
+    } else {
+      let j = i + 1;
+      let quote = 0;
+      for (; j < xml.length; j++) {
+        const c = xml.charCodeAt(j);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === DQUOTE || c === SQUOTE) quote = c;
+        else if (c === GT || c === LT) break;
+      }
+      if (j >= xml.length) throw refused('the document ends inside a start tag');
+      if (xml.charCodeAt(j) === LT) throw refused(`a start tag at offset ${i} is not closed before the next tag`);
+      if (++elements > MAX_XML_ELEMENTS) throw refused(`the document has more than ${MAX_XML_ELEMENTS} elements`);
+      if (xml.charCodeAt(j - 1) !== SLASH && ++depth > MAX_XML_DEPTH) {
+        throw refused(`elements are nested deeper than ${MAX_XML_DEPTH} levels`);
+      }
+      i = j + 1;
+    }
+  }
+}

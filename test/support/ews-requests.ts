@@ -1,0 +1,33 @@
+import { NS } from '../../ews/namespaces.ts';
+
+export interface RequestOptions {
+  /** RequestServerVersion@Version; null leaves the element out. */
+  version?: string | null;
+  impersonate?: string;
+  /** How ConnectingSID names the mailbox. */
+  idKind?: 'SmtpAddress' | 'PrimarySmtpAddress' | 'PrincipalName' | 'SID';
+}
+
+/** A request envelope shaped as ews-javascript-api writes it, around one operation element. */
+export function ewsRequest(operation: string, opts: RequestOptions = {}): string {
+  const version = opts.version === undefined ? 'Exchange2013' : opts.version;
+  const kind = opts.idKind ?? 'SmtpAddress';
+  const header =
+    (version === null ? '' : `<t:RequestServerVersion Version="${version}"/>`) +
+    (opts.impersonate === undefined
+      ? ''
+      : `<t:ExchangeImpersonation><t:ConnectingSID><t:${kind}>${opts.impersonate}</t:${kind}></t:ConnectingSID></t:ExchangeImpersonation>`);
+  return (
+    `<soap:Envelope xmlns:soap="${NS.soap}" xmlns:xsi="${NS.xsi}" xmlns:m="${NS.m}" xmlns:t="${NS.t}">` +
+    `<soap:Header>${header}</soap:Header><soap:Body>${operation}</soap:Body></soap:Envelope>`
+  );
+}
+
+/** GetFolder for the calendar, as CalendarFolder.Bind sends it. */
+export function getCalendarFolder(opts: RequestOptions = {}): string {
+  return ewsRequest(
+    '<m:GetFolder><m:FolderShape><t:BaseShape>AllProperties</t:BaseShape></m:FolderShape>' +
+      '<m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:GetFolder>',
+    opts,
+  );
+}

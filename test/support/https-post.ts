@@ -1,0 +1,95 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { Agent, request } from 'node:https';
+import type { Socket } from 'node:net';
+import { parseXml } from '../../ews/soap-request.ts';
+import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
+import { SVC } from './test-org.ts';
+
+export interface PostReply {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+  /** The TCP socket that carried the exchange: the same object across requests means keep-alive worked. */
+  socket: Socket;
+}
+
+export interface PostOptions {
+  server?: string;
+  /** Basic credentials; null sends no Authorization header. Default: the impersonation account. */
+  auth?: { user: string; password: string } | null;
+  /** A raw Authorization header value, overriding auth. */
+  authorization?: string;
+  agent?: Agent;
+  headers?: Record<string, string>;
+  /** Send with Transfer-Encoding: chunked instead of Content-Length. */
+  chunked?: boolean;
+}
+
+/** An HTTPS agent trusting the lab CA and resolving through the lab's hosts table. */
+export function labAgent(mock: MockExchange, options: { keepAlive?: boolean; maxSockets?: number } = {}): Agent {
+  return new Agent({
+    ca: mock.pki.trustBundlePem,
+    lookup: mock.hosts.lookup as never,
+    keepAlive: options.keepAlive ?? true,
+    maxSockets: options.maxSockets ?? 4,
+  });
+}
+
+/** POST any bytes to a mock server's EWS URL over real HTTPS and collect the whole reply. */
+export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: PostOptions = {}): Promise<PostReply> {
+  const url = new URL(mock.ewsUrl(opts.server ?? 'ex1'));
+  const auth = opts.auth === undefined ? SVC : opts.auth;
+  const headers: Record<string, string | number> = { 'Content-Type': 'text/xml; charset=utf-8', ...opts.headers };
+  if (opts.authorization !== undefined) headers.Authorization = opts.authorization;
+  else if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
+  if (opts.chunked) headers['Transfer-Encoding'] = 'chunked';
+  else headers['Content-Length'] = Buffer.byteLength(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers,
+        ...(opts.agent ? { agent: opts.agent } : { agent: false, ca: mock.pki.trustBundlePem }),
+        lookup: mock.hosts.lookup as never,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString('utf8'),
+            socket: res.socket,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface FaultFacts {
+  /** detail/e:ResponseCode */
+  responseCode: string | undefined;
+  /** faultcode, e.g. "a:ErrorSchemaValidation" */
+  faultCode: string | undefined;
+  message: string | undefined;
+}
+
+/** Read a SOAP fault reply; throws when the body is not a SOAP fault at all. */
+export async function readFault(body: string): Promise<FaultFacts> {
+  const root = await parseXml(body);
+  const fault = root.at('Body', 'Fault');
+  if (root.name !== 'Envelope' || !fault) throw new Error(`not a SOAP fault: ${body.slice(0, 200)}`);
+  return {
+    responseCode: fault.textAt('detail', 'ResponseCode'),
+    faultCode: fault.textAt('faultcode'),
+    message: fault.textAt('detail', 'Message'),
+  };
+}
