@@ -20,10 +20,13 @@ export interface CalendarItem {
   allDay: boolean;
   location?: string;
   body?: string;
+  bodyType?: BodyType;
   organizer?: Attendee;
   requiredAttendees: Attendee[];
   isMeeting: boolean;
   recurrence?: Recurrence;
+  /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
+  deletedOccurrences?: number[];
   created: number;
   lastModified: number;
 }
@@ -52,10 +55,16 @@ export interface NewCalendarItem {
   allDay?: boolean;
   location?: string;
   body?: string;
+  bodyType?: BodyType;
   organizer?: Attendee;
   requiredAttendees?: Attendee[];
   recurrence?: Recurrence;
 }
+
+export type BodyType = 'HTML' | 'Text';
+
+/** Optional fields an update can clear (EWS DeleteItemField). */
+export type ClearableField = 'location' | 'body' | 'recurrence';
 
 const OCCURRENCE_SEPARATOR = '_occ_';
 
@@ -123,7 +132,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     if (direct) return { item: direct, id, start: direct.start, end: direct.end, type: 'Single' };
     const occ = parseOccurrenceId(id);
     const master = occ && this.#items.get(occ.masterId);
-    if (!occ || !master?.recurrence) return undefined;
+    if (!occ || !master?.recurrence || master.deletedOccurrences?.includes(occ.index)) return undefined;
     let i = 0;
     for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
       if (i === occ.index) {
@@ -156,6 +165,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       allDay: input.allDay ?? false,
       location: input.location,
       body: input.body,
+      bodyType: input.bodyType,
       organizer: input.organizer,
       requiredAttendees: input.requiredAttendees ?? [],
       isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
@@ -168,10 +178,14 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     return item;
   }
 
-  update(id: string, patch: Partial<NewCalendarItem>): CalendarItem | undefined {
+  update(id: string, patch: Partial<NewCalendarItem>, clear: readonly ClearableField[] = []): CalendarItem | undefined {
     const item = this.#items.get(id);
     if (!item) return undefined;
-    const next = { ...item, ...stripUndefined(patch) };
+    const next: CalendarItem = { ...item, ...stripUndefined(patch) };
+    for (const field of clear) next[field] = undefined;
+    if (clear.includes('body')) next.bodyType = undefined;
+    // Occurrence indexes mean nothing once the series' pattern or anchor moves (Exchange drops exceptions too).
+    if (next.recurrence !== item.recurrence || next.start !== item.start) next.deletedOccurrences = undefined;
     validateNewItem(next);
     Object.assign(item, next, { changeKey: this.newChangeKey(), lastModified: this.now() });
     item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
@@ -182,6 +196,18 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
   delete(id: string): boolean {
     if (!this.#items.delete(id)) return false;
     this.emit('change', { kind: 'deleted', itemId: id });
+    return true;
+  }
+
+  /** Remove one occurrence from its series: the series is modified, not deleted (as Exchange reports it). */
+  deleteOccurrence(occurrenceEntryId: string): boolean {
+    const entry = this.entry(occurrenceEntryId);
+    if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return false;
+    const item = entry.item;
+    item.deletedOccurrences = [...(item.deletedOccurrences ?? []), entry.occurrenceIndex].sort((a, b) => a - b);
+    item.changeKey = this.newChangeKey();
+    item.lastModified = this.now();
+    this.emit('change', { kind: 'modified', itemId: item.id });
     return true;
   }
 
@@ -196,8 +222,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
         continue;
       }
       let index = 0;
+      const deleted = new Set(item.deletedOccurrences);
       for (const start of occurrenceStarts(item.start, item.recurrence, to)) {
-        if (overlaps(start, start + duration, from, to)) {
+        if (!deleted.has(index) && overlaps(start, start + duration, from, to)) {
           out.push({
             item,
             id: occurrenceId(item.id, index),

@@ -1,10 +1,25 @@
 import type { EwsOperation } from '../operation.ts';
+import { CreateItem } from './create-item.ts';
+import { DeleteItem } from './delete-item.ts';
 import { FindFolder } from './find-folder.ts';
+import { FindItem } from './find-item.ts';
 import { GetFolder } from './get-folder.ts';
+import { GetItem } from './get-item.ts';
 import { GetUserAvailabilityRequest } from './get-user-availability.ts';
 import { ResolveNames } from './resolve-names.ts';
+import { UpdateItem } from './update-item.ts';
 
 /** Every EWS operation the mock answers, keyed by the local name of the soap:Body element. */
 export const OPERATIONS: ReadonlyMap<string, EwsOperation> = new Map(
-  [GetFolder, FindFolder, GetUserAvailabilityRequest, ResolveNames].map((op) => [op.name, op]),
+  [
+    GetFolder,
+    FindFolder,
+    FindItem,
+    GetItem,
+    CreateItem,
+    UpdateItem,
+    DeleteItem,
+    GetUserAvailabilityRequest,
+    ResolveNames,
+  ].map((op) => [op.name, op]),
 );

@@ -1,0 +1,209 @@
+import { EwsError } from '../../ews/errors.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
+import {
+  type Attendee,
+  type BodyType,
+  type ClearableField,
+  LEGACY_FREE_BUSY,
+  type LegacyFreeBusyStatus,
+  type NewCalendarItem,
+} from '../calendar.ts';
+import type { Organization } from '../organization.ts';
+import { type ParsedRecurrence, parseRecurrence } from './recurrence-xml.ts';
+import { parseBoolean, parseDateTime, parseEnum } from './request-values.ts';
+
+/** What CreateItem or one UpdateItem change asks for: new values, fields to clear, and the recurrence as sent. */
+export interface CalendarPatch {
+  values: Partial<NewCalendarItem>;
+  clear: ClearableField[];
+  recurrence?: ParsedRecurrence;
+}
+
+interface WritableField {
+  /** FieldURI in UpdateItem (SetItemField / DeleteItemField). */
+  uri: string;
+  /** Local name of the property element inside t:CalendarItem. */
+  element: string;
+  set(el: XmlElement, where: string, org: Organization, patch: CalendarPatch): void;
+  /** DeleteItemField; absent when Exchange refuses to delete the property. */
+  remove?(patch: CalendarPatch): void;
+}
+
+function attendees(el: XmlElement, where: string, org: Organization): Attendee[] {
+  return el.all('Attendee').map((a, i) => {
+    const address = a.textAt('Mailbox', 'EmailAddress');
+    if (!address) {
+      throw new EwsError('ErrorRequiredPropertyMissing', {
+        message: `${where}/Attendee[${i + 1}]/Mailbox has no EmailAddress.`,
+      });
+    }
+    return { name: a.textAt('Mailbox', 'Name') || org.attendee(address).name, address: address.toLowerCase() };
+  });
+}
+
+/** Properties CreateItem and UpdateItem store, in types.xsd order. */
+const WRITABLE: readonly WritableField[] = [
+  {
+    uri: 'item:Subject',
+    element: 'Subject',
+    set: (el, _w, _o, p) => {
+      p.values.subject = el.text;
+    },
+    remove: (p) => {
+      p.values.subject = '';
+    },
+  },
+  {
+    uri: 'item:Body',
+    element: 'Body',
+    set: (el, where, _o, p) => {
+      p.values.body = el.text;
+      p.values.bodyType = parseEnum<BodyType>(el.attr('BodyType'), ['HTML', 'Text'], `${where}@BodyType`);
+    },
+    remove: (p) => {
+      p.clear.push('body');
+    },
+  },
+  {
+    uri: 'calendar:Start',
+    element: 'Start',
+    set: (el, where, _o, p) => {
+      p.values.start = parseDateTime(el.text, where);
+    },
+  },
+  {
+    uri: 'calendar:End',
+    element: 'End',
+    set: (el, where, _o, p) => {
+      p.values.end = parseDateTime(el.text, where);
+    },
+  },
+  {
+    uri: 'calendar:IsAllDayEvent',
+    element: 'IsAllDayEvent',
+    set: (el, where, _o, p) => {
+      p.values.allDay = parseBoolean(el.text, where);
+    },
+    remove: (p) => {
+      p.values.allDay = false;
+    },
+  },
+  {
+    uri: 'calendar:LegacyFreeBusyStatus',
+    element: 'LegacyFreeBusyStatus',
+    set: (el, where, _o, p) => {
+      p.values.freeBusy = parseEnum<LegacyFreeBusyStatus>(el.text.trim(), LEGACY_FREE_BUSY, where);
+    },
+    remove: (p) => {
+      p.values.freeBusy = 'Busy';
+    },
+  },
+  {
+    uri: 'calendar:Location',
+    element: 'Location',
+    set: (el, _w, _o, p) => {
+      p.values.location = el.text;
+    },
+    remove: (p) => {
+      p.clear.push('location');
+    },
+  },
+  {
+    uri: 'calendar:RequiredAttendees',
+    element: 'RequiredAttendees',
+    set: (el, where, org, p) => {
+      p.values.requiredAttendees = attendees(el, where, org);
+    },
+    remove: (p) => {
+      p.values.requiredAttendees = [];
+    },
+  },
+  {
+    uri: 'calendar:Recurrence',
+    element: 'Recurrence',
+    set: (el, where, _o, p) => {
+      p.recurrence = parseRecurrence(el, where);
+      p.values.recurrence = p.recurrence.rule;
+    },
+    remove: (p) => {
+      p.clear.push('recurrence');
+    },
+  },
+];
+
+/**
+ * Properties accepted and not stored: they change nothing a calendar view, free/busy or presence shows
+ * (ews-javascript-api sends the time zone ones with moved appointments; times carry their own offsets).
+ */
+const IGNORED: Readonly<Record<string, string>> = {
+  Sensitivity: 'item:Sensitivity',
+  Categories: 'item:Categories',
+  Importance: 'item:Importance',
+  ReminderIsSet: 'item:ReminderIsSet',
+  ReminderMinutesBeforeStart: 'item:ReminderMinutesBeforeStart',
+  IsResponseRequested: 'calendar:IsResponseRequested',
+  AllowNewTimeProposal: 'calendar:AllowNewTimeProposal',
+  IsOnlineMeeting: 'calendar:IsOnlineMeeting',
+  MeetingTimeZone: 'calendar:MeetingTimeZone',
+  StartTimeZone: 'calendar:StartTimeZone',
+  EndTimeZone: 'calendar:EndTimeZone',
+};
+
+const BY_ELEMENT = new Map(WRITABLE.map((f) => [f.element, f]));
+const BY_URI = new Map(WRITABLE.map((f) => [f.uri, f]));
+const IGNORED_URIS = new Set(Object.values(IGNORED));
+
+function unsupported(what: string, where: string): EwsError {
+  return new EwsError('ErrorInvalidPropertySet', {
+    message: `${where}: ${what} cannot be set on a calendar item in this mock Exchange.`,
+  });
+}
+
+/** Every property of a t:CalendarItem in a CreateItem request. */
+export function parseCalendarItem(itemEl: XmlElement, where: string, org: Organization): CalendarPatch {
+  const patch: CalendarPatch = { values: {}, clear: [] };
+  for (const child of itemEl.children) {
+    const field = BY_ELEMENT.get(child.name);
+    if (field) field.set(child, `${where}/${child.name}`, org, patch);
+    else if (!(child.name in IGNORED)) throw unsupported(child.name, where);
+  }
+  return patch;
+}
+
+/** SetItemField: the item element must hold exactly the one property its FieldURI names. */
+export function applySetItemField(
+  uri: string,
+  itemEl: XmlElement,
+  where: string,
+  org: Organization,
+  patch: CalendarPatch,
+): void {
+  if (IGNORED_URIS.has(uri)) return;
+  const field = BY_URI.get(uri);
+  if (!field) throw unsupported(uri, where);
+  if (itemEl.children.length !== 1) {
+    throw new EwsError('ErrorIncorrectUpdatePropertyCount', {
+      message: `${where}: <${itemEl.name}> holds ${itemEl.children.length} properties; it must hold exactly one.`,
+    });
+  }
+  const prop = itemEl.children[0]!;
+  if (prop.name !== field.element) {
+    throw new EwsError('ErrorUpdatePropertyMismatch', {
+      message: `${where}: FieldURI ${uri} names ${field.element}, but the item holds ${prop.name}.`,
+    });
+  }
+  field.set(prop, `${where}/${itemEl.name}/${prop.name}`, org, patch);
+}
+
+/** DeleteItemField: optional properties are cleared or reset; Start and End cannot be deleted. */
+export function applyDeleteItemField(uri: string, where: string, patch: CalendarPatch): void {
+  if (IGNORED_URIS.has(uri)) return;
+  const field = BY_URI.get(uri);
+  if (!field) throw unsupported(uri, where);
+  if (!field.remove) {
+    throw new EwsError('ErrorInvalidPropertyDelete', {
+      message: `${where}: ${uri} cannot be deleted from a calendar item.`,
+    });
+  }
+  field.remove(patch);
+}

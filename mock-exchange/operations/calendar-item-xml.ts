@@ -1,0 +1,219 @@
+import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
+import { type Attendee, type CalendarEntry, type CalendarItem, occurrenceId } from '../calendar.ts';
+import type { Mailbox, Organization } from '../organization.ts';
+import { occurrenceStarts } from '../recurrence.ts';
+import type { ItemShape } from './item-shape.ts';
+import { recurrenceXml } from './recurrence-xml.ts';
+
+/** ChangeKey of the calendar folder, as GetFolder reports it. */
+const FOLDER_CHANGE_KEY = 'AgAAABYAAAA';
+
+export type CalendarItemTypeName = 'Single' | 'Occurrence' | 'Exception' | 'RecurringMaster';
+
+interface Source {
+  entry: CalendarEntry;
+  item: CalendarItem;
+  mailbox: Mailbox;
+  org: Organization;
+  type: CalendarItemTypeName;
+}
+
+interface Field {
+  /** The FieldURI naming this property in ItemShape/AdditionalProperties and in UpdateItem. */
+  uri: string;
+  /** FindItem never returns it (Exchange: body, attendee lists and recurrence blobs need GetItem). */
+  getItemOnly?: boolean;
+  write(s: Source): XmlChild;
+}
+
+/** A recipient; a mailbox of the organization is named as the directory names it. */
+const mailboxXml = (s: Source, a: Attendee): string =>
+  el(
+    't:Mailbox',
+    null,
+    txt('t:Name', s.org.mailbox(a.address)?.displayName ?? a.name),
+    txt('t:EmailAddress', a.address),
+    txt('t:RoutingType', 'SMTP'),
+  );
+
+/** The organizer: the item's own, else the calendar's owner (appointments are organized by their owner). */
+function organizer(s: Source): Attendee {
+  return s.item.organizer ?? { name: s.mailbox.displayName, address: s.mailbox.address };
+}
+
+function myResponseType(s: Source): string {
+  if (organizer(s).address.toLowerCase() === s.mailbox.address) return 'Organizer';
+  // An attendee's copy that is on the calendar has been answered; Tentative is how it shows free/busy.
+  return s.item.freeBusy === 'Tentative' ? 'Tentative' : 'Accept';
+}
+
+/** xs:duration such as PT30M or P1D. */
+export function ewsDuration(ms: number): string {
+  const totalSeconds = Math.round(ms / 1000);
+  const d = Math.floor(totalSeconds / 86_400);
+  const h = Math.floor((totalSeconds % 86_400) / 3600);
+  const m = Math.floor((totalSeconds % 3600) / 60);
+  const sec = totalSeconds % 60;
+  const time = `${h ? `${h}H` : ''}${m ? `${m}M` : ''}${sec ? `${sec}S` : ''}`;
+  if (!d && !time) return 'PT0S';
+  return `P${d ? `${d}D` : ''}${time ? `T${time}` : ''}`;
+}
+
+function occurrenceInfo(s: Source, which: 'first' | 'last'): XmlChild {
+  const rule = s.item.recurrence;
+  if (!rule) return undefined;
+  if (which === 'last' && rule.occurrences === undefined && rule.until === undefined) return undefined;
+  const deleted = new Set(s.item.deletedOccurrences);
+  const duration = s.item.end - s.item.start;
+  let found: { index: number; start: number } | undefined;
+  let index = 0;
+  for (const start of occurrenceStarts(s.item.start, rule, Number.POSITIVE_INFINITY)) {
+    if (!deleted.has(index)) {
+      found = { index, start };
+      if (which === 'first') break;
+    }
+    index++;
+  }
+  if (!found) return undefined;
+  return el(
+    which === 'first' ? 't:FirstOccurrence' : 't:LastOccurrence',
+    null,
+    el('t:ItemId', { Id: occurrenceId(s.item.id, found.index), ChangeKey: s.item.changeKey }),
+    txt('t:Start', ewsDateTime(found.start)),
+    txt('t:End', ewsDateTime(found.start + duration)),
+    txt('t:OriginalStart', ewsDateTime(found.start)),
+  );
+}
+
+function deletedOccurrences(s: Source): XmlChild {
+  const rule = s.item.recurrence;
+  const deleted = new Set(s.item.deletedOccurrences);
+  if (!rule || deleted.size === 0) return undefined;
+  const starts: string[] = [];
+  const last = Math.max(...deleted);
+  let index = 0;
+  for (const start of occurrenceStarts(s.item.start, rule, Number.POSITIVE_INFINITY)) {
+    if (deleted.has(index)) starts.push(el('t:DeletedOccurrence', null, txt('t:Start', ewsDateTime(start))));
+    if (++index > last) break;
+  }
+  return el('t:DeletedOccurrences', null, starts);
+}
+
+/**
+ * Every property written, in the order of types.xsd ItemType then CalendarItemType. ItemId is written
+ * separately (always present, whatever the shape).
+ */
+const FIELDS: readonly Field[] = [
+  {
+    uri: 'item:ParentFolderId',
+    write: (s) => el('t:ParentFolderId', { Id: s.mailbox.calendarFolderId, ChangeKey: FOLDER_CHANGE_KEY }),
+  },
+  { uri: 'item:ItemClass', write: () => txt('t:ItemClass', 'IPM.Appointment') },
+  { uri: 'item:Subject', write: (s) => txt('t:Subject', s.item.subject) },
+  { uri: 'item:Sensitivity', write: () => txt('t:Sensitivity', 'Normal') },
+  {
+    uri: 'item:Body',
+    getItemOnly: true,
+    write: (s) => txt('t:Body', s.item.body ?? '', { BodyType: s.item.bodyType ?? 'Text' }),
+  },
+  { uri: 'item:DateTimeReceived', write: (s) => txt('t:DateTimeReceived', ewsDateTime(s.item.created)) },
+  { uri: 'item:Importance', write: () => txt('t:Importance', 'Normal') },
+  { uri: 'item:DateTimeCreated', write: (s) => txt('t:DateTimeCreated', ewsDateTime(s.item.created)) },
+  { uri: 'item:HasAttachments', write: () => txt('t:HasAttachments', false) },
+  { uri: 'item:LastModifiedTime', write: (s) => txt('t:LastModifiedTime', ewsDateTime(s.item.lastModified)) },
+  { uri: 'calendar:UID', write: (s) => txt('t:UID', s.item.uid) },
+  { uri: 'calendar:Start', write: (s) => txt('t:Start', ewsDateTime(s.entry.start)) },
+  { uri: 'calendar:End', write: (s) => txt('t:End', ewsDateTime(s.entry.end)) },
+  {
+    uri: 'calendar:OriginalStart',
+    // Occurrences are never moved here (no exceptions), so each starts where the pattern put it.
+    write: (s) => (s.type === 'Occurrence' ? txt('t:OriginalStart', ewsDateTime(s.entry.start)) : undefined),
+  },
+  { uri: 'calendar:IsAllDayEvent', write: (s) => txt('t:IsAllDayEvent', s.item.allDay) },
+  { uri: 'calendar:LegacyFreeBusyStatus', write: (s) => txt('t:LegacyFreeBusyStatus', s.item.freeBusy) },
+  { uri: 'calendar:Location', write: (s) => txt('t:Location', s.item.location) },
+  { uri: 'calendar:IsMeeting', write: (s) => txt('t:IsMeeting', s.item.isMeeting) },
+  { uri: 'calendar:IsCancelled', write: () => txt('t:IsCancelled', false) },
+  {
+    uri: 'calendar:IsRecurring',
+    // Exchange reports IsRecurring false on the RecurringMaster itself; only its instances are "recurring".
+    write: (s) => txt('t:IsRecurring', s.type === 'Occurrence' || s.type === 'Exception'),
+  },
+  { uri: 'calendar:MeetingRequestWasSent', write: () => txt('t:MeetingRequestWasSent', false) },
+  { uri: 'calendar:IsResponseRequested', write: (s) => txt('t:IsResponseRequested', s.item.isMeeting) },
+  { uri: 'calendar:CalendarItemType', write: (s) => txt('t:CalendarItemType', s.type) },
+  { uri: 'calendar:MyResponseType', write: (s) => txt('t:MyResponseType', myResponseType(s)) },
+  { uri: 'calendar:Organizer', write: (s) => el('t:Organizer', null, mailboxXml(s, organizer(s))) },
+  {
+    uri: 'calendar:RequiredAttendees',
+    getItemOnly: true,
+    write: (s) =>
+      s.item.requiredAttendees.length === 0
+        ? undefined
+        : el(
+            't:RequiredAttendees',
+            null,
+            s.item.requiredAttendees.map((a) =>
+              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', 'Unknown')),
+            ),
+          ),
+  },
+  { uri: 'calendar:Duration', write: (s) => txt('t:Duration', ewsDuration(s.entry.end - s.entry.start)) },
+  {
+    uri: 'calendar:Recurrence',
+    getItemOnly: true,
+    write: (s) =>
+      s.type === 'RecurringMaster' && s.item.recurrence ? recurrenceXml(s.item.start, s.item.recurrence) : undefined,
+  },
+  {
+    uri: 'calendar:FirstOccurrence',
+    getItemOnly: true,
+    write: (s) => (s.type === 'RecurringMaster' ? occurrenceInfo(s, 'first') : undefined),
+  },
+  {
+    uri: 'calendar:LastOccurrence',
+    getItemOnly: true,
+    write: (s) => (s.type === 'RecurringMaster' ? occurrenceInfo(s, 'last') : undefined),
+  },
+  {
+    uri: 'calendar:DeletedOccurrences',
+    getItemOnly: true,
+    write: (s) => (s.type === 'RecurringMaster' ? deletedOccurrences(s) : undefined),
+  },
+];
+
+const GET_ITEM_ONLY = new Set(FIELDS.filter((f) => f.getItemOnly).map((f) => f.uri));
+
+/** FieldURIs a FindItem request may not ask for (Exchange answers ErrorInvalidPropertyRequest). */
+export function isGetItemOnlyField(uri: string): boolean {
+  return GET_ITEM_ONLY.has(uri);
+}
+
+export function calendarItemType(entry: CalendarEntry): CalendarItemTypeName {
+  if (entry.type === 'Occurrence') return 'Occurrence';
+  return entry.item.recurrence ? 'RecurringMaster' : 'Single';
+}
+
+/** `<t:ItemId>` of an entry: its own id (an occurrence id for occurrences) and the series' ChangeKey. */
+export function itemIdXml(entry: CalendarEntry): string {
+  return el('t:ItemId', { Id: entry.id, ChangeKey: entry.item.changeKey });
+}
+
+/** One t:CalendarItem in schema order, holding the properties the shape asks for. */
+export function calendarItemXml(
+  entry: CalendarEntry,
+  mailbox: Mailbox,
+  org: Organization,
+  shape: ItemShape,
+  operation: 'FindItem' | 'GetItem',
+): string {
+  const source: Source = { entry, item: entry.item, mailbox, org, type: calendarItemType(entry) };
+  const wanted = (f: Field) =>
+    (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+  return el(
+    't:CalendarItem',
+    null,
+    itemIdXml(entry),
+    FIELDS.filter(wanted).map((f) => f.write(source)),
+  );
+}

@@ -1,0 +1,58 @@
+import { EwsError } from '../../ews/errors.ts';
+import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import { el } from '../../ews/xml-writer.ts';
+import { requireMailbox } from '../ews-context.ts';
+import type { EwsOperation } from '../operation.ts';
+import { parseCalendarItem } from './calendar-item-fields.ts';
+import { settleSchedule } from './calendar-item-schedule.ts';
+import { itemIdXml } from './calendar-item-xml.ts';
+import { resolveCalendarFolder } from './get-folder.ts';
+import { itemMessage } from './item-message.ts';
+import { parseEnum, schemaError } from './request-values.ts';
+
+export const SEND_MEETING_INVITATIONS = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const;
+const MESSAGE_DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const;
+
+/**
+ * CreateItem for calendar items, saved in SavedItemFolderId's calendar or the mailbox's own. Invitations are
+ * accepted (SendMeetingInvitations) but not delivered: attendees' calendars are not changed.
+ */
+export const CreateItem: EwsOperation = {
+  name: 'CreateItem',
+  handle(ctx) {
+    const body = ctx.request.body;
+    const send = body.attr('SendMeetingInvitations');
+    if (send !== undefined) parseEnum(send, SEND_MEETING_INVITATIONS, 'CreateItem@SendMeetingInvitations');
+    const disposition = body.attr('MessageDisposition');
+    if (disposition !== undefined) parseEnum(disposition, MESSAGE_DISPOSITIONS, 'CreateItem@MessageDisposition');
+    const items = body.child('Items')?.children ?? [];
+    if (items.length === 0) throw schemaError('CreateItem/Items', 'must hold at least one item');
+    const folderEl = body.child('SavedItemFolderId')?.children[0];
+
+    const messages = items.map((itemEl, i) =>
+      itemMessage(
+        'CreateItemResponseMessage',
+        () => {
+          const where = `CreateItem/Items/${itemEl.name}[${i + 1}]`;
+          const mailbox = folderEl ? resolveCalendarFolder(ctx, folderEl) : requireMailbox(ctx);
+          if (itemEl.name !== 'CalendarItem') {
+            throw new EwsError('ErrorInvalidItemForOperationCreateItem', {
+              message: `${where}: this mock Exchange creates calendar items only (t:CalendarItem).`,
+            });
+          }
+          const patch = parseCalendarItem(itemEl, where, ctx.org);
+          settleSchedule(patch, undefined, where);
+          const { start, end, subject, ...rest } = patch.values;
+          const item = mailbox.calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });
+          const entry = { item, id: item.id, start: item.start, end: item.end, type: 'Single' as const };
+          return successMessage(
+            'CreateItemResponseMessage',
+            el('m:Items', null, el('t:CalendarItem', null, itemIdXml(entry))),
+          );
+        },
+        true,
+      ),
+    );
+    return responseMessages('CreateItem', ...messages);
+  },
+};

@@ -1,0 +1,104 @@
+import { EwsError } from '../../ews/errors.ts';
+import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
+import { el, txt } from '../../ews/xml-writer.ts';
+import type { EwsContext } from '../ews-context.ts';
+import type { EwsOperation } from '../operation.ts';
+import { applyDeleteItemField, applySetItemField, type CalendarPatch } from './calendar-item-fields.ts';
+import { settleSchedule } from './calendar-item-schedule.ts';
+import { itemIdXml } from './calendar-item-xml.ts';
+import { locateItem } from './item-locator.ts';
+import { itemMessage } from './item-message.ts';
+import { parseEnum, schemaError } from './request-values.ts';
+
+const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
+type ConflictResolution = (typeof CONFLICT_RESOLUTIONS)[number];
+const SEND_OR_CANCEL = [
+  'SendToNone',
+  'SendOnlyToAll',
+  'SendOnlyToChanged',
+  'SendToAllAndSaveCopy',
+  'SendToChangedAndSaveCopy',
+] as const;
+const MESSAGE_DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const;
+const PATHS = ['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI'];
+
+/** Turn the Updates of one ItemChange into one patch, so the item changes once (one event, one ChangeKey). */
+function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: string): CalendarPatch {
+  const patch: CalendarPatch = { values: {}, clear: [] };
+  for (const [j, update] of updates.entries()) {
+    const at = `${where}/Updates/${update.name}[${j + 1}]`;
+    const path = update.children.find((c) => PATHS.includes(c.name));
+    if (!path) throw schemaError(at, 'names no property (FieldURI)');
+    const uri = path.attr('FieldURI');
+    if (path.name !== 'FieldURI' || !uri) {
+      throw new EwsError('ErrorInvalidPropertySet', {
+        message: `${at}: ${path.name} properties cannot be changed on a calendar item in this mock Exchange.`,
+      });
+    }
+    if (update.name === 'SetItemField') {
+      const itemEl = update.children.find((c) => c !== path);
+      if (!itemEl) throw schemaError(at, 'has no item holding the new value');
+      applySetItemField(uri, itemEl, at, ctx.org, patch);
+    } else if (update.name === 'DeleteItemField') {
+      applyDeleteItemField(uri, at, patch);
+    } else {
+      throw new EwsError('ErrorInvalidPropertySet', {
+        message: `${at}: ${update.name} is not supported for calendar items by this mock Exchange.`,
+      });
+    }
+  }
+  return patch;
+}
+
+function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictResolution, where: string): string {
+  const idEl = change.children.find((c) => c.name !== 'Updates');
+  if (!idEl) throw schemaError(where, 'has no item id');
+  const { mailbox, entry } = locateItem(ctx, idEl, where);
+  if (entry.type === 'Occurrence') {
+    throw new EwsError('ErrorInvalidOperation', {
+      message: `${where}: changing a single occurrence (an exception) is not supported by this mock Exchange; update the series or delete the occurrence.`,
+    });
+  }
+  const sentKey = idEl.attr('ChangeKey');
+  if (conflict === 'NeverOverwrite' && sentKey !== undefined && sentKey !== entry.item.changeKey) {
+    throw new EwsError('ErrorIrresolvableConflict');
+  }
+  const updates = change.child('Updates')?.children ?? [];
+  if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
+  const patch = patchFrom(ctx, updates, where);
+  settleSchedule(patch, entry.item, where);
+  const item = mailbox.calendar.update(entry.item.id, patch.values, patch.clear);
+  if (!item) throw new EwsError('ErrorItemNotFound');
+  return successMessage(
+    'UpdateItemResponseMessage',
+    el('m:Items', null, el('t:CalendarItem', null, itemIdXml({ ...entry, item }))),
+    el('m:ConflictResults', null, txt('t:Count', 0)),
+  );
+}
+
+/**
+ * UpdateItem for calendar items: SetItemField / DeleteItemField on the properties CreateItem stores. Each
+ * ItemChange is applied whole or not at all; ConflictResolution NeverOverwrite refuses a stale ChangeKey.
+ */
+export const UpdateItem: EwsOperation = {
+  name: 'UpdateItem',
+  handle(ctx) {
+    const body = ctx.request.body;
+    const conflict = parseEnum(body.attr('ConflictResolution'), CONFLICT_RESOLUTIONS, 'UpdateItem@ConflictResolution');
+    const send = body.attr('SendMeetingInvitationsOrCancellations');
+    if (send !== undefined) parseEnum(send, SEND_OR_CANCEL, 'UpdateItem@SendMeetingInvitationsOrCancellations');
+    const disposition = body.attr('MessageDisposition');
+    if (disposition !== undefined) parseEnum(disposition, MESSAGE_DISPOSITIONS, 'UpdateItem@MessageDisposition');
+    const changes = body.child('ItemChanges')?.children ?? [];
+    if (changes.length === 0) throw schemaError('UpdateItem/ItemChanges', 'must hold at least one ItemChange');
+    const messages = changes.map((change, i) =>
+      itemMessage(
+        'UpdateItemResponseMessage',
+        () => applyChange(ctx, change, conflict, `UpdateItem/ItemChanges/ItemChange[${i + 1}]`),
+        true,
+      ),
+    );
+    return responseMessages('UpdateItem', ...messages);
+  },
+};
