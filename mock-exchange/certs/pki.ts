@@ -24,6 +24,8 @@ export interface CertificateSpec {
   ipAddresses?: string[];
   extKeyUsage?: 'serverAuth' | 'clientAuth';
   digest?: DigestName;
+  /** Sign with this key instead of the issuer's: the certificate names its issuer but does not verify with it. */
+  signingKey?: KeyObject;
 }
 
 function toForgePublicKey(key: KeyObject): forge.pki.PublicKey {
@@ -77,7 +79,7 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
       : cert.generateSubjectKeyIdentifier().getBytes(),
   });
   cert.setExtensions(extensions);
-  signWith(cert, issuer?.key ?? spec.key, spec.digest ?? 'sha256');
+  signWith(cert, spec.signingKey ?? issuer?.key ?? spec.key, spec.digest ?? 'sha256');
   const pem = forge.pki.certificateToPem(cert);
   return { pem, key: spec.key, forgeCert: cert, x509: new X509Certificate(pem) };
 }
