@@ -6,6 +6,7 @@ import { commonName } from './certificates/parse-certificates.ts';
 import { requireStore } from './certificates/trust-store.ts';
 import { GatewayError } from './gateway-error.ts';
 import type { ImpNode } from './imp-node.ts';
+import { PresenceFeed } from './presence/presence-feed.ts';
 import { REACHABILITY_HELP, SSL_HELP } from './status/status-labels.ts';
 
 const STATUS_FOR: Partial<Record<GatewayError['code'], number>> = {
@@ -194,9 +195,17 @@ export async function serveAdminApi(
   node: ImpNode,
   port = 0,
   host = '127.0.0.1',
-): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+): Promise<{ server: Server; url: string; presenceUrl: string; close(): Promise<void> }> {
   const server = createServer(adminApp(node));
-  const wss = new WebSocketServer({ server, path: '/events' });
+  const wss = new WebSocketServer({ noServer: true });
+  const feed = new PresenceFeed(node.presence, node.config.users, node.journal);
+  node.attachFeed(feed);
+  server.on('upgrade', (req, socket, head) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/events') wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    else if (path === '/presence') feed.handleUpgrade(req, socket, head);
+    else socket.destroy();
+  });
   const unsubscribe = node.journal.subscribe((entry) => {
     const msg = JSON.stringify(entry);
     for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(msg);
@@ -209,8 +218,10 @@ export async function serveAdminApi(
   return {
     server,
     url,
+    presenceUrl: `${url.replace('http:', 'ws:')}/presence`,
     async close() {
       unsubscribe();
+      feed.close();
       for (const c of wss.clients) c.terminate();
       wss.close();
       server.closeAllConnections();

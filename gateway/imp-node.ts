@@ -11,6 +11,7 @@ import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
 import { ImpConfig } from './config/imp-config.ts';
 import { DebugLog } from './debug-log.ts';
 import type { GatewayNetwork } from './network/gateway-network.ts';
+import type { PresenceFeed } from './presence/presence-feed.ts';
 import { PresenceStore } from './presence/presence-store.ts';
 import { PresenceEngine } from './presence-engine.ts';
 import type { CheckContext } from './status/gateway-check.ts';
@@ -65,6 +66,17 @@ export class ImpNode {
     this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')
       this.#debugLog = new DebugLog(join(options.dataDir, DEBUG_LOG_FILE), this.journal);
+  }
+
+  #feed: PresenceFeed | undefined;
+
+  /** The presence feed, once an admin server hosts it (license removal logs its clients out). */
+  get feed(): PresenceFeed | undefined {
+    return this.#feed;
+  }
+
+  attachFeed(feed: PresenceFeed): void {
+    this.#feed = feed;
   }
 
   /** The status area and viewer read cup-trust as it is now (not the engine's snapshot). */

@@ -1,0 +1,185 @@
+import type { IncomingMessage } from 'node:http';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { Journal } from '../../sim/journal.ts';
+import type { UserStore } from '../config/user-store.ts';
+import type { ClientState, ComposedPresence } from './presence-composer.ts';
+import type { PresenceChange, PresenceStore } from './presence-store.ts';
+
+/** Messages a client sends (JSON text frames). */
+export type FeedRequest =
+  | { type: 'login'; user: string; password: string }
+  | { type: 'set'; state: Exclude<ClientState, 'offline'> }
+  | { type: 'watch'; users: string[] }
+  | { type: 'unwatch'; users: string[] };
+
+/** Messages the node sends. */
+export type FeedMessage =
+  | { type: 'welcome'; user: string; presence: ComposedPresence }
+  | { type: 'presence'; user: string; presence: ComposedPresence; at: number }
+  | { type: 'error'; code: 'bad-message' | 'not-logged-in' | 'login-failed' | 'unknown-user'; message: string }
+  | { type: 'logout'; reason: string };
+
+interface Session {
+  socket: WebSocket;
+  user?: string;
+  watching: Set<string>;
+}
+
+const SETTABLE = new Set(['available', 'away', 'dnd']);
+
+/** The presence feed over WebSocket: log in, set your own state, watch contacts, receive every change. */
+export class PresenceFeed {
+  readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  readonly #sessions = new Set<Session>();
+  readonly #onChange = (c: PresenceChange) => this.#broadcast(c);
+
+  constructor(
+    readonly presence: PresenceStore,
+    readonly users: UserStore,
+    readonly journal: Journal,
+  ) {
+    presence.on('change', this.#onChange);
+    this.wss.on('connection', (socket) => this.#accept(socket));
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
+  }
+
+  /** Users with at least one logged-in client. */
+  loggedIn(): string[] {
+    return [...new Set([...this.#sessions].flatMap((s) => (s.user ? [s.user] : [])))];
+  }
+
+  /** Log a user's clients out (license removed, user deleted), telling them why. */
+  logout(userId: string, reason: string): number {
+    let n = 0;
+    for (const s of this.#sessions) {
+      if (s.user !== userId.toLowerCase()) continue;
+      send(s.socket, { type: 'logout', reason });
+      s.socket.close(4001, reason.slice(0, 100));
+      s.user = undefined;
+      n++;
+    }
+    if (n > 0) {
+      this.presence.setClient(userId, 'offline');
+      this.journal.record('info', 'presence-feed', `${userId} logged out of ${n} client(s): ${reason}`, {
+        user: userId,
+      });
+    }
+    return n;
+  }
+
+  close(): void {
+    this.presence.off('change', this.#onChange);
+    for (const s of this.#sessions) s.socket.terminate();
+    this.wss.close();
+  }
+
+  #accept(socket: WebSocket): void {
+    const session: Session = { socket, watching: new Set() };
+    this.#sessions.add(session);
+    socket.on('message', (data, isBinary) => this.#receive(session, isBinary ? '' : data.toString()));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      this.#sessions.delete(session);
+      const user = session.user;
+      if (user && !this.loggedIn().includes(user)) this.presence.setClient(user, 'offline');
+    });
+  }
+
+  #receive(s: Session, text: string): void {
+    let msg: FeedRequest;
+    try {
+      msg = JSON.parse(text) as FeedRequest;
+      if (typeof msg !== 'object' || msg === null || typeof msg.type !== 'string') throw new Error('no "type"');
+    } catch (err) {
+      send(s.socket, {
+        type: 'error',
+        code: 'bad-message',
+        message: `Not a JSON message with a "type": ${(err as Error).message}`,
+      });
+      return;
+    }
+    if (msg.type === 'login') {
+      const user =
+        typeof msg.user === 'string' && typeof msg.password === 'string'
+          ? this.users.authenticate(msg.user, msg.password)
+          : undefined;
+      if (!user || !user.impEnabled || !user.licensed) {
+        send(s.socket, {
+          type: 'error',
+          code: 'login-failed',
+          message: `Login failed for "${String(msg.user)}": wrong user ID or password, or the user is not enabled for IM and Presence`,
+        });
+        this.journal.record('info', 'presence-feed', `login failed for ${String(msg.user)}`);
+        return;
+      }
+      s.user = user.userId.toLowerCase();
+      this.presence.setClient(s.user, 'available');
+      send(s.socket, { type: 'welcome', user: s.user, presence: this.presence.get(s.user) });
+      this.journal.record('info', 'presence-feed', `${s.user} logged in`, { user: s.user });
+      return;
+    }
+    if (!s.user) {
+      send(s.socket, {
+        type: 'error',
+        code: 'not-logged-in',
+        message: 'Send {"type":"login","user":...,"password":...} first',
+      });
+      return;
+    }
+    switch (msg.type) {
+      case 'set':
+        if (!SETTABLE.has(msg.state)) {
+          send(s.socket, {
+            type: 'error',
+            code: 'bad-message',
+            message: `"state" must be available, away or dnd, got ${JSON.stringify(msg.state)}`,
+          });
+          return;
+        }
+        this.presence.setClient(s.user, msg.state);
+        return;
+      case 'watch':
+      case 'unwatch': {
+        if (!Array.isArray(msg.users) || msg.users.some((u) => typeof u !== 'string')) {
+          send(s.socket, { type: 'error', code: 'bad-message', message: '"users" must be a list of user IDs' });
+          return;
+        }
+        for (const raw of msg.users) {
+          const u = raw.toLowerCase();
+          if (msg.type === 'unwatch') {
+            s.watching.delete(u);
+            continue;
+          }
+          if (!this.users.get(u)) {
+            send(s.socket, { type: 'error', code: 'unknown-user', message: `No user "${raw}"` });
+            continue;
+          }
+          s.watching.add(u);
+          send(s.socket, { type: 'presence', user: u, presence: this.presence.get(u), at: this.presence.now() });
+        }
+        return;
+      }
+      default:
+        send(s.socket, {
+          type: 'error',
+          code: 'bad-message',
+          message: `Unknown message type "${String((msg as { type: unknown }).type)}"`,
+        });
+    }
+  }
+
+  #broadcast(c: PresenceChange): void {
+    for (const s of this.#sessions) {
+      if (s.user && (s.watching.has(c.userId) || s.user === c.userId)) {
+        send(s.socket, { type: 'presence', user: c.userId, presence: c.presence, at: c.at });
+      }
+    }
+  }
+}
+
+function send(socket: WebSocket, msg: FeedMessage): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg));
+}

@@ -1,0 +1,122 @@
+import { serveAdminApi } from '../gateway/admin-api.ts';
+import { ImpNode } from '../gateway/imp-node.ts';
+import { labNetwork } from '../gateway/network/gateway-network.ts';
+import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
+import { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import type { OrgConfig } from '../mock-exchange/org-config.ts';
+import { type Clock, SystemClock, VirtualClock } from '../sim/clock.ts';
+import { Journal } from '../sim/journal.ts';
+import { HostsTable } from '../sim/network.ts';
+
+export interface LabOptions {
+  /** The Exchange organization; the default one when omitted. */
+  org?: OrgConfig;
+  /** A virtual clock start (deterministic runs) or the wall clock when omitted. */
+  clock?: Clock;
+  /** IM&P data directory, or ':memory:' (default) for a throwaway node. */
+  dataDir?: string;
+  /** Configure the node as an administrator would: gateways for every server, trust, users. Default true. */
+  provision?: boolean;
+  /** Admin API port for the IM&P node (0 = any free port). */
+  impAdminPort?: number;
+  /** Admin API port for the mock Exchange (0 = any free port, null = none). */
+  exchangeAdminPort?: number | null;
+  /** Microsoft Exchange Notification Port override (0 = any free port). */
+  notificationPort?: number;
+  /** Start the Cisco Presence Engine once provisioned. Default true. */
+  startEngine?: boolean;
+}
+
+/** Password every provisioned end user gets, for clients logging in to the presence feed. */
+export const LAB_USER_PASSWORD = 'cisco';
+
+/**
+ * The whole lab on one machine: the mock Exchange organization and an IM&P node that reaches it over real
+ * sockets through the lab's hosts table, sharing one clock and one journal.
+ */
+export class Lab {
+  #impApi: Awaited<ReturnType<typeof serveAdminApi>> | undefined;
+
+  private constructor(
+    readonly clock: Clock,
+    readonly journal: Journal,
+    readonly hosts: HostsTable,
+    readonly exchange: MockExchange,
+    readonly imp: ImpNode,
+  ) {}
+
+  static async create(options: LabOptions = {}): Promise<Lab> {
+    const clock = options.clock ?? new SystemClock();
+    const journal = new Journal(clock, 50_000);
+    const hosts = new HostsTable();
+    const org = options.org ?? defaultOrgConfig(new Date(clock.now()));
+    const exchange = new MockExchange({
+      config: org,
+      clock,
+      journal,
+      hosts,
+      adminPort: options.exchangeAdminPort ?? 0,
+    });
+    await exchange.start();
+    const imp = new ImpNode({
+      dataDir: options.dataDir ?? ':memory:',
+      clock,
+      journal,
+      network: labNetwork(hosts),
+      notificationPort: options.notificationPort ?? 0,
+    });
+    const lab = new Lab(clock, journal, hosts, exchange, imp);
+    try {
+      lab.#impApi = await serveAdminApi(imp, options.impAdminPort ?? 0);
+      imp.recordAdminUrl(lab.#impApi.url);
+      if (options.provision ?? true) lab.provision();
+      if (options.startEngine ?? true) await imp.engine.start();
+    } catch (err) {
+      await lab.stop();
+      throw err;
+    }
+    return lab;
+  }
+
+  /** What an IM&P administrator would configure: one EWS gateway per Exchange server, trust, end users. */
+  provision(): void {
+    const { imp, exchange } = this;
+    const svc = [...exchange.org.accounts.values()].find((a) => a.impersonation !== false);
+    imp.config.db.transaction(() => {
+      if (svc) imp.config.gateways.setAccount(svc.user, svc.password);
+      for (const s of exchange.org.servers.values())
+        imp.addGateway({ host: s.fqdn, port: s.port, description: `Exchange server ${s.name}` });
+      if (imp.config.trust.list('cup-trust').length === 0)
+        imp.uploadTrust('cup-trust', 'exchange-root-ca.pem', exchange.pki.root.pem);
+      for (const m of exchange.org.mailboxes.values()) {
+        const userId = m.address.split('@')[0] ?? m.address;
+        if (!imp.config.users.get(userId)) {
+          imp.config.users.add({ userId, mailbox: m.address, displayName: m.displayName, password: LAB_USER_PASSWORD });
+        }
+      }
+    });
+  }
+
+  get impAdminUrl(): string {
+    return this.#impApi?.url ?? '';
+  }
+
+  get presenceUrl(): string {
+    return this.#impApi?.presenceUrl ?? '';
+  }
+
+  get exchangeAdminUrl(): string {
+    return this.exchange.adminApi?.url ?? '';
+  }
+
+  async stop(): Promise<void> {
+    await this.#impApi?.close();
+    await this.imp.close();
+    await this.exchange.stop();
+  }
+}
+
+/** A lab on a virtual clock, for tests and scenarios. */
+export function virtualLab(start: Date | number, options: Omit<LabOptions, 'clock'> = {}): Promise<Lab> {
+  return Lab.create({ ...options, clock: new VirtualClock(start) });
+}
