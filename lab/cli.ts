@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { gatewayCommand } from './commands/gateway.ts';
@@ -8,30 +10,40 @@ import { sqlCommand } from './commands/sql.ts';
 import { logsCommand, statusCommand, viewerCommand } from './commands/status.ts';
 import { trustCommand } from './commands/trust.ts';
 
-const program = new Command('pgsim')
-  .description('Presence-gateway simulator: a mock Microsoft Exchange and an IM and Presence calendaring gateway.')
-  .showHelpAfterError()
-  .exitOverride();
+/** The pgsim command tree, built without running anything (tests inspect it). */
+export function buildProgram(): Command {
+  const program = new Command('pgsim')
+    .description('Presence-gateway simulator: a mock Microsoft Exchange and an IM and Presence calendaring gateway.')
+    .showHelpAfterError()
+    .exitOverride();
 
-program.addCommand(labCommand());
-program.addCommand(mockExchangeCommand());
-program.addCommand(gatewayCommand());
-program.addCommand(trustCommand());
-program.addCommand(impCommand());
-program.addCommand(engineCommand());
-program.addCommand(statusCommand());
-program.addCommand(viewerCommand());
-program.addCommand(sqlCommand());
-program.addCommand(logsCommand());
-
-try {
-  await program.parseAsync(process.argv);
-} catch (err) {
-  if (err instanceof CommanderError) process.exit(err.exitCode);
-  if (err instanceof CliError) {
-    process.stderr.write(`pgsim: ${err.message}\n`);
-    process.exit(err.exitCode);
-  }
-  process.stderr.write(`pgsim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
+  program.addCommand(labCommand());
+  program.addCommand(mockExchangeCommand());
+  program.addCommand(gatewayCommand());
+  program.addCommand(trustCommand());
+  program.addCommand(impCommand());
+  program.addCommand(engineCommand());
+  program.addCommand(statusCommand());
+  program.addCommand(viewerCommand());
+  program.addCommand(sqlCommand());
+  program.addCommand(logsCommand());
+  return program;
 }
+
+/** Parse argv and run the command; on failure print the error and exit with its status. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) process.exit(err.exitCode);
+    if (err instanceof CliError) {
+      process.stderr.write(`pgsim: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
+    process.stderr.write(`pgsim: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  }
+}
+
+// Run as the entry point too (`tsx lab/cli.ts ...`); lab/bin/pgsim.js imports this file and calls runCli.
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) await runCli(process.argv);
