@@ -3,8 +3,14 @@ import { type Clock, SystemClock } from '../sim/clock.ts';
 import { IdGenerator } from '../sim/ids.ts';
 import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
+import { AdminApi } from './admin/admin-api.ts';
+import { OrgAdmin } from './admin/org-admin.ts';
+import { ADMIN_ROUTES } from './admin/routes.ts';
+import { autodiscoverEndpoint } from './autodiscover/autodiscover-endpoint.ts';
 import { OrganizationPki } from './certs/organization-pki.ts';
 import { ewsEndpoint } from './ews-endpoint.ts';
+import { gateMailboxMoves } from './notifications/move-gate.ts';
+import { NotificationCenter, type NotificationOptions } from './notifications/notification-center.ts';
 import type { EwsOperation } from './operation.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { OrgConfig } from './org-config.ts';
@@ -20,11 +26,15 @@ export interface MockExchangeOptions {
   /** Bind every server on 0.0.0.0 instead of its own loopback address (containers). */
   listenAll?: boolean;
   operations?: ReadonlyMap<string, EwsOperation>;
+  /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
+  adminPort?: number | null;
+  notifications?: NotificationOptions;
 }
 
 export interface ReadyInfo {
   servers: { name: string; fqdn: string; ip: string; port: number; ewsUrl: string }[];
   caFile?: string;
+  adminUrl?: string;
   accounts: { user: string; password: string; impersonation: boolean }[];
   mailboxes: string[];
 }
@@ -38,6 +48,10 @@ export class MockExchange {
   readonly ids: IdGenerator;
   readonly pki: OrganizationPki;
   readonly listeners = new Map<string, ServerListener>();
+  readonly notifications: NotificationCenter;
+  /** The admin operations, in-process: what the admin API routes call. */
+  readonly admin: OrgAdmin;
+  adminApi: AdminApi | undefined;
 
   constructor(readonly options: MockExchangeOptions) {
     this.clock = options.clock ?? new SystemClock();
@@ -46,6 +60,16 @@ export class MockExchange {
     this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
     this.org = new Organization(options.config, this.clock, this.ids);
     this.pki = new OrganizationPki(this.clock, this.ids);
+    this.notifications = new NotificationCenter(
+      this.org,
+      this.clock,
+      this.journal,
+      this.ids,
+      this.hosts,
+      options.notifications,
+    );
+    this.admin = new OrgAdmin(this.org, this.notifications);
+    const operations = gateMailboxMoves(options.operations ?? OPERATIONS, this.notifications);
     for (const server of this.org.servers.values()) {
       this.hosts.add(server.fqdn, server.ip);
       const app = express();
@@ -57,9 +81,10 @@ export class MockExchange {
           server,
           clock: this.clock,
           journal: this.journal,
-          operations: options.operations ?? OPERATIONS,
+          operations,
         }),
       );
+      app.use(autodiscoverEndpoint({ org: this.org, server, clock: this.clock, journal: this.journal }));
       app.use((_req, res) => {
         res.status(404).type('text/plain').send('Not found. The EWS endpoint is /EWS/Exchange.asmx.');
       });
@@ -77,6 +102,12 @@ export class MockExchange {
         server.port = await listener.start(this.pki.validServerCertificate(server));
         this.journal.record('info', `server:${name}`, `listening on https://${server.ip}:${server.port}`);
       }
+      const adminPort = this.options.adminPort === undefined ? 0 : this.options.adminPort;
+      if (adminPort !== null) {
+        this.adminApi = new AdminApi(this, ADMIN_ROUTES);
+        await this.adminApi.start(adminPort);
+        this.journal.record('info', 'admin', `admin API on ${this.adminApi.url}`);
+      }
     } catch (err) {
       await this.stop();
       throw err;
@@ -84,6 +115,8 @@ export class MockExchange {
   }
 
   async stop(): Promise<void> {
+    this.notifications.close();
+    await this.adminApi?.stop();
     await Promise.all([...this.listeners.values()].map((l) => l.stop()));
   }
 
@@ -103,6 +136,7 @@ export class MockExchange {
         ewsUrl: this.ewsUrl(s.name),
       })),
       caFile,
+      adminUrl: this.adminApi?.url,
       accounts: [...this.org.accounts.values()].map((a) => ({
         user: a.user,
         password: a.password,

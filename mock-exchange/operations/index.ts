@@ -3,10 +3,14 @@ import { CreateItem } from './create-item.ts';
 import { DeleteItem } from './delete-item.ts';
 import { FindFolder } from './find-folder.ts';
 import { FindItem } from './find-item.ts';
+import { GetEvents } from './get-events.ts';
 import { GetFolder } from './get-folder.ts';
 import { GetItem } from './get-item.ts';
+import { GetStreamingEvents } from './get-streaming-events.ts';
 import { GetUserAvailabilityRequest } from './get-user-availability.ts';
 import { ResolveNames } from './resolve-names.ts';
+import { Subscribe } from './subscribe.ts';
+import { Unsubscribe } from './unsubscribe.ts';
 import { UpdateItem } from './update-item.ts';
 
 /** Every EWS operation the mock answers, keyed by the local name of the soap:Body element. */
@@ -21,5 +25,9 @@ export const OPERATIONS: ReadonlyMap<string, EwsOperation> = new Map(
     DeleteItem,
     GetUserAvailabilityRequest,
     ResolveNames,
+    Subscribe,
+    GetEvents,
+    GetStreamingEvents,
+    Unsubscribe,
   ].map((op) => [op.name, op]),
 );

@@ -1,0 +1,184 @@
+import type { CalendarItem } from '../calendar.ts';
+import { CalendarValidationError } from '../calendar.ts';
+import type { NotificationCenter } from '../notifications/notification-center.ts';
+import type { SubscriptionKind } from '../notifications/subscription.ts';
+import type { SubscriptionInfo } from '../notifications/subscription-info.ts';
+import { type ThrottlingPolicy, ThrottlingPolicyError } from '../notifications/throttling-policy.ts';
+import type { MeetingConfig } from '../org-config.ts';
+import { type Mailbox, type Organization, OrgConfigError } from '../organization.ts';
+import { AdminError } from './admin-api.ts';
+
+/** A meeting as the admin API shows it. */
+export interface MeetingView {
+  id: string;
+  changeKey: string;
+  subject: string;
+  start: string;
+  end: string;
+  freeBusy: string;
+  allDay: boolean;
+  location?: string;
+  organizer?: string;
+  attendees: string[];
+  recurrence?: MeetingConfig['recurrence'];
+}
+
+/**
+ * What an administrator does to a running organization: meetings, mailbox moves, server restarts,
+ * subscriptions and throttling. The admin API routes and the lab call the same methods; bad input is an
+ * AdminError naming the field, and changes nothing.
+ */
+export class OrgAdmin {
+  constructor(
+    readonly org: Organization,
+    readonly notifications: NotificationCenter,
+  ) {}
+
+  meetings(address: string): MeetingView[] {
+    return this.#mailbox(address).calendar.items().map(meetingView);
+  }
+
+  createMeeting(address: string, meeting: MeetingConfig): MeetingView {
+    const mbx = this.#mailbox(address);
+    return meetingView(this.#validated(() => mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting'))));
+  }
+
+  /** Change some fields of a meeting; the others keep their values. */
+  updateMeeting(address: string, id: string, patch: Partial<MeetingConfig>): MeetingView {
+    const mbx = this.#mailbox(address);
+    const item = this.#item(mbx, id);
+    if (typeof patch !== 'object' || patch === null) throw new AdminError('The meeting patch must be a JSON object');
+    const merged: MeetingConfig = { ...meetingConfig(item), ...patch };
+    return meetingView(
+      this.#validated(() => mbx.calendar.update(item.id, this.org.meetingToItem(merged, 'meeting')) ?? item),
+    );
+  }
+
+  deleteMeeting(address: string, id: string): void {
+    const mbx = this.#mailbox(address);
+    mbx.calendar.delete(this.#item(mbx, id).id);
+  }
+
+  /** Give a mailbox a new home server, optionally after a window of ErrorMailboxMoveInProgress. */
+  moveMailbox(
+    address: string,
+    server: string,
+    windowMs = 0,
+  ): { address: string; from: string; to: string; completesAt: string } {
+    const mbx = this.#mailbox(address);
+    if (typeof server !== 'string' || !this.org.server(server)) {
+      throw new AdminError(
+        `Unknown server "${String(server)}"; known: ${[...this.org.servers.keys()].join(', ')}`,
+        400,
+        'server',
+      );
+    }
+    if (!(typeof windowMs === 'number' && Number.isFinite(windowMs) && windowMs >= 0)) {
+      throw new AdminError(`windowMs must be a number of milliseconds >= 0, got ${String(windowMs)}`, 400, 'windowMs');
+    }
+    try {
+      const r = this.notifications.moveMailbox(mbx.address, server, windowMs);
+      return { address: mbx.address, from: r.from, to: r.to, completesAt: new Date(r.completesAt).toISOString() };
+    } catch (err) {
+      if (err instanceof RangeError) throw new AdminError(err.message, 409, 'server');
+      throw err;
+    }
+  }
+
+  /** An EWS/IIS restart: the server loses every subscription it holds and its open streams. */
+  restartServer(name: string): { server: string; lostSubscriptions: number } {
+    if (!this.org.server(name)) {
+      throw new AdminError(
+        `Unknown server "${name}"; known: ${[...this.org.servers.keys()].join(', ')}`,
+        404,
+        'server',
+      );
+    }
+    return { server: name, lostSubscriptions: this.notifications.restartServer(name).lost };
+  }
+
+  subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {
+    if (filter.kind !== undefined && !['push', 'pull', 'streaming'].includes(filter.kind)) {
+      throw new AdminError(`kind must be push, pull or streaming, got "${filter.kind}"`, 400, 'kind');
+    }
+    return this.notifications.list({ ...filter, kind: filter.kind as SubscriptionKind | undefined });
+  }
+
+  throttlingPolicy(account: string): ThrottlingPolicy {
+    return this.notifications.policy(this.#account(account));
+  }
+
+  setThrottlingPolicy(account: string, patch: Partial<ThrottlingPolicy>): ThrottlingPolicy {
+    const user = this.#account(account);
+    try {
+      return this.notifications.setPolicy(user, patch);
+    } catch (err) {
+      if (err instanceof ThrottlingPolicyError) throw new AdminError(err.message, 400, err.field);
+      throw err;
+    }
+  }
+
+  #account(logon: string): string {
+    const account = this.org.account(String(logon));
+    if (!account) throw new AdminError(`Unknown account "${logon}"`, 404, 'account');
+    return account.user;
+  }
+
+  #mailbox(address: string): Mailbox {
+    const mbx = this.org.mailbox(String(address));
+    if (!mbx) throw new AdminError(`Unknown mailbox "${address}"`, 404, 'mailbox');
+    return mbx;
+  }
+
+  #item(mbx: Mailbox, id: string): CalendarItem {
+    const item = mbx.calendar.get(String(id));
+    if (!item) throw new AdminError(`Mailbox ${mbx.address} has no meeting with id "${id}"`, 404, 'id');
+    return item;
+  }
+
+  #validated<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (err) {
+      if (err instanceof OrgConfigError) throw new AdminError(err.message, 400, err.path);
+      if (err instanceof CalendarValidationError) throw new AdminError(err.message, 400);
+      throw err;
+    }
+  }
+}
+
+function meetingConfig(item: CalendarItem): MeetingConfig {
+  const r = item.recurrence;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    subject: item.subject,
+    start: iso(item.start),
+    end: iso(item.end),
+    freeBusy: item.freeBusy,
+    allDay: item.allDay,
+    location: item.location,
+    organizer: item.organizer?.address,
+    attendees: item.requiredAttendees.map((a) => a.address),
+    recurrence: r && {
+      ...r,
+      until: r.until === undefined ? undefined : iso(r.until),
+    },
+  } as MeetingConfig;
+}
+
+function meetingView(item: CalendarItem): MeetingView {
+  const c = meetingConfig(item);
+  return {
+    id: item.id,
+    changeKey: item.changeKey,
+    subject: c.subject,
+    start: c.start,
+    end: c.end,
+    freeBusy: item.freeBusy,
+    allDay: item.allDay,
+    location: item.location,
+    organizer: c.organizer,
+    attendees: c.attendees ?? [],
+    recurrence: c.recurrence,
+  };
+}

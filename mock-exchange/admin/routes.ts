@@ -1,0 +1,7 @@
+import type { AdminRoutes } from './admin-api.ts';
+import { meetingRoutes } from './meeting-routes.ts';
+import { subscriptionRoutes } from './subscription-routes.ts';
+import { topologyRoutes } from './topology-routes.ts';
+
+/** Every route group of the admin API; each file in this folder contributes one. */
+export const ADMIN_ROUTES: AdminRoutes[] = [meetingRoutes, topologyRoutes, subscriptionRoutes];

@@ -1,0 +1,324 @@
+import { EventEmitter } from 'node:events';
+import { EwsError } from '../../ews/errors.ts';
+import type { Clock } from '../../sim/clock.ts';
+import type { IdGenerator } from '../../sim/ids.ts';
+import type { Journal } from '../../sim/journal.ts';
+import type { HostsTable } from '../../sim/network.ts';
+import type { Mailbox, Organization } from '../organization.ts';
+import { ChangeFeed } from './change-feed.ts';
+import type { MailboxChangeLog } from './change-log.ts';
+import { readPullEvents, startPosition } from './event-reading.ts';
+import type { EventType } from './event-types.ts';
+import { MailboxMoves } from './mailbox-moves.ts';
+import {
+  type NotificationOptions,
+  type ResolvedNotificationOptions,
+  resolveNotificationOptions,
+} from './notification-options.ts';
+import type { NotificationBatch } from './notification-xml.ts';
+import { type PushAttempt, PushChannel, type PushHost } from './push-channel.ts';
+import { PushSender } from './push-sender.ts';
+import { validatePushUrl } from './push-url.ts';
+import { StreamingHub } from './streaming-hub.ts';
+import { Subscription, type SubscriptionKind } from './subscription.ts';
+import { encodeSubscriptionId } from './subscription-id.ts';
+import { describeSubscription, type SubscriptionInfo } from './subscription-info.ts';
+import { ThrottlingPolicies } from './throttling-policies.ts';
+import type { ThrottlingPolicy } from './throttling-policy.ts';
+
+export type { NotificationOptions };
+
+export interface NotificationEvents {
+  subscribed: [SubscriptionInfo];
+  ended: [{ id: string; kind: SubscriptionKind; mailbox: string; reason: string }];
+  push: [PushAttempt];
+  'stream-opened': [{ connectionId: number; server: string; account: string; subscriptionIds: string[] }];
+  'stream-closed': [{ connectionId: number }];
+  'mailbox-moved': [{ address: string; from: string; to: string }];
+  'server-restarted': [{ server: string; lost: number }];
+}
+
+export interface SubscribeRequest {
+  kind: SubscriptionKind;
+  mailbox: Mailbox;
+  account: string;
+  eventTypes: readonly EventType[];
+  allFolders?: boolean;
+  /** Start after this watermark (pull and push) instead of now. */
+  watermark?: string;
+  timeoutMinutes?: number;
+  statusFrequencyMinutes?: number;
+  url?: string;
+  callerData?: string;
+}
+
+const centers = new WeakMap<Organization, NotificationCenter>();
+
+/** The notification center serving an organization (each MockExchange creates one). */
+export function notificationCenterOf(org: Organization): NotificationCenter {
+  const center = centers.get(org);
+  if (!center) throw new Error('No notification center is attached to this organization');
+  return center;
+}
+
+/**
+ * Subscriptions of the whole organization: a registry per server (what a restart loses), the change
+ * feed that numbers mailbox events, push channels, pull state and streaming connections.
+ */
+export class NotificationCenter extends EventEmitter<NotificationEvents> {
+  readonly feed: ChangeFeed;
+  readonly sender: PushSender;
+  readonly streaming: StreamingHub;
+  readonly moves: MailboxMoves;
+  readonly policies: ThrottlingPolicies;
+  readonly #registries = new Map<string, Map<string, Subscription>>();
+  readonly #byMailbox = new Map<string, Set<Subscription>>();
+  readonly #push = new Map<string, PushChannel>();
+  readonly #perAccount = new Map<string, number>();
+  readonly #pushHost: PushHost;
+  readonly #options: ResolvedNotificationOptions;
+
+  constructor(
+    readonly org: Organization,
+    readonly clock: Clock,
+    readonly journal: Journal,
+    readonly ids: IdGenerator,
+    hosts: HostsTable | undefined,
+    options: NotificationOptions = {},
+  ) {
+    super();
+    this.#options = resolveNotificationOptions(options);
+    this.policies = new ThrottlingPolicies(options.defaultThrottlingPolicy, options.throttling);
+    this.moves = new MailboxMoves(this);
+    for (const name of org.servers.keys()) this.#registries.set(name, new Map());
+    this.feed = new ChangeFeed(org, ids.seed, this.#options.retentionMs, (mbx) => this.#changed(mbx));
+    this.sender = new PushSender({
+      clock,
+      hosts,
+      timeoutMs: this.#options.pushTimeoutMs,
+      maxSockets: this.#options.pushMaxSockets,
+    });
+    this.streaming = new StreamingHub(this, this.#options.streamingKeepAliveMs);
+    this.#pushHost = {
+      clock,
+      sender: this.sender,
+      log: (sub) => this.log(sub),
+      attempted: (sub, attempt) => this.#pushAttempted(sub, attempt),
+      end: (sub, reason) => this.end(sub, reason),
+    };
+    centers.set(org, this);
+  }
+
+  log(sub: Subscription | Mailbox): MailboxChangeLog {
+    const mbx = this.org.mailbox(sub instanceof Subscription ? sub.mailbox : sub.address);
+    if (!mbx) throw new Error(`Unknown mailbox ${sub instanceof Subscription ? sub.mailbox : sub.address}`);
+    return this.feed.log(mbx);
+  }
+
+  policy(account: string): ThrottlingPolicy {
+    return this.policies.policy(account);
+  }
+
+  setPolicy(account: string, patch: Partial<ThrottlingPolicy>): ThrottlingPolicy {
+    return this.policies.set(account, patch);
+  }
+
+  /** Create a subscription where the mailbox lives now; throws EwsError as Exchange answers. */
+  subscribe(req: SubscribeRequest): Subscription {
+    const { mailbox: mbx } = req;
+    this.assertNotMoving(mbx.address);
+    this.policies.checkSubscribe(req.account, this.subscriptionCount(req.account));
+    const log = this.feed.log(mbx);
+    if (req.watermark !== undefined && req.kind === 'streaming') {
+      throw new EwsError('ErrorInvalidSubscriptionRequest', {
+        message: 'Streaming subscriptions do not take a Watermark.',
+      });
+    }
+    const startSeq = req.watermark === undefined ? log.head : startPosition(log, req.watermark);
+    if (req.kind === 'push') validatePushUrl(req.url);
+    const server = this.org.server(mbx.homeServer)!;
+    const id = encodeSubscriptionId(server.fqdn, this.ids.bytes('subscription', 16));
+    const sub = new Subscription(
+      id,
+      server.name,
+      { ...req, mailbox: mbx.address, allFolders: req.allFolders ?? false, startSeq },
+      this.clock.now(),
+    );
+    this.#registry(server.name).set(id, sub);
+    const set = this.#byMailbox.get(mbx.address) ?? new Set<Subscription>();
+    this.#byMailbox.set(mbx.address, set);
+    set.add(sub);
+    this.#perAccount.set(req.account, (this.#perAccount.get(req.account) ?? 0) + 1);
+    if (sub.kind === 'push') this.#push.set(id, new PushChannel(sub, this.#pushHost, this.#options.pushInitialStatus));
+    else if (sub.kind === 'pull') this.#armPullTimeout(sub);
+    else this.armStreamingExpiry(sub);
+    this.journal.record('info', `notifications:${server.name}`, `${sub.kind} subscription created for ${mbx.address}`, {
+      subscriptionId: id,
+      account: req.account,
+      url: req.url,
+    });
+    this.emit('subscribed', this.describe(sub));
+    // A push subscription that starts at an old watermark has events to deliver at once.
+    if (sub.kind === 'push' && startSeq < log.head) this.#push.get(id)?.notify();
+    return sub;
+  }
+
+  /** Find a live subscription by id on any server (a CAS proxies to the mailbox server). */
+  find(id: string): Subscription | undefined {
+    for (const r of this.#registries.values()) {
+      const sub = r.get(id);
+      if (sub) return sub;
+    }
+    return undefined;
+  }
+
+  /** A subscription the caller may use, or the EWS error for why not. */
+  require(id: string, account: string | undefined): Subscription {
+    const sub = this.find(id.trim());
+    if (!sub) throw new EwsError('ErrorSubscriptionNotFound');
+    if (account !== undefined && sub.account !== account) throw new EwsError('ErrorSubscriptionAccessDenied');
+    return sub;
+  }
+
+  unsubscribe(id: string, account?: string): void {
+    const sub = this.require(id, account);
+    if (sub.kind === 'push') throw new EwsError('ErrorInvalidPullSubscriptionId');
+    this.end(sub, 'Unsubscribe');
+  }
+
+  /** GetEvents: up to 50 events after the client's watermark, else a StatusEvent; resets the Timeout. */
+  getEvents(id: string, watermark: string, account?: string): NotificationBatch {
+    const sub = this.require(id, account);
+    if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
+    const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
+    this.#armPullTimeout(sub);
+    return batch;
+  }
+
+  /** Remove a subscription for good, stopping its timers, channel and stream. */
+  end(sub: Subscription, reason: string): void {
+    if (sub.ended) return;
+    sub.endedReason = reason;
+    this.clock.clearTimeout(sub.timer);
+    sub.timer = undefined;
+    this.#registry(sub.server).delete(sub.id);
+    this.#byMailbox.get(sub.mailbox)?.delete(sub);
+    this.#perAccount.set(sub.account, Math.max(0, (this.#perAccount.get(sub.account) ?? 1) - 1));
+    this.#push.get(sub.id)?.stop();
+    this.#push.delete(sub.id);
+    this.streaming.dropSubscription(sub, reason);
+    this.journal.record(
+      'info',
+      `notifications:${sub.server}`,
+      `${sub.kind} subscription for ${sub.mailbox} ended: ${reason}`,
+      {
+        subscriptionId: sub.id,
+      },
+    );
+    this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
+  }
+
+  /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */
+  restartServer(name: string): { lost: number } {
+    const registry = this.#registries.get(name);
+    if (!registry) throw new Error(`Unknown server "${name}"`);
+    this.streaming.destroyServedBy(name);
+    const subs = [...registry.values()];
+    for (const sub of subs) this.end(sub, `server ${name} restarted`);
+    this.journal.record('warn', `server:${name}`, `restarted: ${subs.length} subscriptions lost`);
+    this.emit('server-restarted', { server: name, lost: subs.length });
+    return { lost: subs.length };
+  }
+
+  /** Move a mailbox to another server (see MailboxMoves). */
+  moveMailbox(address: string, to: string, windowMs = 0): { from: string; to: string; completesAt: number } {
+    return this.moves.move(address, to, windowMs);
+  }
+
+  /** ErrorMailboxMoveInProgress while a mailbox is inside its move window. */
+  assertNotMoving(address: string): void {
+    this.moves.assertNotMoving(address);
+  }
+
+  /** The live subscriptions watching a mailbox, wherever they are held. */
+  subscriptionsOf(address: string): ReadonlySet<Subscription> {
+    return this.#byMailbox.get(address.toLowerCase()) ?? new Set();
+  }
+
+  list(filter: { mailbox?: string; server?: string; kind?: SubscriptionKind } = {}): SubscriptionInfo[] {
+    const out: SubscriptionInfo[] = [];
+    for (const [server, registry] of this.#registries) {
+      if (filter.server && filter.server !== server) continue;
+      for (const sub of registry.values()) {
+        if (filter.mailbox && filter.mailbox.toLowerCase() !== sub.mailbox) continue;
+        if (filter.kind && filter.kind !== sub.kind) continue;
+        out.push(this.describe(sub));
+      }
+    }
+    return out;
+  }
+
+  describe(sub: Subscription): SubscriptionInfo {
+    return describeSubscription(
+      sub,
+      this.log(sub),
+      this.#push.has(sub.id) && sub.retries > 0,
+      this.streaming.connectionOf(sub),
+    );
+  }
+
+  subscriptionCount(account: string): number {
+    return this.#perAccount.get(account) ?? 0;
+  }
+
+  /** A streaming subscription with no open connection expires after the idle window. */
+  armStreamingExpiry(sub: Subscription): void {
+    this.clock.clearTimeout(sub.timer);
+    sub.timer = this.clock.setTimeout(
+      () => this.end(sub, 'no streaming connection within the expiry window'),
+      this.#options.streamingIdleExpiryMs,
+    );
+  }
+
+  close(): void {
+    for (const r of this.#registries.values()) for (const sub of r.values()) this.clock.clearTimeout(sub.timer);
+    for (const ch of this.#push.values()) ch.stop();
+    this.streaming.destroyAll();
+    this.sender.close();
+    this.feed.close();
+  }
+
+  #registry(server: string): Map<string, Subscription> {
+    const r = this.#registries.get(server) ?? new Map<string, Subscription>();
+    this.#registries.set(server, r);
+    return r;
+  }
+
+  #changed(mbx: Mailbox): void {
+    for (const sub of this.#byMailbox.get(mbx.address) ?? []) {
+      if (sub.kind === 'push') this.#push.get(sub.id)?.notify();
+      else if (sub.kind === 'streaming') this.streaming.notify(sub);
+    }
+  }
+
+  #armPullTimeout(sub: Subscription): void {
+    this.clock.clearTimeout(sub.timer);
+    const minutes = sub.spec.timeoutMinutes ?? 30;
+    sub.timer = this.clock.setTimeout(
+      () => this.end(sub, `Timeout: no GetEvents for ${minutes} minutes`),
+      minutes * 60_000,
+    );
+  }
+
+  #pushAttempted(sub: Subscription, attempt: PushAttempt): void {
+    const failed = attempt.outcome.status === 'failed' ? attempt.outcome : undefined;
+    const outcome = failed ? `${failed.failure}: ${failed.detail}` : attempt.outcome.status;
+    this.journal.record(failed ? 'warn' : 'debug', `notifications:${sub.server}`, `push to ${attempt.url} ${outcome}`, {
+      subscriptionId: sub.id,
+      mailbox: sub.mailbox,
+      events: attempt.events,
+      retry: attempt.retry,
+    });
+    this.emit('push', attempt);
+  }
+}

@@ -1,0 +1,146 @@
+import type { Clock } from '../../sim/clock.ts';
+import type { MailboxChangeLog } from './change-log.ts';
+import type { NotificationBatch } from './notification-xml.ts';
+import { pushRetryOffset } from './push-retry-schedule.ts';
+import type { PushOutcome, PushSender } from './push-sender.ts';
+import { sendNotificationXml } from './send-notification.ts';
+import type { Subscription } from './subscription.ts';
+
+/** What one push attempt did, for the journal, the admin listing and tests. */
+export interface PushAttempt {
+  subscriptionId: string;
+  mailbox: string;
+  url: string;
+  /** Sim time the POST started. */
+  at: number;
+  /** 0 for a first attempt, n for the n-th retry. */
+  retry: number;
+  events: number;
+  statusEvent: boolean;
+  outcome: PushOutcome;
+}
+
+export interface PushHost {
+  clock: Clock;
+  sender: PushSender;
+  log(sub: Subscription): MailboxChangeLog;
+  attempted(sub: Subscription, attempt: PushAttempt): void;
+  end(sub: Subscription, reason: string): void;
+}
+
+/**
+ * Push delivery for one subscription: events are batched and POSTed as they occur, one request at a
+ * time; a StatusEvent goes out after StatusFrequency without traffic; an unanswered push is retried
+ * 30 s after the first attempt and then at doubling offsets, and the subscription ends once
+ * StatusFrequency is used up.
+ */
+export class PushChannel {
+  readonly url: URL;
+  #sending = false;
+  #flushQueued = false;
+  /** Sim time of the first attempt of the current failing run. */
+  #failStart: number | undefined;
+
+  constructor(
+    readonly sub: Subscription,
+    readonly host: PushHost,
+    initialStatus: boolean,
+  ) {
+    this.url = new URL(sub.spec.url ?? '');
+    if (initialStatus) this.#queue();
+    else this.#scheduleStatus();
+  }
+
+  get statusFrequencyMs(): number {
+    return (this.sub.spec.statusFrequencyMinutes ?? 30) * 60_000;
+  }
+
+  /** New events were logged for this subscription's mailbox. */
+  notify(): void {
+    if (this.#failStart === undefined) this.#queue();
+  }
+
+  stop(): void {
+    this.host.clock.clearTimeout(this.sub.timer);
+    this.sub.timer = undefined;
+  }
+
+  /** Coalesce every change made in the same turn into one notification. */
+  #queue(): void {
+    if (this.#flushQueued || this.#sending || this.sub.ended) return;
+    this.#flushQueued = true;
+    setImmediate(() => {
+      this.#flushQueued = false;
+      void this.#send(false);
+    });
+  }
+
+  #scheduleStatus(): void {
+    this.#setTimer(this.statusFrequencyMs, () => void this.#send(true));
+  }
+
+  #setTimer(ms: number, fn: () => void): void {
+    const { clock } = this.host;
+    clock.clearTimeout(this.sub.timer);
+    this.sub.timer = clock.setTimeout(fn, ms);
+  }
+
+  async #send(statusDue: boolean): Promise<void> {
+    const { sub, host } = this;
+    if (this.#sending || sub.ended) return;
+    const log = host.log(sub);
+    const { events, more } = sub.pending(log);
+    const retrying = this.#failStart !== undefined;
+    if (events.length === 0 && !statusDue && !retrying) return;
+    const horizon = sub.horizon(log);
+    const batch: NotificationBatch = {
+      subscriptionId: sub.id,
+      previousWatermark: log.watermark(sub.cursor),
+      moreEvents: more,
+      events,
+      statusWatermark: log.watermark(horizon),
+    };
+    const at = host.clock.now();
+    this.#sending = true;
+    host.clock.clearTimeout(sub.timer);
+    sub.timer = undefined;
+    const outcome = await host.sender.send(this.url, sendNotificationXml(batch));
+    this.#sending = false;
+    if (sub.ended) return;
+    host.attempted(sub, {
+      subscriptionId: sub.id,
+      mailbox: sub.mailbox,
+      url: this.url.href,
+      at,
+      retry: sub.retries,
+      events: events.length,
+      statusEvent: events.length === 0,
+      outcome,
+    });
+    if (outcome.status === 'Unsubscribe') {
+      host.end(sub, 'the subscriber answered Unsubscribe');
+      return;
+    }
+    if (outcome.status === 'OK') {
+      sub.cursor = events.length ? events[events.length - 1]!.seq : horizon;
+      sub.lastDeliveryAt = host.clock.now();
+      sub.retries = 0;
+      this.#failStart = undefined;
+      this.#scheduleStatus();
+      if (sub.pending(log, sub.cursor, 1).events.length) this.#queue();
+      return;
+    }
+    this.#failStart ??= at;
+    sub.retries++;
+    const offset = pushRetryOffset(sub.retries, this.statusFrequencyMs / 60_000);
+    const now = host.clock.now();
+    if (offset === undefined) {
+      const endAt = this.#failStart + this.statusFrequencyMs;
+      const reason = `no answer from ${this.url.href} within StatusFrequency (${sub.retries} attempts)`;
+      if (endAt <= now) host.end(sub, reason);
+      else this.#setTimer(endAt - now, () => host.end(sub, reason));
+      return;
+    }
+    this.#setTimer(Math.max(0, this.#failStart + offset - now), () => void this.#send(false));
+  }
+}

@@ -1,0 +1,129 @@
+import { EwsError, fault } from '../../ews/errors.ts';
+import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
+import { txt } from '../../ews/xml-writer.ts';
+import { type EwsContext, requireMailbox } from '../ews-context.ts';
+import { type EventType, isEventType } from '../notifications/event-types.ts';
+import { notificationCenterOf } from '../notifications/notification-center.ts';
+import type { SubscriptionKind } from '../notifications/subscription.ts';
+import type { EwsOperation } from '../operation.ts';
+import type { Mailbox } from '../organization.ts';
+import { resolveCalendarFolder } from './get-folder.ts';
+
+const KINDS: Record<string, SubscriptionKind> = {
+  PullSubscriptionRequest: 'pull',
+  PushSubscriptionRequest: 'push',
+  StreamingSubscriptionRequest: 'streaming',
+};
+
+/** Subscribe: push, pull or streaming notifications on the calendar folder (or all folders) of one mailbox. */
+export const Subscribe: EwsOperation = {
+  name: 'Subscribe',
+  handle(ctx) {
+    const requestEl = ctx.request.body.children[0];
+    const kind = requestEl && KINDS[requestEl.name];
+    if (!requestEl || !kind) {
+      throw fault(
+        'ErrorSchemaValidation',
+        `The request failed schema validation: Subscribe needs PullSubscriptionRequest, PushSubscriptionRequest or StreamingSubscriptionRequest, found ${requestEl ? `<${requestEl.name}>` : 'nothing'}.`,
+      );
+    }
+    const allFolders = requestEl.attr('SubscribeToAllFolders') === 'true';
+    const mailbox = subscribedMailbox(ctx, requestEl, allFolders);
+    const watermark = requestEl.textAt('Watermark');
+    if (watermark !== undefined && kind === 'streaming') {
+      throw fault(
+        'ErrorSchemaValidation',
+        'The request failed schema validation: StreamingSubscriptionRequest has no Watermark element.',
+      );
+    }
+    const center = notificationCenterOf(ctx.org);
+    const sub = center.subscribe({
+      kind,
+      mailbox,
+      account: ctx.account.user,
+      eventTypes: eventTypes(requestEl),
+      allFolders,
+      watermark,
+      timeoutMinutes: kind === 'pull' ? minutes(requestEl, 'Timeout', true) : undefined,
+      statusFrequencyMinutes: kind === 'push' ? (minutes(requestEl, 'StatusFrequency', false) ?? 30) : undefined,
+      url: kind === 'push' ? (requestEl.textAt('URL') ?? '') : undefined,
+      callerData: requestEl.textAt('CallerData'),
+    });
+    return responseMessages(
+      'Subscribe',
+      successMessage(
+        'SubscribeResponseMessage',
+        txt('m:SubscriptionId', sub.id),
+        kind === 'streaming' ? '' : txt('m:Watermark', center.log(sub).watermark(sub.cursor)),
+      ),
+    );
+  },
+};
+
+/** The one mailbox a subscription watches: the caller's own (or impersonated) one; delegate access is refused. */
+function subscribedMailbox(ctx: EwsContext, requestEl: XmlElement, allFolders: boolean): Mailbox {
+  const ids = requestEl.child('FolderIds')?.children ?? [];
+  if (allFolders) {
+    if (ids.length)
+      throw fault(
+        'ErrorSchemaValidation',
+        'The request failed schema validation: SubscribeToAllFolders takes no FolderIds.',
+      );
+    return requireMailbox(ctx);
+  }
+  if (ids.length === 0)
+    throw fault('ErrorSchemaValidation', 'The request failed schema validation: FolderIds is missing or empty.');
+  let mailbox: Mailbox | undefined;
+  for (const idEl of ids) {
+    const mbx = resolveCalendarFolder(ctx, idEl);
+    if ((ctx.mailbox && mbx !== ctx.mailbox) || (mailbox && mbx !== mailbox)) {
+      throw new EwsError('ErrorSubscriptionDelegateAccessNotSupported', {
+        message: `Subscriptions are not supported for delegate user access: ${mbx.address} is not the caller's mailbox; use impersonation.`,
+      });
+    }
+    mailbox = mbx;
+  }
+  if (!ctx.mailbox && mailbox) {
+    throw new EwsError('ErrorSubscriptionDelegateAccessNotSupported', {
+      message: `Subscriptions are not supported for delegate user access to ${mailbox.address}; use impersonation.`,
+    });
+  }
+  return mailbox!;
+}
+
+function eventTypes(requestEl: XmlElement): EventType[] {
+  const values =
+    requestEl
+      .child('EventTypes')
+      ?.all('EventType')
+      .map((e) => e.text.trim()) ?? [];
+  if (values.length === 0)
+    throw fault('ErrorSchemaValidation', 'The request failed schema validation: EventTypes is missing or empty.');
+  for (const v of values) {
+    if (!isEventType(v)) {
+      throw fault(
+        'ErrorSchemaValidation',
+        `The request failed schema validation: EventType "${v}" is not a NotificationEventTypeType value.`,
+      );
+    }
+  }
+  return values as EventType[];
+}
+
+/** Timeout / StatusFrequency: an integer number of minutes in 1..1440 (schema types). */
+function minutes(requestEl: XmlElement, name: string, required: boolean): number | undefined {
+  const text = requestEl.textAt(name);
+  if (text === undefined) {
+    if (required) throw fault('ErrorSchemaValidation', `The request failed schema validation: ${name} is required.`);
+    return undefined;
+  }
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n < 1 || n > 1440) {
+    throw fault(
+      'ErrorSchemaValidation',
+      `The request failed schema validation: ${name} "${text}" must be an integer from 1 to 1440.`,
+    );
+  }
+  return n;
+}
