@@ -31,3 +31,13 @@ export function getCalendarFolder(opts: RequestOptions = {}): string {
     opts,
   );
 }
+
+/** FindItem with a CalendarView on the calendar, as svc.FindAppointments sends it. */
+export function findCalendarView(start: string, end: string, opts: RequestOptions = {}, max = 50): string {
+  return ewsRequest(
+    '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>' +
+      `<m:CalendarView MaxEntriesReturned="${max}" StartDate="${start}" EndDate="${end}"/>` +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>',
+    opts,
+  );
+}
