@@ -7,8 +7,12 @@ import { AdminApi } from './admin/admin-api.ts';
 import { OrgAdmin } from './admin/org-admin.ts';
 import { ADMIN_ROUTES } from './admin/routes.ts';
 import { autodiscoverEndpoint } from './autodiscover/autodiscover-endpoint.ts';
+import { CertificateControl } from './certs/certificate-control.ts';
+import type { CertificateProfile } from './certs/certificate-profile.ts';
 import { OrganizationPki } from './certs/organization-pki.ts';
 import { ewsEndpoint } from './ews-endpoint.ts';
+import { exchangeFaultCheck } from './faults/exchange-fault-check.ts';
+import { FaultControl } from './faults/fault-control.ts';
 import { gateMailboxMoves } from './notifications/move-gate.ts';
 import { NotificationCenter, type NotificationOptions } from './notifications/notification-center.ts';
 import type { EwsOperation } from './operation.ts';
@@ -16,6 +20,7 @@ import { OPERATIONS } from './operations/index.ts';
 import type { OrgConfig } from './org-config.ts';
 import { Organization } from './organization.ts';
 import { ServerListener } from './server-listener.ts';
+import { serverSettingsFromConfig } from './server-settings.ts';
 
 export interface MockExchangeOptions {
   config: OrgConfig;
@@ -48,6 +53,10 @@ export class MockExchange {
   readonly ids: IdGenerator;
   readonly pki: OrganizationPki;
   readonly listeners = new Map<string, ServerListener>();
+  /** Which certificate profile each server presents; CA export. */
+  readonly certificates: CertificateControl;
+  /** Network and Exchange faults per server. */
+  readonly faults: FaultControl;
   readonly notifications: NotificationCenter;
   /** The admin operations, in-process: what the admin API routes call. */
   readonly admin: OrgAdmin;
@@ -60,6 +69,13 @@ export class MockExchange {
     this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
     this.org = new Organization(options.config, this.clock, this.ids);
     this.pki = new OrganizationPki(this.clock, this.ids);
+    const faultInput = () => ({
+      operations: [...(options.operations ?? OPERATIONS).keys()],
+      mailboxes: [...this.org.mailboxes.keys()],
+    });
+    const initialFaults = serverSettingsFromConfig(options.config, faultInput());
+    this.certificates = new CertificateControl(this.pki, this.org, this.journal);
+    this.faults = new FaultControl(this.org.servers.keys(), this.clock, this.ids, faultInput, initialFaults);
     this.notifications = new NotificationCenter(
       this.org,
       this.clock,
@@ -82,6 +98,7 @@ export class MockExchange {
           clock: this.clock,
           journal: this.journal,
           operations,
+          faults: exchangeFaultCheck(this.faults.for(server.name), this.journal),
         }),
       );
       app.use(autodiscoverEndpoint({ org: this.org, server, clock: this.clock, journal: this.journal }));
@@ -90,7 +107,15 @@ export class MockExchange {
       });
       this.listeners.set(
         server.name,
-        new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port),
+        new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port, {
+          faults: this.faults.for(server.name),
+          // Network faults act on the organization's Clock, with a seeded random source for jitter.
+          network: {
+            clock: this.clock,
+            random: () => this.ids.bytes(`jitter:${server.name}`, 4).readUInt32BE(0) / 2 ** 32,
+          },
+          journal: this.journal,
+        }),
       );
     }
   }
@@ -99,7 +124,7 @@ export class MockExchange {
     try {
       for (const [name, listener] of this.listeners) {
         const server = this.org.servers.get(name)!;
-        server.port = await listener.start(this.pki.validServerCertificate(server));
+        server.port = await listener.start(await this.certificates.served(name));
         this.journal.record('info', `server:${name}`, `listening on https://${server.ip}:${server.port}`);
       }
       const adminPort = this.options.adminPort === undefined ? 0 : this.options.adminPort;
@@ -118,6 +143,22 @@ export class MockExchange {
     this.notifications.close();
     await this.adminApi?.stop();
     await Promise.all([...this.listeners.values()].map((l) => l.stop()));
+  }
+
+  /** Switch a server's certificate profile at run time; new connections see it, other servers are untouched. */
+  async setCertificateProfile(server: string, profile: unknown): Promise<CertificateProfile> {
+    return this.certificates.set(server, profile, (name, served) => {
+      const listener = this.listeners.get(name);
+      if (listener?.running) listener.setCertificate(served);
+    });
+  }
+
+  /** Return a server (every server when omitted) to the `valid` profile with no faults. */
+  async reset(server?: string): Promise<void> {
+    for (const name of server === undefined ? [...this.listeners.keys()] : [server]) {
+      await this.faults.clear(name);
+      await this.setCertificateProfile(name, 'valid');
+    }
   }
 
   ewsUrl(serverName: string, by: 'fqdn' | 'ip' = 'fqdn'): string {

@@ -21,6 +21,8 @@ export interface ServerConfig {
   port: number;
   /** Certificate profile name (see mock-exchange/certs). */
   certificate?: string;
+  /** Faults active from the start, each `{ type, ...attributes }` (see mock-exchange/faults). */
+  faults?: { type: string; [attribute: string]: unknown }[];
 }
 
 export interface AccountConfig {
