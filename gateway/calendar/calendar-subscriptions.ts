@@ -19,6 +19,7 @@ import type { EngineSnapshot, EngineWorker } from '../presence-engine.ts';
 import { publishTime } from './calendar-spread.ts';
 import { calendarStateAt, nextBoundary } from './meeting-state.ts';
 import { NotificationListener, type PushNotification, type SubscriptionStatus } from './notification-listener.ts';
+import { SubscribeQueue } from './subscribe-queue.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -53,6 +54,7 @@ interface Tracked extends UserSubscription {
   boundaryTimer?: TimerHandle;
   watchdogTimer?: TimerHandle;
   pollTimer?: TimerHandle;
+  refreshTimer?: TimerHandle;
 }
 
 export interface CalendarSubscriptionsOptions {
@@ -80,6 +82,7 @@ export class CalendarSubscriptions implements EngineWorker {
   #listener: NotificationListener | undefined;
   #callbackUrl = '';
   #stopUsers: (() => void) | undefined;
+  #queue = new SubscribeQueue<string>(1);
 
   constructor(readonly options: CalendarSubscriptionsOptions) {}
 
@@ -105,7 +108,18 @@ export class CalendarSubscriptions implements EngineWorker {
   }
 
   get(userId: string): UserSubscription | undefined {
-    return this.list().find((s) => s.userId === userId.toLowerCase());
+    const t = this.#subs.get(userId.toLowerCase());
+    return t && this.list().find((s) => s.userId === t.userId);
+  }
+
+  /** EWS requests in flight or waiting for an Exchange Thread, plus users waiting to subscribe. */
+  get pendingWork(): { requests: number; queued: number; subscribing: number; waitingToSubscribe: number } {
+    return {
+      requests: this.#client?.inFlight ?? 0,
+      queued: this.#client?.queued ?? 0,
+      subscribing: this.#queue.running,
+      waitingToSubscribe: this.#queue.waiting,
+    };
   }
 
   async start(snapshot: EngineSnapshot): Promise<void> {
@@ -121,6 +135,7 @@ export class CalendarSubscriptions implements EngineWorker {
       trusted: snapshot.trusted,
       lookup: this.options.lookup,
     });
+    this.#queue = new SubscribeQueue<string>(p.exchangeThreads);
     this.#listener = new NotificationListener((n) => this.#onPush(n));
     const port = await this.#listener.start(
       this.options.notificationPort ?? p.notificationPort,
@@ -136,6 +151,7 @@ export class CalendarSubscriptions implements EngineWorker {
 
   async stop(reason: string): Promise<void> {
     this.#stopUsers?.();
+    this.#queue.clear();
     for (const t of this.#subs.values()) this.#drop(t, 'unknown');
     this.#subs.clear();
     this.#byId.clear();
@@ -180,7 +196,14 @@ export class CalendarSubscriptions implements EngineWorker {
       epoch: 0,
     };
     this.#subs.set(key, t);
-    void this.#subscribe(t, user);
+    this.#requestSubscribe(t, user);
+  }
+
+  /** Subscribe (again) when the admission queue lets this user through; work for a replaced user is skipped. */
+  #requestSubscribe(t: Tracked, user: EndUser): void {
+    this.#queue.push(t.userId, async () => {
+      if (this.#subs.get(t.userId) === t && this.#snapshot) await this.#subscribe(t, user);
+    });
   }
 
   /** Subscribe where the first healthy gateway (in configured order) lets us, then read the calendar. */
@@ -227,9 +250,13 @@ export class CalendarSubscriptions implements EngineWorker {
         await this.#readCalendar(t, epoch);
         this.#armWatchdog(t, user);
         return;
-      } catch (err) {
+      } catch (thrown) {
         if (epoch !== t.epoch) return;
-        if (!(err instanceof EwsCallError)) throw err;
+        // Anything unexpected is reported like a malformed answer: the engine must keep running.
+        const err =
+          thrown instanceof EwsCallError
+            ? thrown
+            : new EwsCallError('malformed', `unexpected error: ${(thrown as Error).message ?? String(thrown)}`);
         lastError = err;
         this.#log('warn', `subscribing ${user.mailbox} through ${gw.host} failed: ${err.message}`, {
           user: t.userId,
@@ -301,6 +328,23 @@ export class CalendarSubscriptions implements EngineWorker {
     t.blocks = blocks;
     this.options.presence.setCalendar(t.userId, calendarStateAt(blocks, now));
     this.#scheduleBoundary(t, now);
+    // The view reaches two days ahead: read it again daily so a quiet calendar never runs out of boundaries.
+    this.options.clock.clearTimeout(t.refreshTimer);
+    t.refreshTimer = this.options.clock.setTimeout(() => this.#reread(t, 'daily calendar refresh'), DAY);
+  }
+
+  /** Re-read after a notification or refresh; a failed read means the subscription needs renewing. */
+  #reread(t: Tracked, why: string): void {
+    const epoch = t.epoch;
+    const user = this.options.users.get(t.userId);
+    if (!user || t.status !== 'subscribed') return;
+    this.#readCalendar(t, epoch).catch((err: unknown) => {
+      if (epoch !== t.epoch) return;
+      this.#log('warn', `re-reading the calendar of ${t.mailbox} (${why}) failed: ${(err as Error).message}`, {
+        user: t.userId,
+      });
+      this.#requestSubscribe(t, user);
+    });
   }
 
   #scheduleBoundary(t: Tracked, after: number): void {
@@ -330,7 +374,7 @@ export class CalendarSubscriptions implements EngineWorker {
         this.#log('warn', `no notification for ${user.mailbox} in 2 x EWS Status Frequency; subscribing again`, {
           user: t.userId,
         });
-        void this.#subscribe(t, user);
+        this.#requestSubscribe(t, user);
       } else this.#armWatchdog(t, user);
     }, due - clock.now());
   }
@@ -357,7 +401,7 @@ export class CalendarSubscriptions implements EngineWorker {
           this.#log('warn', `pull for ${user.mailbox} failed: ${(err as Error).message}; subscribing again`, {
             user: t.userId,
           });
-          void this.#subscribe(t, user);
+          this.#requestSubscribe(t, user);
         });
     }, snap.parameters.office365PullInterval * 60_000);
   }
@@ -381,7 +425,7 @@ export class CalendarSubscriptions implements EngineWorker {
     });
     this.options.clock.clearTimeout(t.retryTimer);
     t.retryTimer = this.options.clock.setTimeout(() => {
-      if (epoch === t.epoch && this.#subs.get(t.userId) === t) void this.#subscribe(t, user);
+      if (epoch === t.epoch && this.#subs.get(t.userId) === t) this.#requestSubscribe(t, user);
     }, delay);
   }
 
@@ -396,20 +440,11 @@ export class CalendarSubscriptions implements EngineWorker {
     if (!user) return 'Unsubscribe';
     if (n.error) {
       this.#log('warn', `Exchange reported ${n.error} for ${t.mailbox}; subscribing again`, { user: t.userId });
-      void this.#subscribe(t, user);
+      this.#requestSubscribe(t, user);
       return 'OK';
     }
     this.#armWatchdog(t, user);
-    if (n.events.some((e) => e !== 'StatusEvent')) {
-      const epoch = t.epoch;
-      this.#readCalendar(t, epoch).catch((err: unknown) => {
-        if (epoch !== t.epoch) return;
-        this.#log('warn', `re-reading the calendar of ${t.mailbox} failed: ${(err as Error).message}`, {
-          user: t.userId,
-        });
-        void this.#subscribe(t, user);
-      });
-    }
+    if (n.events.some((e) => e !== 'StatusEvent')) this.#reread(t, 'notification');
     return 'OK';
   }
 
@@ -417,7 +452,9 @@ export class CalendarSubscriptions implements EngineWorker {
     const { clock } = this.options;
     t.epoch++;
     t.status = 'stopped';
-    for (const timer of [t.retryTimer, t.boundaryTimer, t.watchdogTimer, t.pollTimer]) clock.clearTimeout(timer);
+    for (const timer of [t.retryTimer, t.boundaryTimer, t.watchdogTimer, t.pollTimer, t.refreshTimer])
+      clock.clearTimeout(timer);
+    this.#queue.delete(t.userId);
     if (t.subscriptionId) this.#byId.delete(t.subscriptionId);
     this.options.presence.setCalendar(t.userId, calendar);
   }
