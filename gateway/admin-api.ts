@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
+import { directoryRoutes } from './admin-directory-routes.ts';
 import { commonName } from './certificates/parse-certificates.ts';
 import { requireStore } from './certificates/trust-store.ts';
 import { GatewayError } from './gateway-error.ts';
@@ -171,6 +172,7 @@ export function adminApp(node: ImpNode): express.Express {
   });
 
   app.use('/api', api);
+  app.use('/api', directoryRoutes(node));
   app.use((_req, res) => {
     res.status(404).json({ error: 'No such admin endpoint' });
   });

@@ -10,6 +10,7 @@ import { DEBUG_LOG_FILE, NODE_STATE_FILE } from './config/data-dir.ts';
 import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
 import { ImpConfig } from './config/imp-config.ts';
 import { DebugLog } from './debug-log.ts';
+import { Directory } from './directory/directory.ts';
 import type { GatewayNetwork } from './network/gateway-network.ts';
 import type { PresenceFeed } from './presence/presence-feed.ts';
 import { PresenceStore } from './presence/presence-store.ts';
@@ -45,6 +46,7 @@ export class ImpNode {
   readonly network: GatewayNetwork;
   readonly presence: PresenceStore;
   readonly calendars: CalendarSubscriptions;
+  readonly directory: Directory;
   readonly #debugLog: DebugLog | undefined;
 
   constructor(readonly options: ImpNodeOptions) {
@@ -54,6 +56,10 @@ export class ImpNode {
     this.config = ImpConfig.open(options.dataDir, options.clock);
     this.engine = new PresenceEngine(this.config, this.clock, this.journal);
     this.presence = new PresenceStore(() => this.clock.now());
+    this.directory = new Directory(this.config.db, this.clock, this.config.users, this.journal, (userId, reason) =>
+      this.#feed?.logout(userId, reason),
+    );
+    this.config.users.setAuthenticator((u, p, local) => this.directory.authenticate(u, p, local));
     this.calendars = new CalendarSubscriptions({
       clock: this.clock,
       journal: this.journal,
@@ -62,6 +68,7 @@ export class ImpNode {
       lookup: this.network.lookup,
       callbackHost: options.callbackHost ?? '127.0.0.1',
       notificationPort: options.notificationPort,
+      folderWord: (userId, gw) => this.directory.folderWord(userId, gw),
     });
     this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')
@@ -117,6 +124,22 @@ export class ImpNode {
     return added;
   }
 
+  /** `imp restart`: a freshly installed locale becomes active, and the Presence Engine restarts. */
+  async restartNode(): Promise<string> {
+    const locale = this.directory.locales.applyPendingOnRestart();
+    this.journal.record('info', 'imp-node', `IM and Presence node restarted; active locale ${locale}`);
+    await this.engine.restart();
+    return locale;
+  }
+
+  /** Remove a user's IM&P license: the calendar subscription ends and the user's clients are logged out at once. */
+  unlicense(userId: string): void {
+    this.config.users.update(userId, { licensed: false });
+    const reason = 'IM and Presence license removed';
+    this.journal.record('info', 'imp-node', `${userId}: ${reason}`, { user: userId });
+    this.#feed?.logout(userId, reason);
+  }
+
   addGateway(input: GatewayInput): PresenceGateway {
     const gw = this.config.addGateway(input);
     this.journal.record(
@@ -145,6 +168,7 @@ export class ImpNode {
   async close(): Promise<void> {
     if (this.engine.state === 'running') await this.engine.stop('node shutdown');
     if (this.options.dataDir !== ':memory:') rmSync(join(this.options.dataDir, NODE_STATE_FILE), { force: true });
+    this.directory.close();
     this.#debugLog?.close();
     this.config.close();
   }

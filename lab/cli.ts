@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
+import { directoryCommand, localeCommand } from './commands/directory.ts';
 import { gatewayCommand } from './commands/gateway.ts';
 import { engineCommand, impCommand } from './commands/imp.ts';
 import { labCommand } from './commands/lab.ts';
@@ -25,6 +26,8 @@ export function buildProgram(): Command {
   program.addCommand(engineCommand());
   program.addCommand(statusCommand());
   program.addCommand(viewerCommand());
+  program.addCommand(directoryCommand());
+  program.addCommand(localeCommand());
   program.addCommand(sqlCommand());
   program.addCommand(logsCommand());
   return program;

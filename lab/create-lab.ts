@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { serveAdminApi } from '../gateway/admin-api.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
@@ -23,6 +24,8 @@ export interface LabOptions {
   exchangeAdminPort?: number | null;
   /** Microsoft Exchange Notification Port override (0 = any free port). */
   notificationPort?: number;
+  /** Name Exchange uses for the IM&P node in push callback URLs; registered in the hosts table (default 127.0.0.1). */
+  callbackHost?: string;
   /** Start the Cisco Presence Engine once provisioned. Default true. */
   startEngine?: boolean;
 }
@@ -64,7 +67,10 @@ export class Lab {
       journal,
       network: labNetwork(hosts),
       notificationPort: options.notificationPort ?? 0,
+      callbackHost: options.callbackHost,
     });
+    // A callback name lets a test or scenario make the node unreachable for Exchange by re-pointing it.
+    if (options.callbackHost && !isIP(options.callbackHost)) hosts.add(options.callbackHost, '127.0.0.1');
     const lab = new Lab(clock, journal, hosts, exchange, imp);
     try {
       lab.#impApi = await serveAdminApi(imp, options.impAdminPort ?? 0);
@@ -90,11 +96,54 @@ export class Lab {
         imp.uploadTrust('cup-trust', 'exchange-root-ca.pem', exchange.pki.root.pem);
       for (const m of exchange.org.mailboxes.values()) {
         const userId = m.address.split('@')[0] ?? m.address;
-        if (!imp.config.users.get(userId)) {
-          imp.config.users.add({ userId, mailbox: m.address, displayName: m.displayName, password: LAB_USER_PASSWORD });
+        if (!imp.directory.ldap.get(userId)) {
+          imp.directory.ldap.add({ userId, mail: m.address, displayName: m.displayName, password: LAB_USER_PASSWORD });
         }
       }
     });
+    // End users reach IM&P the way they do in production: LDAP -> Cisco Unified CM -> the IM&P sync agent.
+    imp.directory.sync();
+  }
+
+  /** Work on the wire or queued: EWS requests, subscriptions being made, pushes being delivered. */
+  pendingWork(): number {
+    const w = this.imp.calendars.pendingWork;
+    return w.requests + w.queued + w.subscribing + w.waitingToSubscribe + this.exchange.notifications.sender.inFlight;
+  }
+
+  /**
+   * Let the real socket I/O that virtual time set off finish: yield to the event loop until nothing is
+   * pending for a few turns in a row. Bounded by loop turns, never by wall-clock time.
+   */
+  async settle(maxTurns = 20_000): Promise<void> {
+    let quiet = 0;
+    for (let turn = 0; turn < maxTurns; turn++) {
+      if (this.pendingWork() === 0) {
+        if (++quiet >= 5) return;
+      } else quiet = 0;
+      await new Promise<void>((r) => setImmediate(r));
+      if (turn % 10 === 9) await new Promise<void>((r) => setTimeout(r, 0));
+    }
+    throw new Error(`the lab did not settle: ${this.pendingWork()} operation(s) still pending`);
+  }
+
+  /** Move virtual time to `target`, one due timer at a time, settling the I/O each timer starts. */
+  async runUntil(target: number): Promise<void> {
+    const clock = this.clock;
+    if (!(clock instanceof VirtualClock)) throw new Error('runUntil needs a lab on a virtual clock');
+    await this.settle();
+    for (;;) {
+      const next = clock.nextDue();
+      if (next === undefined || next > target) break;
+      clock.runUntil(Math.max(next, clock.now()));
+      await this.settle();
+    }
+    clock.runUntil(Math.max(target, clock.now()));
+    await this.settle();
+  }
+
+  advance(ms: number): Promise<void> {
+    return this.runUntil(this.clock.now() + ms);
   }
 
   get impAdminUrl(): string {

@@ -68,6 +68,8 @@ export interface CalendarSubscriptionsOptions {
   /** Overrides the Microsoft Exchange Notification Port (tests use 0). */
   notificationPort?: number;
   listenHost?: string;
+  /** The word a user's calendar folder is looked up by through a gateway (default: its localecalendarname). */
+  folderWord?: (userId: string, gateway: PresenceGateway) => string;
 }
 
 /**
@@ -220,7 +222,8 @@ export class CalendarSubscriptions implements EngineWorker {
     for (const gw of gateways) {
       const ep = { host: gw.host, port: gw.port };
       try {
-        const folderId = await findFolderByName(client, ep, user.mailbox, gw.localecalendarname);
+        const word = this.options.folderWord?.(t.userId, gw) ?? gw.localecalendarname;
+        const folderId = await findFolderByName(client, ep, user.mailbox, word);
         if (epoch !== t.epoch) return;
         if (!folderId) {
           t.status = 'folder-not-found';
@@ -230,7 +233,9 @@ export class CalendarSubscriptions implements EngineWorker {
             t,
             user,
             epoch,
-            `calendar folder "${gw.localecalendarname}" (pebackendgateway.localecalendarname of ${gw.host}) not found in mailbox ${user.mailbox}; its calendar folder has another name`,
+            word === gw.localecalendarname
+              ? `calendar folder "${word}" (pebackendgateway.localecalendarname of ${gw.host}) not found in mailbox ${user.mailbox}; its calendar folder has another name`
+              : `calendar folder "${word}" not found in mailbox ${user.mailbox}: the user's locale on Cisco Unified CM was set before the locale was installed on both nodes, so the default word is used; set the user locale again`,
             'folder-not-found',
           );
         }

@@ -30,7 +30,8 @@ export function runSelect(db: ConfigDatabase, sql: string): SqlResult {
     const verb = bare.split(/\s+/)[0]?.toUpperCase();
     throw new GatewayError('NOT_A_SELECT', `Only SELECT statements are allowed (read-only); "${verb}" was refused`);
   }
-  if (!db.readonly) throw new Error('runSelect needs a read-only ConfigDatabase');
+  // A writable connection is made query-only for the duration of the statement.
+  if (!db.readonly) db.db.exec('PRAGMA query_only = ON');
   try {
     const stmt = db.db.prepare(sql.trim().replace(/;\s*$/, ''));
     if (!stmt.reader) throw new GatewayError('NOT_A_SELECT', 'Only statements that return rows are allowed');
@@ -40,5 +41,7 @@ export function runSelect(db: ConfigDatabase, sql: string): SqlResult {
   } catch (err) {
     if (err instanceof GatewayError) throw err;
     throw new GatewayError('SQL_ERROR', `SQL error: ${(err as Error).message}`);
+  } finally {
+    if (!db.readonly) db.db.exec('PRAGMA query_only = OFF');
   }
 }

@@ -2,7 +2,7 @@
  * The IM&P configuration database. Table names follow IM&P where the troubleshooting text names them
  * (pebackendgateway, processconfig, enduser); the rest are ours.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE pebackendgateway (
@@ -63,4 +63,27 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE enduser ADD COLUMN password TEXT NOT NULL DEFAULT '';
    ALTER TABLE pebackendgateway ADD COLUMN subscriptionmode TEXT NOT NULL DEFAULT 'push'
      CHECK (subscriptionmode IN ('push', 'pull', 'streaming'));`,
+  `CREATE TABLE ldapuser (
+     userid TEXT PRIMARY KEY COLLATE NOCASE,
+     mail TEXT NOT NULL,
+     displayname TEXT NOT NULL DEFAULT '',
+     password TEXT NOT NULL
+   );
+   CREATE TABLE cucmuser (
+     userid TEXT PRIMARY KEY COLLATE NOCASE,
+     mail TEXT NOT NULL,
+     displayname TEXT NOT NULL DEFAULT '',
+     status TEXT NOT NULL CHECK (status IN ('active', 'inactive')),
+     inactive_since INTEGER,
+     locale TEXT NOT NULL DEFAULT 'en_US',
+     locale_applied INTEGER NOT NULL DEFAULT 1
+   );
+   CREATE TABLE localepack (
+     node TEXT NOT NULL CHECK (node IN ('imp', 'cucm')),
+     locale TEXT NOT NULL,
+     installed_at INTEGER NOT NULL,
+     PRIMARY KEY (node, locale)
+   );
+   INSERT INTO localepack (node, locale, installed_at) VALUES ('imp', 'en_US', 0), ('cucm', 'en_US', 0);
+   INSERT INTO nodesetting (name, value) VALUES ('ldap_reachable', 'true');`,
 ];

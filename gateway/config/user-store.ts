@@ -75,8 +75,24 @@ export class UserStore {
     return u;
   }
 
-  /** Directory password check for client logins. */
+  #authenticator:
+    | ((userId: string, password: string, local: () => EndUser | undefined) => EndUser | undefined)
+    | undefined;
+
+  /** Route client logins through the directory (LDAP authentication for synced users). */
+  setAuthenticator(
+    fn: (userId: string, password: string, local: () => EndUser | undefined) => EndUser | undefined,
+  ): void {
+    this.#authenticator = fn;
+  }
+
+  /** Password check for client logins: the directory's when one is set, else the local password. */
   authenticate(userId: string, password: string): EndUser | undefined {
+    const local = () => this.#localAuthenticate(userId, password);
+    return this.#authenticator ? this.#authenticator(userId, password, local) : local();
+  }
+
+  #localAuthenticate(userId: string, password: string): EndUser | undefined {
     const row = this.db.get<Row>('SELECT * FROM enduser WHERE userid = ? COLLATE NOCASE', userId);
     return row && row.password !== '' && row.password === password ? toUser(row) : undefined;
   }

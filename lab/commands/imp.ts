@@ -77,6 +77,21 @@ export function impCommand(): Command {
       process.once('SIGTERM', shutdown);
     }),
   );
+  imp.addCommand(
+    addDataDirOption(
+      new Command('restart').description(
+        'restart the IM&P node: an installed locale becomes active; the Presence Engine restarts',
+      ),
+    ).action(async (opts: { dataDir?: string }) => {
+      const { withNode } = await import('./status.ts');
+      const r = await withNode<{ activeLocale: string }>(
+        opts,
+        (u) => callNode(u, 'POST', '/imp/restart'),
+        async (n) => ({ activeLocale: n.directory.locales.applyPendingOnRestart() }),
+      );
+      process.stdout.write(`IM and Presence node restarted; active locale ${r.activeLocale}.\n`);
+    }),
+  );
   return imp;
 }
 

@@ -16,7 +16,7 @@ import { callNode, runningNodeUrl } from '../node-client.ts';
 import { loadHostsFile } from './imp.ts';
 import { addDataDirOption } from './imp-common.ts';
 
-interface StatusOptions {
+export interface StatusOptions {
   dataDir?: string;
   json?: boolean;
   verbose?: boolean;
@@ -30,7 +30,7 @@ interface StatusJson {
 }
 
 /** Ask the running node, or run the checks here against this data directory when none runs. */
-async function withNode<T>(
+export async function withNode<T>(
   opts: StatusOptions,
   remote: (url: string) => Promise<T>,
   local: (node: ImpNode) => Promise<T>,

@@ -35,6 +35,11 @@ export class PushSender {
     this.#https = new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, lookup } as never);
   }
 
+  /** Pushes on the wire right now (the lab waits for zero before moving virtual time). */
+  get inFlight(): number {
+    return this.#inflight.size;
+  }
+
   send(url: URL, xml: string): Promise<PushOutcome> {
     return new Promise<PushOutcome>((resolve) => {
       let settled = false;

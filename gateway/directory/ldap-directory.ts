@@ -1,0 +1,76 @@
+import type { ConfigDatabase } from '../config/config-database.ts';
+import { GatewayError } from '../gateway-error.ts';
+
+export interface LdapUser {
+  userId: string;
+  mail: string;
+  displayName: string;
+}
+
+/** The corporate LDAP directory: users, their attributes and passwords; it can be made unreachable. */
+export class LdapDirectory {
+  constructor(readonly db: ConfigDatabase) {}
+
+  get reachable(): boolean {
+    return (
+      this.db.get<{ value: string }>("SELECT value FROM nodesetting WHERE name = 'ldap_reachable'")?.value !== 'false'
+    );
+  }
+
+  setReachable(reachable: boolean): void {
+    this.db.run("UPDATE nodesetting SET value = ? WHERE name = 'ldap_reachable'", reachable ? 'true' : 'false');
+  }
+
+  list(): LdapUser[] {
+    return this.db
+      .all<{ userid: string; mail: string; displayname: string }>(
+        'SELECT userid, mail, displayname FROM ldapuser ORDER BY userid',
+      )
+      .map((r) => ({
+        userId: r.userid,
+        mail: r.mail,
+        displayName: r.displayname,
+      }));
+  }
+
+  get(userId: string): LdapUser | undefined {
+    return this.list().find((u) => u.userId.toLowerCase() === userId.toLowerCase());
+  }
+
+  add(user: LdapUser & { password: string }): LdapUser {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(user.userId ?? ''))
+      throw new GatewayError('INVALID_VALUE', `LDAP user id "${String(user.userId)}" is not valid`, 'userId');
+    if (!/^[^@\s]+@[^@\s]+$/.test(user.mail ?? ''))
+      throw new GatewayError('INVALID_VALUE', `LDAP mail "${String(user.mail)}" is not an email address`, 'mail');
+    if (this.get(user.userId))
+      throw new GatewayError('INVALID_VALUE', `LDAP user "${user.userId}" already exists`, 'userId');
+    this.db.run(
+      'INSERT INTO ldapuser (userid, mail, displayname, password) VALUES (?, ?, ?, ?)',
+      user.userId,
+      user.mail.toLowerCase(),
+      user.displayName ?? user.userId,
+      user.password ?? '',
+    );
+    return this.get(user.userId)!;
+  }
+
+  delete(userId: string): LdapUser {
+    const u = this.get(userId);
+    if (!u) throw new GatewayError('INVALID_VALUE', `No LDAP user "${userId}"`, 'user');
+    this.db.run('DELETE FROM ldapuser WHERE userid = ?', u.userId);
+    return u;
+  }
+
+  /** Directory authentication, as client logins use it: fails when the user is gone or LDAP is down. */
+  authenticate(userId: string, password: string): boolean {
+    if (!this.reachable) return false;
+    return (
+      this.db.get(
+        'SELECT 1 AS x FROM ldapuser WHERE userid = ? AND password = ? AND password != ?',
+        userId,
+        password,
+        '',
+      ) !== undefined
+    );
+  }
+}
