@@ -115,7 +115,7 @@ export class StreamingConnection {
     }
     const chunks = this.#errors.splice(0);
     if (groups.length) chunks.push(notificationsChunk(groups));
-    else if (this.#keepAliveDue && chunks.length === 0) chunks.push(connectionStatusChunk('OK'));
+    else if (this.#keepAliveDue && chunks.length === 0 && !this.#closing) chunks.push(connectionStatusChunk('OK'));
     this.#keepAliveDue = false;
     for (const c of chunks) this.res.write(c);
     if (more) this.#queue();
