@@ -32,8 +32,21 @@ export function sendNotificationXml(batch: NotificationBatch, version = 'Exchang
 
 export type SubscriptionStatus = 'OK' | 'Unsubscribe';
 
+const ATTRS = `(?:\\s+[A-Za-z_][\\w:.-]*\\s*=\\s*(?:"[^"<&]*"|'[^'<&]*'))*\\s*`;
+/**
+ * The reply as subscribers write it (optional declaration, Envelope/Body/SendNotificationResult/SubscriptionStatus,
+ * nothing else): a full match is well-formed, so it needs no general XML parse, which costs ~0.5 ms a reply.
+ */
+const CANONICAL_REPLY = new RegExp(
+  `^\\s*(?:<\\?xml${ATTRS}\\?>\\s*)?<(\\w+:)?Envelope${ATTRS}>\\s*<(\\w+:)?Body${ATTRS}>\\s*` +
+    `<(\\w+:)?SendNotificationResult${ATTRS}>\\s*<(\\w+:)?SubscriptionStatus${ATTRS}>(OK|Unsubscribe)</\\4SubscriptionStatus>\\s*` +
+    '</\\3SendNotificationResult>\\s*</\\2Body>\\s*</\\1Envelope>\\s*$',
+);
+
 /** Read the subscriber's SendNotificationResult; throws an Error naming what is wrong with the reply. */
 export async function parseSendNotificationResult(body: string): Promise<SubscriptionStatus> {
+  const canonical = CANONICAL_REPLY.exec(body);
+  if (canonical) return canonical[5] as SubscriptionStatus;
   if (body.trim() === '') throw new Error('the reply body is empty');
   let root: Awaited<ReturnType<typeof parseXml>>;
   try {
