@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
 import { directoryRoutes } from './admin-directory-routes.ts';
+import { userRoutes } from './admin-user-routes.ts';
 import { commonName } from './certificates/parse-certificates.ts';
 import { requireStore } from './certificates/trust-store.ts';
 import { GatewayError } from './gateway-error.ts';
@@ -12,6 +13,7 @@ import { REACHABILITY_HELP, SSL_HELP } from './status/status-labels.ts';
 
 const STATUS_FOR: Partial<Record<GatewayError['code'], number>> = {
   UNKNOWN_GATEWAY: 404,
+  UNKNOWN_USER: 404,
   UNKNOWN_CERTIFICATE: 404,
   UNKNOWN_STORE: 404,
   DUPLICATE_GATEWAY: 409,
@@ -173,6 +175,7 @@ export function adminApp(node: ImpNode): express.Express {
 
   app.use('/api', api);
   app.use('/api', directoryRoutes(node));
+  app.use('/api', userRoutes(node));
   app.use((_req, res) => {
     res.status(404).json({ error: 'No such admin endpoint' });
   });
