@@ -71,9 +71,8 @@ describe('push notifications to a plain HTTP listener', () => {
 
     // Nothing happens before StatusFrequency is up; then a StatusEvent carrying the last watermark.
     const lastWatermark = n1.events.at(-1)?.[2];
-    clock.advance(59_999);
-    expect(pushes.events).toHaveLength(1);
-    clock.advance(1);
+    expect(clock.nextDue()).toBe(delivered.at + 60_000);
+    clock.advance(60_000);
     const status = await listener.next();
     const n2 = await readSendNotification(status.body);
     expect(n2.previousWatermark).toBe(lastWatermark);
@@ -146,6 +145,20 @@ describe('push notifications to a plain HTTP listener', () => {
     expect(await ended.next()).toMatchObject({ id: sub.Id, reason: expect.stringMatching(/within StatusFrequency/) });
     expect(pushes.events).toHaveLength(7);
     expect(mock.admin.subscriptions()).toEqual([]);
+  });
+
+  it('counts a subscriber that never answers as unanswered after the reply timeout, on the sim clock', async () => {
+    listener.replies.set('/hang', 'hang');
+    await subscribe(listener.url('/hang'), 30);
+    const t0 = clock.now();
+    createMeeting('unanswered');
+    await listener.next('/hang');
+    // The only timer due before the retry is the reply timeout, 20 s of sim time after the POST.
+    expect(clock.nextDue()).toBe(t0 + 20_000);
+    clock.advance(20_000);
+    expect(await pushes.next()).toMatchObject({ at: t0, retry: 0, outcome: { status: 'failed', failure: 'timeout' } });
+    // The retry is still due 30 s after the first attempt, not after the timeout.
+    expect(clock.nextDue()).toBe(t0 + 30_000);
   });
 
   it('delivers the held events on the first retry the subscriber answers, and carries on normally', async () => {

@@ -96,6 +96,21 @@ describe('streaming notifications through ews-javascript-api', () => {
     await ended;
   });
 
+  it('ends the stream with Closed when its last subscription is unsubscribed; an unconnected one expires after 30 minutes', async () => {
+    const { svc, sub, conn } = await openStream(30);
+    const disconnected = next<SubscriptionErrorEventArgs>(conn.OnDisconnect as never);
+    await sub.Unsubscribe();
+    await disconnected;
+    expect(mock.notifications.streaming.openCount('svc-imp')).toBe(0);
+
+    const idle = await svc.SubscribeToStreamingNotifications(calendar(), EventType.Created);
+    const ended = once(mock.notifications, 'ended');
+    clock.advance(30 * 60_000 - 1);
+    expect(mock.admin.subscriptions().map((s) => s.id)).toEqual([idle.Id]);
+    clock.advance(1);
+    expect((await ended)[0]).toMatchObject({ id: idle.Id, reason: expect.stringMatching(/no streaming connection/) });
+  });
+
   it('answers ErrorExceededConnectionCount beyond HangingConnectionLimit (3 per account) with a 200', async () => {
     for (let i = 0; i < 3; i++) await openStream(30);
     const svc = ewsClient(mock, { impersonate: ALICE });
