@@ -8,8 +8,12 @@ const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;'
 
 // Characters XML cannot carry become U+FFFD: echoing one from a request would make the response unparseable.
 const UNSAFE = new RegExp(`[&<>"']|${NOT_XML_CHAR_PATTERN}`, 'g');
+// A superset of UNSAFE without lookarounds: most values (ids, dates, flags) contain none and skip the replace.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+const MAYBE_UNSAFE = /[&<>"'\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
 export function escapeXml(value: string): string {
+  if (!MAYBE_UNSAFE.test(value)) return value;
   return value.replace(UNSAFE, (c) => ESCAPES[c] ?? '\uFFFD');
 }
 

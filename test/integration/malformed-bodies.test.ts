@@ -56,6 +56,7 @@ describe('malformed request bodies never hurt the server', () => {
     expect([...seenKinds].sort()).toEqual([...MALFORMED_KINDS].sort());
     // No refusal closed its connection: the pool never needed more sockets than it may open.
     expect(sockets.size).toBeLessThanOrEqual(4);
+    expect([...sockets].every((s) => s instanceof Object)).toBe(true);
     await expectDisplayName();
     expect(mock.journal.entries({ level: 'error' })).toEqual([]);
   }, 120_000);

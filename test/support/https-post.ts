@@ -56,6 +56,8 @@ export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: Po
         lookup: mock.hosts.lookup as never,
       },
       (res) => {
+        // Captured now: a keep-alive agent detaches the socket from the response at 'end'.
+        const socket = res.socket;
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
@@ -63,7 +65,7 @@ export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: Po
             status: res.statusCode ?? 0,
             headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
-            socket: res.socket,
+            socket,
           }),
         );
         res.on('error', reject);
