@@ -1,7 +1,15 @@
 import type { AdminRoutes } from './admin-api.ts';
+import { certificateRoutes } from './certificate-routes.ts';
+import { faultRoutes } from './fault-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
 import { subscriptionRoutes } from './subscription-routes.ts';
 import { topologyRoutes } from './topology-routes.ts';
 
 /** Every route group of the admin API; each file in this folder contributes one. */
-export const ADMIN_ROUTES: AdminRoutes[] = [meetingRoutes, topologyRoutes, subscriptionRoutes];
+export const ADMIN_ROUTES: AdminRoutes[] = [
+  meetingRoutes,
+  topologyRoutes,
+  subscriptionRoutes,
+  certificateRoutes,
+  faultRoutes,
+];
