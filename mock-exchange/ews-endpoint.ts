@@ -47,7 +47,8 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
     },
   );
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (res.headersSent) return next(err);
+    // A reply already sent whole stays intact on its keep-alive connection; only one cut short is aborted.
+    if (res.headersSent) return res.writableEnded ? undefined : next(err);
     const type = (err as { type?: string }).type;
     if (type === 'entity.too.large') {
       res
@@ -129,6 +130,8 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
       mailbox: mailbox?.address,
     });
   } catch (err) {
+    // Nothing more can be said to this client (e.g. a journal listener threw after the reply went out).
+    if (res.headersSent) throw err;
     const ewsErr =
       err instanceof EwsError
         ? err

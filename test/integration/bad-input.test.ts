@@ -3,7 +3,7 @@ import { parseXml } from '../../ews/soap-request.ts';
 import { MAX_REQUEST_BYTES } from '../../mock-exchange/ews-endpoint.ts';
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import { ewsRequest, getCalendarFolder } from '../support/ews-requests.ts';
-import { type PostOptions, postEwsBytes, readFault } from '../support/https-post.ts';
+import { labAgent, type PostOptions, postEwsBytes, readFault } from '../support/https-post.ts';
 import { startMock } from '../support/mock-server.ts';
 
 const ALICE = 'alice@example.test';
@@ -179,6 +179,21 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
     it('no RequestServerVersion at all is accepted', async () => {
       expect((await post(getCalendarFolder({ impersonate: ALICE, version: null }))).status).toBe(200);
     });
+  });
+
+  it('a journal listener that throws after a reply went out breaks neither the reply nor its connection', async () => {
+    mock.journal.subscribe((entry) => {
+      if (entry.message.endsWith(' OK')) throw new Error('dashboard went away');
+    });
+    const agent = labAgent(mock, { maxSockets: 1 });
+    try {
+      const replies = [];
+      for (let i = 0; i < 3; i++) replies.push(await post(getCalendarFolder({ impersonate: ALICE }), { agent }));
+      expect(replies.map((r) => r.status)).toEqual([200, 200, 200]);
+      expect(new Set(replies.map((r) => r.socket)).size).toBe(1);
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('records every refusal in the journal and no internal error', async () => {
