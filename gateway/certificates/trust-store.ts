@@ -65,8 +65,8 @@ export class TrustStore {
 
   list(store?: TrustStoreName): TrustedCertificate[] {
     const rows = store
-      ? this.db.all<Row>('SELECT * FROM certificatestore WHERE store = ? ORDER BY added_at, fingerprint', store)
-      : this.db.all<Row>('SELECT * FROM certificatestore ORDER BY store, added_at, fingerprint');
+      ? this.db.all<Row>('SELECT * FROM certificatestore WHERE store = ? ORDER BY added_at, rowid', store)
+      : this.db.all<Row>('SELECT * FROM certificatestore ORDER BY store, added_at, rowid');
     return rows.map(toTrusted);
   }
 
