@@ -1,0 +1,17 @@
+import { t } from '../schema/spec.ts';
+import { compare, expectation } from './expectation.ts';
+
+/** Whether a user's client is still logged in to the node. */
+export const clientExpectation = expectation({
+  key: 'client',
+  summary: 'whether the client of a user is connected',
+  spec: t.record(t.oneOf(['connected', 'disconnected'] as const), 'user'),
+  check: async (lab, exp) =>
+    Object.entries(exp).map(([user, state]) => {
+      const client = lab.clients.get(user);
+      const onNode = lab.imp.feed?.loggedIn().includes(user.toLowerCase()) ?? false;
+      const observed = client?.connected && onNode ? 'connected' : 'disconnected';
+      const c = compare(`client ${user}`, state, observed);
+      return client?.logoutReason && !c.ok ? { ...c, observed: `${observed} (${client.logoutReason})` } : c;
+    }),
+});

@@ -1,0 +1,38 @@
+import { t } from '../schema/spec.ts';
+import { type Check, compare, expectation } from './expectation.ts';
+
+const ROW_STATUSES = ['Verified', 'Missing', 'Bad signature', 'Expired', 'Untrusted'] as const;
+
+/** Configure/View: the chain as the Certificate Viewer shows it, leaf first. */
+export const viewerExpectation = expectation({
+  key: 'viewer',
+  summary: 'the Certificate Viewer of a gateway: one row per certificate with its status',
+  spec: t.object({
+    gateway: t.string().ref('gateway'),
+    ssl: t.optional(t.string()),
+    rows: t.optional(
+      t.array(
+        t.object({
+          subject: t.optional(t.string().describe('subject CN (for a Missing row, the issuer it names)')),
+          issuer: t.optional(t.string()),
+          status: t.optional(t.oneOf(ROW_STATUSES)),
+        }),
+      ),
+    ),
+  }),
+  check: async (lab, exp) => {
+    const v = await lab.time.drive(lab.imp.viewer(lab.gatewayId(exp.gateway)));
+    const checks: Check[] = [];
+    if (exp.ssl) checks.push(compare(`viewer ${exp.gateway} verification`, exp.ssl, v.ssl));
+    if (exp.rows) {
+      const rows = v.rows.map((r) => ({ subject: r.subjectCN, issuer: r.issuerCN, status: r.status }));
+      // Compare only the fields each expected row names; show whole rows when the chain length differs.
+      const projected = exp.rows.map((want, i) =>
+        Object.fromEntries(Object.keys(want).map((k) => [k, rows[i]?.[k as keyof (typeof rows)[number]]])),
+      );
+      const c = compare(`viewer ${exp.gateway} rows`, exp.rows, projected);
+      checks.push(rows.length === exp.rows.length ? c : { ...c, ok: false, observed: rows });
+    }
+    return checks;
+  },
+});

@@ -1,0 +1,178 @@
+import { X509Certificate } from 'node:crypto';
+import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
+import { Lab } from '../../lab/create-lab.ts';
+import { VirtualClock } from '../../sim/clock.ts';
+import { LoadTracker } from '../load/load-tracker.ts';
+import type { GatewaySpec, TrustSpec } from '../schema/lab-spec.ts';
+import { FeedClient } from './feed-client.ts';
+import { type LabPlan, SERVICE_ACCOUNT, USER_PASSWORD } from './lab-plan.ts';
+import { TimeDriver } from './time-driver.ts';
+
+/**
+ * A running scenario lab: the pgsim Lab on a virtual clock, configured from the plan, with the names the
+ * scenario uses (gateways by name, users by id) and the clients it has logged in.
+ */
+export class ScenarioLab {
+  readonly gateways = new Map<string, string>();
+  readonly clients = new Map<string, FeedClient>();
+  /** Journal sequence number at the last `do` step, for `log: { since: step }`. */
+  markSeq = 0;
+
+  private constructor(
+    readonly lab: Lab,
+    readonly clock: VirtualClock,
+    readonly time: TimeDriver,
+    readonly plan: LabPlan,
+    readonly load: LoadTracker | undefined,
+  ) {}
+
+  static async create(plan: LabPlan): Promise<ScenarioLab> {
+    const clock = new VirtualClock(plan.start);
+    const lab = await Lab.create({
+      clock,
+      org: plan.org,
+      dataDir: ':memory:',
+      provision: false,
+      startEngine: false,
+      exchangeAdminPort: null,
+    });
+    const time = new TimeDriver(clock, lab.journal, () => lab.pendingWork());
+    const load = plan.load && new LoadTracker(plan.load.release, plan.load.users, lab.imp.presence);
+    const s = new ScenarioLab(lab, clock, time, plan, load);
+    try {
+      await s.#configure();
+      await time.settle();
+    } catch (err) {
+      await s.stop();
+      throw err;
+    }
+    return s;
+  }
+
+  get imp() {
+    return this.lab.imp;
+  }
+
+  get exchange() {
+    return this.lab.exchange;
+  }
+
+  /** What IM&P administrators do before users notice anything: node locale, gateways, trust, parameters, users. */
+  async #configure(): Promise<void> {
+    const { imp } = this.lab;
+    const { plan } = this;
+    for (const h of plan.hosts) this.lab.hosts.add(h.name, h.ip, h.up);
+    const { directory } = imp;
+    if (plan.imp.locale && plan.imp.locale !== imp.config.settings.activeLocale()) {
+      // A node installed in another language: its pack on both nodes, active since the node last started.
+      directory.locales.install(plan.imp.locale, 'imp');
+      directory.locales.install(plan.imp.locale, 'cucm');
+      directory.locales.applyPendingOnRestart();
+    }
+    imp.config.gateways.setAccount(SERVICE_ACCOUNT.user, SERVICE_ACCOUNT.password);
+    for (const g of plan.imp.gateways) this.addGateway(g);
+    for (const t of plan.imp.trust) await this.uploadTrust(t);
+    if (Object.keys(plan.imp.parameters).length > 0) imp.config.parameters.set(plan.imp.parameters);
+    // End users arrive as in production: LDAP, then Cisco Unified CM's sync, then the IM&P sync agent.
+    imp.config.db.transaction(() => {
+      for (const u of plan.imp.users) {
+        directory.ldap.add({
+          userId: u.id,
+          mail: u.mailbox,
+          displayName: u.displayName ?? u.id,
+          password: USER_PASSWORD,
+        });
+      }
+    });
+    directory.sync();
+    imp.config.db.transaction(() => {
+      for (const u of plan.imp.users) {
+        if (!u.calendaring || !u.impEnabled || !u.licensed)
+          imp.config.users.update(u.id, { calendaring: u.calendaring, impEnabled: u.impEnabled, licensed: u.licensed });
+        if (u.locale) directory.cucm.setLocale(u.id, u.locale);
+      }
+    });
+    if (plan.imp.engine === 'running') await this.time.drive(imp.engine.start());
+  }
+
+  addGateway(g: GatewaySpec): PresenceGateway {
+    const server = this.exchange.org.server(g.server);
+    if (!server) throw new Error(`unknown server "${g.server}"`);
+    const host = g.host === undefined || g.host === 'fqdn' ? server.fqdn : g.host === 'ip' ? server.ip : g.host;
+    const gw = this.imp.addGateway({
+      host,
+      port: g.port ?? server.port,
+      description: `Exchange server ${server.name}`,
+    });
+    this.gateways.set(g.name, gw.id);
+    return gw;
+  }
+
+  gatewayId(name: string): string {
+    const id = this.gateways.get(name);
+    if (!id) throw new Error(`no gateway named "${name}" (deleted?)`);
+    return id;
+  }
+
+  gatewayName(id: string): string {
+    for (const [name, gid] of this.gateways) if (gid === id) return name;
+    return id;
+  }
+
+  /** "Download from Exchange, upload to OS Administration": the files go to the trust store as given. */
+  async uploadTrust(t: TrustSpec): Promise<string[]> {
+    const store = t.store ?? 'cup-trust';
+    const files = await this.exchangeFiles(t);
+    const present = new Set(this.imp.config.trust.list(store).map((c) => c.fingerprint));
+    const uploaded: string[] = [];
+    for (const f of files) {
+      if (present.has(f.fingerprint)) continue;
+      this.imp.uploadTrust(store, f.fileName, f.pem);
+      uploaded.push(f.fileName);
+    }
+    return uploaded;
+  }
+
+  async exchangeFiles(t: TrustSpec): Promise<{ fileName: string; pem: string; fingerprint: string }[]> {
+    const { certificates, pki } = this.exchange;
+    if (t.from === 'exchange-root') {
+      return [
+        {
+          fileName: 'exchange-root-ca.pem',
+          pem: pki.root.pem,
+          fingerprint: new X509Certificate(pki.root.pem).fingerprint256,
+        },
+      ];
+    }
+    const server = t.server ?? '';
+    if (t.from === 'exchange-ca') {
+      return (await certificates.caCertificates(server)).map((f) => ({
+        fileName: f.fileName,
+        pem: f.pem,
+        fingerprint: f.fingerprint256,
+      }));
+    }
+    const leaf = (await certificates.served(server)).leaf;
+    return [{ fileName: `${server}-certificate.pem`, pem: leaf.pem, fingerprint: leaf.x509.fingerprint256 }];
+  }
+
+  async login(user: string, password = USER_PASSWORD): Promise<string | undefined> {
+    await this.clients.get(user)?.close();
+    this.clients.delete(user);
+    const r = await this.time.drive(FeedClient.login(this.lab.presenceUrl, user, password));
+    if ('refused' in r) return r.refused;
+    this.clients.set(user, r.client);
+    return undefined;
+  }
+
+  async stop(): Promise<void> {
+    for (const c of this.clients.values()) c.terminate();
+    this.clients.clear();
+    this.load?.dispose();
+    try {
+      await this.lab.stop();
+    } finally {
+      this.time.dispose();
+    }
+  }
+}
