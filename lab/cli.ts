@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
 import { directoryCommand, localeCommand } from './commands/directory.ts';
+import { exchangeCommand } from './commands/exchange.ts';
 import { gatewayCommand } from './commands/gateway.ts';
 import { engineCommand, impCommand } from './commands/imp.ts';
 import { labCommand } from './commands/lab.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
 
   program.addCommand(labCommand());
   program.addCommand(mockExchangeCommand());
+  program.addCommand(exchangeCommand());
   program.addCommand(gatewayCommand());
   program.addCommand(trustCommand());
   program.addCommand(impCommand());

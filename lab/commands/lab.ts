@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { CliError } from '../cli-error.ts';
 import { LAB_USER_PASSWORD, Lab } from '../create-lab.ts';
+import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 
 interface LabCliOptions {
   readyFile?: string;
@@ -42,6 +43,8 @@ export function labCommand(): Command {
         writeFileSync(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
         renameSync(`${file}.tmp`, file);
       }
+      // `pgsim exchange ...` finds the organization's admin API through this record.
+      const exchangeState = recordRunningExchange(lab.exchange, opts.dataDir);
       const out = process.stdout;
       out.write('pgsim lab is up.\n');
       for (const s of info.exchange.servers)
@@ -54,6 +57,7 @@ export function labCommand(): Command {
       out.write(`  Cisco Presence Engine: ${lab.imp.engine.state}\n`);
       out.write('Try: npx pgsim client --user alice --watch bob,carol,dave\nPress Ctrl-C to stop.\n');
       const shutdown = () => {
+        if (exchangeState) forgetRunningExchange(exchangeState);
         void lab.stop().then(() => process.exit(0));
       };
       process.once('SIGINT', shutdown);

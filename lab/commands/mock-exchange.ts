@@ -6,11 +6,13 @@ import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
 import { OrgConfigError } from '../../mock-exchange/organization.ts';
 import { CliError } from '../cli-error.ts';
+import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 
 export interface MockExchangeCliOptions {
   config?: string;
   readyFile?: string;
   listenAll?: boolean;
+  dataDir?: string;
 }
 
 export function loadOrgConfig(file: string | undefined): OrgConfig {
@@ -48,6 +50,8 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
     : join(process.cwd(), '.pgsim', 'pgsim-ca.pem');
   writeFileAtomically(caFile, mock.pki.trustBundlePem);
   const info = mock.readyInfo(caFile);
+  // `pgsim exchange ...` finds the admin API through this record (written before the ready file announces us).
+  const stateFile = recordRunningExchange(mock, opts.dataDir);
   if (opts.readyFile) writeFileAtomically(resolve(opts.readyFile), `${JSON.stringify(info, null, 2)}\n`);
 
   const out = process.stdout;
@@ -61,6 +65,7 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
   out.write('Press Ctrl-C to stop.\n');
 
   const shutdown = () => {
+    if (stateFile) forgetRunningExchange(stateFile);
     void mock.stop().then(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
@@ -81,6 +86,7 @@ export function mockExchangeCommand(): Command {
     .option('--config <file>', 'organization file (JSON); default: two servers, four users with meetings today')
     .option('--ready-file <file>', 'write servers, CA file, accounts and mailboxes as JSON when every listener is up')
     .option('--listen-all', 'bind every server on 0.0.0.0 instead of its own loopback address (containers)')
+    .option('--data-dir <dir>', 'where to record the admin API address for "pgsim exchange" (default: $PGSIM_DATA_DIR)')
     .action(async (opts: MockExchangeCliOptions) => {
       await runMockExchange(opts);
     });
