@@ -2,15 +2,19 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
+import { clientCommand } from './commands/client.ts';
+import { demoCommand } from './commands/demo.ts';
 import { directoryCommand, localeCommand } from './commands/directory.ts';
 import { exchangeCommand } from './commands/exchange.ts';
 import { gatewayCommand } from './commands/gateway.ts';
 import { engineCommand, impCommand } from './commands/imp.ts';
 import { labCommand } from './commands/lab.ts';
 import { mockExchangeCommand } from './commands/mock-exchange.ts';
+import { listCommand, runCommand, showCommand } from './commands/scenarios.ts';
 import { sqlCommand } from './commands/sql.ts';
 import { logsCommand, statusCommand, viewerCommand } from './commands/status.ts';
 import { trustCommand } from './commands/trust.ts';
+import { userCommand } from './commands/user.ts';
 
 /** The pgsim command tree, built without running anything (tests inspect it). */
 export function buildProgram(): Command {
@@ -32,6 +36,12 @@ export function buildProgram(): Command {
   program.addCommand(localeCommand());
   program.addCommand(sqlCommand());
   program.addCommand(logsCommand());
+  program.addCommand(userCommand());
+  program.addCommand(clientCommand());
+  program.addCommand(runCommand());
+  program.addCommand(listCommand());
+  program.addCommand(showCommand());
+  program.addCommand(demoCommand());
   return program;
 }
 

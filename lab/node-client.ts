@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_STATE_FILE, resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { NodeStateFile } from '../gateway/imp-node.ts';
@@ -42,4 +42,18 @@ export async function callNode<T>(baseUrl: string, method: string, path: string,
   const json = (await res.json().catch(() => ({}))) as T & { error?: string; code?: string };
   if (!res.ok) throw new CliError(`${json.error ?? `HTTP ${res.status}`}${json.code ? ` [${json.code}]` : ''}`);
   return json;
+}
+
+/**
+ * Record an in-memory node (the lab) in the data directory's state file so that commands such as
+ * `pgsim client` and `pgsim user` reach it; returns how to forget it, or undefined when another live node
+ * is recorded there already.
+ */
+export function recordInMemoryNode(adminUrl: string, dataDir?: string): (() => void) | undefined {
+  if (runningNodeUrl(dataDir)) return undefined;
+  const file = join(resolveDataDir(dataDir), NODE_STATE_FILE);
+  const state: NodeStateFile = { pid: process.pid, adminUrl, startedAt: new Date().toISOString() };
+  writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
+  renameSync(`${file}.tmp`, file);
+  return () => rmSync(file, { force: true });
 }

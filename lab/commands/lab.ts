@@ -5,6 +5,7 @@ import { resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { CliError } from '../cli-error.ts';
 import { LAB_USER_PASSWORD, Lab } from '../create-lab.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
+import { recordInMemoryNode } from '../node-client.ts';
 
 interface LabCliOptions {
   readyFile?: string;
@@ -45,6 +46,8 @@ export function labCommand(): Command {
       }
       // `pgsim exchange ...` finds the organization's admin API through this record.
       const exchangeState = recordRunningExchange(lab.exchange, opts.dataDir);
+      // `pgsim client` and `pgsim user` find the in-memory node through the data directory.
+      const forgetNode = opts.persist ? undefined : recordInMemoryNode(lab.impAdminUrl, opts.dataDir);
       const out = process.stdout;
       out.write('pgsim lab is up.\n');
       for (const s of info.exchange.servers)
@@ -57,6 +60,7 @@ export function labCommand(): Command {
       out.write(`  Cisco Presence Engine: ${lab.imp.engine.state}\n`);
       out.write('Try: npx pgsim client --user alice --watch bob,carol,dave\nPress Ctrl-C to stop.\n');
       const shutdown = () => {
+        forgetNode?.();
         if (exchangeState) forgetRunningExchange(exchangeState);
         void lab.stop().then(() => process.exit(0));
       };
