@@ -1,4 +1,4 @@
-import type { CalendarItem } from '../calendar.ts';
+import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
 import { CalendarValidationError } from '../calendar.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
 import type { SubscriptionKind } from '../notifications/subscription.ts';
@@ -50,7 +50,16 @@ export class OrgAdmin {
     if (typeof patch !== 'object' || patch === null) throw new AdminError('The meeting patch must be a JSON object');
     const merged: MeetingConfig = { ...meetingConfig(item), ...patch };
     return meetingView(
-      this.#validated(() => mbx.calendar.update(item.id, this.org.meetingToItem(merged, 'meeting')) ?? item),
+      this.#validated(() => {
+        const full = this.org.meetingToItem(merged, 'meeting');
+        // Only the fields the patch names: an untouched series keeps its deleted occurrences.
+        const change: Partial<NewCalendarItem> = {};
+        for (const key of Object.keys(patch) as (keyof MeetingConfig)[]) {
+          const field = key === 'attendees' ? 'requiredAttendees' : key;
+          if (field in full) Object.assign(change, { [field]: full[field as keyof NewCalendarItem] });
+        }
+        return mbx.calendar.update(item.id, change) ?? item;
+      }),
     );
   }
 

@@ -2,6 +2,7 @@ import { EventType, FolderId, Uri, WellKnownFolderName } from 'ews-javascript-ap
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { MeetingView } from '../../mock-exchange/admin/org-admin.ts';
+import { occurrenceId } from '../../mock-exchange/calendar.ts';
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { SubscriptionInfo } from '../../mock-exchange/notifications/subscription-info.ts';
 import type { JournalEntry } from '../../sim/journal.ts';
@@ -120,6 +121,22 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
 
     expect((await admin(mock, 'DELETE', `/mailboxes/${ALICE}/meetings/${created.body.id}`)).status).toBe(204);
     expect(mock.org.mailbox(ALICE)?.calendar.size).toBe(before);
+  });
+
+  it('a PATCH changes only the fields it names: a series keeps its deleted occurrences', async () => {
+    const series = mock.admin.createMeeting(ALICE, {
+      subject: 'Series',
+      start: T('07:00'),
+      end: T('07:15'),
+      recurrence: { pattern: 'daily', interval: 1, occurrences: 5 },
+    });
+    const calendar = mock.org.mailbox(ALICE)!.calendar;
+    expect(calendar.deleteOccurrence(occurrenceId(series.id, 2))).toBe(true);
+    const renamed = await admin<MeetingView>(mock, 'PATCH', `/mailboxes/${ALICE}/meetings/${series.id}`, {
+      subject: 'Renamed series',
+    });
+    expect(renamed.body).toMatchObject({ subject: 'Renamed series', recurrence: { pattern: 'daily', occurrences: 5 } });
+    expect(calendar.get(series.id)?.deletedOccurrences).toEqual([2]);
   });
 
   it('lists subscriptions with their state, and a restart empties that server only', async () => {
