@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
 import { defaultOrgConfig } from '../../mock-exchange/default-org.ts';
 import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
@@ -23,10 +24,11 @@ export function loadOrgConfig(file: string | undefined): OrgConfig {
   } catch (err) {
     throw new CliError(`cannot read --config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
+  const yaml = /\.ya?ml$/i.test(file);
   try {
-    return JSON.parse(text) as OrgConfig;
+    return (yaml ? parseYaml(text) : JSON.parse(text)) as OrgConfig;
   } catch (err) {
-    throw new CliError(`${file}: not valid JSON: ${(err as Error).message}`);
+    throw new CliError(`${file}: not valid ${yaml ? 'YAML' : 'JSON'}: ${(err as Error).message}`);
   }
 }
 
@@ -83,7 +85,10 @@ function writeFileAtomically(file: string, content: string): void {
 export function mockExchangeCommand(): Command {
   return new Command('mock-exchange')
     .description('run a standalone mock Exchange organization (HTTPS EWS on loopback)')
-    .option('--config <file>', 'organization file (JSON); default: two servers, four users with meetings today')
+    .option(
+      '--config <file>',
+      'organization file (JSON, or YAML when named .yaml/.yml); default: two servers, four users with meetings today',
+    )
     .option('--ready-file <file>', 'write servers, CA file, accounts and mailboxes as JSON when every listener is up')
     .option('--listen-all', 'bind every server on 0.0.0.0 instead of its own loopback address (containers)')
     .option('--data-dir <dir>', 'where to record the admin API address for "pgsim exchange" (default: $PGSIM_DATA_DIR)')

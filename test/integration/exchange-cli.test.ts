@@ -109,6 +109,31 @@ describe('pgsim exchange: acting on a running organization through its admin API
 });
 
 describe('pgsim mock-exchange records its admin API; pgsim exchange export-ca finds it', { timeout: 120_000 }, () => {
+  it('a YAML organization file with a bad fault is refused naming the field; nothing starts', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'pgsim-exchange-cli-'));
+    const file = join(work, 'org.yaml');
+    writeFileSync(
+      file,
+      [
+        'domain: cli.test',
+        'servers:',
+        '  - { name: mbx1, fqdn: mbx1.cli.test, ip: 127.0.31.2, port: 0, faults: [{ type: latency, latency: 10, jiter: 5 }] }',
+        'accounts: []',
+        'mailboxes: []',
+      ].join('\n'),
+    );
+    try {
+      const r = await runPgsim(['mock-exchange', '--config', file, '--data-dir', join(work, 'data')]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(
+        'servers[0].faults[0].jiter: unknown attribute for latency; allowed: name, toxicity, latency, jitter, stream',
+      );
+      expect(existsSync(join(work, 'data', EXCHANGE_STATE_FILE))).toBe(false);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('export-ca against a separate running organization, and the record is removed when it stops', async () => {
     const work = mkdtempSync(join(tmpdir(), 'pgsim-exchange-cli-'));
     const config: OrgConfig = {
