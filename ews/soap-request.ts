@@ -1,4 +1,4 @@
-import xml2js from 'xml2js';
+import sax from 'sax';
 import { EwsError, fault } from './errors.ts';
 import { findNonXmlChar } from './xml-chars.ts';
 import { XmlElement } from './xml-element.ts';
@@ -21,62 +21,58 @@ const stripPrefix = (name: string): string => {
   return i === -1 ? name : name.slice(i + 1);
 };
 
-interface RawNode {
-  '#name': string;
-  $?: Record<string, string>;
-  _?: string;
-  $$?: RawNode[];
-}
-
-function toElement(raw: RawNode, depth = 1): XmlElement {
-  // checkXmlLimits refuses deep documents first; this keeps the recursion bounded whatever it missed.
-  if (depth > MAX_XML_DEPTH) {
-    throw fault(
-      'ErrorSchemaValidation',
-      `The request failed schema validation: elements are nested deeper than ${MAX_XML_DEPTH} levels.`,
-    );
-  }
-  const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw.$ ?? {})) {
-    if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-    attrs[stripPrefix(k)] = v;
-  }
-  const children = (raw.$$ ?? []).map((c) => toElement(c, depth + 1));
-  return new XmlElement(stripPrefix(raw['#name']), attrs, children, raw._ ?? '');
-}
-
 /**
- * xml2js, synchronously, listening to its events rather than its promise: the promise settles at the
- * first root's end, so an error in trailing content (or a second root) would go unnoticed.
+ * Build the element tree straight from sax events (strict mode): no intermediate object tree, no
+ * recursion, and an error for anything after the root element.
  */
-function parseDocument(xml: string): Record<string, RawNode> | null {
-  const parser = new xml2js.Parser({
-    explicitChildren: true,
-    preserveChildrenOrder: true,
-    explicitRoot: true,
-    explicitCharkey: true,
-    charsAsChildren: false,
-    trim: false,
-    strict: true,
-    async: false,
-  });
-  let result: Record<string, RawNode> | null = null;
-  let roots = 0;
-  let failure: unknown;
-  parser.on('end', (r: Record<string, RawNode> | null) => {
-    result = r;
-    if (r !== null && ++roots > 1) failure ??= new Error('more than one root element');
-  });
-  parser.on('error', (err: unknown) => {
-    failure ??= err;
-  });
-  try {
-    parser.parseString(xml);
-  } catch (err) {
-    failure ??= err;
+function parseDocument(xml: string): XmlElement {
+  interface Open {
+    name: string;
+    attrs: Record<string, string>;
+    children: XmlElement[];
+    text: string;
   }
-  if (failure !== undefined) throw failure;
-  return result;
+  const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
+  const stack: Open[] = [];
+  let root: XmlElement | undefined;
+  let failure: Error | undefined;
+  parser.onerror = (err) => {
+    failure ??= err;
+    parser.error = null as unknown as Error;
+  };
+  parser.onopentag = (node) => {
+    if (root) {
+      failure ??= new Error('more than one root element');
+      return;
+    }
+    if (stack.length >= MAX_XML_DEPTH) {
+      failure ??= new Error(`elements are nested deeper than ${MAX_XML_DEPTH} levels`);
+      return;
+    }
+    const attrs: Record<string, string> = {};
+    for (const [k, v] of Object.entries(node.attributes as Record<string, string>)) {
+      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      attrs[stripPrefix(k)] = v;
+    }
+    stack.push({ name: stripPrefix(node.name), attrs, children: [], text: '' });
+  };
+  parser.ontext = (t) => {
+    const top = stack[stack.length - 1];
+    if (top) top.text += t;
+  };
+  parser.oncdata = parser.ontext;
+  parser.onclosetag = () => {
+    const open = stack.pop();
+    if (!open) return;
+    const el = new XmlElement(open.name, open.attrs, open.children, open.text);
+    const parent = stack[stack.length - 1];
+    if (parent) parent.children.push(el);
+    else root = el;
+  };
+  parser.write(xml).close();
+  if (failure) throw failure;
+  if (!root) throw new Error('the document is empty');
+  return root;
 }
 
 /** Parse any XML document into an XmlElement tree. DTDs are refused: nothing is ever expanded or fetched. */
@@ -95,19 +91,12 @@ export async function parseXml(xml: string): Promise<XmlElement> {
     );
   }
   checkXmlLimits(xml);
-  let parsed: Record<string, RawNode> | null;
   try {
-    parsed = parseDocument(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
+    return parseDocument(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n').join(' ') : String(err);
     throw fault('ErrorSchemaValidation', `The request failed schema validation: ${reason}`);
   }
-  const rootName = parsed ? Object.keys(parsed)[0] : undefined;
-  const root = rootName && parsed ? parsed[rootName] : undefined;
-  if (!rootName || !root || typeof root !== 'object') {
-    throw fault('ErrorSchemaValidation', 'The request failed schema validation: the document is empty.');
-  }
-  return toElement({ ...root, '#name': rootName });
 }
 
 /** Parse a SOAP 1.1 EWS request; dispatch is on the local name of the first child of soap:Body. */
