@@ -41,6 +41,7 @@ export function loadHostsFile(file: string): HostsTable {
 interface ServeOptions {
   dataDir?: string;
   adminPort: string;
+  adminHost: string;
   hosts?: string;
   engine: boolean;
 }
@@ -51,7 +52,12 @@ export function impCommand(): Command {
     addDataDirOption(
       new Command('serve')
         .description('run the IM&P node (configuration database, Presence Engine, status area, admin API) until Ctrl-C')
-        .option('--admin-port <port>', 'admin API port on 127.0.0.1 (0 = any free port)', '0')
+        .option('--admin-port <port>', 'admin API port (0 = any free port)', '0')
+        .option(
+          '--admin-host <address>',
+          'address the admin API and presence feed bind to (0.0.0.0 in containers)',
+          '127.0.0.1',
+        )
         .option('--hosts <file>', 'resolve names from a mock ready file or an /etc/hosts-style file instead of DNS')
         .option('--no-engine', 'do not start the Cisco Presence Engine at boot'),
     ).action(async (opts: ServeOptions) => {
@@ -61,7 +67,7 @@ export function impCommand(): Command {
       const port = Number(opts.adminPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--admin-port must be 0-65535, got "${opts.adminPort}"`);
-      const api = await serveAdminApi(node, port);
+      const api = await serveAdminApi(node, port, opts.adminHost);
       node.recordAdminUrl(api.url);
       if (opts.engine) await node.engine.start();
       process.stdout.write(
