@@ -84,6 +84,10 @@ export class MockExchange {
       this.hosts,
       options.notifications,
     );
+    this.notifications.pushBlocked = (sub) =>
+      this.faults.for(sub.server).active('callback-unreachable', { mailbox: sub.mailbox })
+        ? `callback-unreachable fault on ${sub.server}`
+        : undefined;
     this.admin = new OrgAdmin(this.org, this.notifications);
     const operations = gateMailboxMoves(options.operations ?? OPERATIONS, this.notifications);
     for (const server of this.org.servers.values()) {

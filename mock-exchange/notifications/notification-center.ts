@@ -76,6 +76,8 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   readonly #push = new Map<string, PushChannel>();
   readonly #perAccount = new Map<string, number>();
   readonly #pushHost: PushHost;
+  /** Set by the organization: an injected fault (callback-unreachable) that stops a push leaving its server. */
+  pushBlocked: ((sub: Subscription) => string | undefined) | undefined;
   readonly #options: ResolvedNotificationOptions;
 
   constructor(
@@ -104,6 +106,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
       sender: this.sender,
       log: (sub) => this.log(sub),
       attempted: (sub, attempt) => this.#pushAttempted(sub, attempt),
+      blocked: (sub) => this.pushBlocked?.(sub),
       end: (sub, reason) => this.end(sub, reason),
     };
     centers.set(org, this);

@@ -25,6 +25,8 @@ export interface PushHost {
   sender: PushSender;
   log(sub: Subscription): MailboxChangeLog;
   attempted(sub: Subscription, attempt: PushAttempt): void;
+  /** Why this push cannot leave the server now (an injected fault), or undefined when it can. */
+  blocked(sub: Subscription): string | undefined;
   end(sub: Subscription, reason: string): void;
 }
 
@@ -69,8 +71,10 @@ export class PushChannel {
   #queue(): void {
     if (this.#flushQueued || this.#sending || this.sub.ended) return;
     this.#flushQueued = true;
+    this.host.sender.hold();
     setImmediate(() => {
       this.#flushQueued = false;
+      this.host.sender.release();
       void this.#send(false);
     });
   }
@@ -104,7 +108,10 @@ export class PushChannel {
     this.#sending = true;
     host.clock.clearTimeout(sub.timer);
     sub.timer = undefined;
-    const outcome = await host.sender.send(this.url, sendNotificationXml(batch));
+    const blocked = host.blocked(sub);
+    const outcome: PushOutcome = blocked
+      ? await Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked } as const)
+      : await host.sender.send(this.url, sendNotificationXml(batch));
     this.#sending = false;
     if (sub.ended) return;
     host.attempted(sub, {

@@ -28,6 +28,8 @@ export class PushSender {
   readonly #http: HttpAgent;
   readonly #https: HttpsAgent;
   readonly #inflight = new Set<ClientRequest>();
+  /** Pushes decided but not yet on the wire (batched to the end of the turn). */
+  #held = 0;
 
   constructor(readonly options: PushSenderOptions) {
     const lookup = this.#lookup;
@@ -35,9 +37,17 @@ export class PushSender {
     this.#https = new HttpsAgent({ keepAlive: true, maxSockets: options.maxSockets, lookup } as never);
   }
 
-  /** Pushes on the wire right now (the lab waits for zero before moving virtual time). */
+  /** Pushes on the wire or about to be (batched to the end of the turn): the lab waits for zero before moving virtual time. */
   get inFlight(): number {
-    return this.#inflight.size;
+    return this.#inflight.size + this.#held;
+  }
+
+  hold(): void {
+    this.#held++;
+  }
+
+  release(): void {
+    this.#held = Math.max(0, this.#held - 1);
   }
 
   send(url: URL, xml: string): Promise<PushOutcome> {

@@ -161,6 +161,23 @@ describe('push notifications to a plain HTTP listener', () => {
     expect(clock.nextDue()).toBe(t0 + 30_000);
   });
 
+  it('a callback-unreachable fault on the server holding the subscription fails its pushes until the fault is gone', async () => {
+    const sub = await subscribe(listener.url('/faulted'), 30);
+    await mock.faults.add('ex1', { type: 'callback-unreachable', mailbox: ALICE });
+    const t0 = clock.now();
+    const meeting = createMeeting('blocked');
+    expect(await pushes.next()).toMatchObject({
+      subscriptionId: sub.Id,
+      at: t0,
+      outcome: { status: 'failed', failure: 'connect', detail: 'callback-unreachable fault on ex1' },
+    });
+    expect(listener.received).toHaveLength(0);
+    await mock.faults.clear('ex1');
+    clock.runUntil(clock.nextDue()!);
+    expect(await pushes.next()).toMatchObject({ at: t0 + 30_000, retry: 1, outcome: { status: 'OK' } });
+    expect((await readSendNotification((await listener.next('/faulted')).body)).events[0]?.[1]).toBe(meeting.id);
+  });
+
   it('delivers the held events on the first retry the subscriber answers, and carries on normally', async () => {
     const port = listener.port;
     await listener.stop();
