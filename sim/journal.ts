@@ -27,14 +27,17 @@ export class Journal {
   record(level: JournalLevel, source: string, message: string, data?: Record<string, unknown>): JournalEntry {
     const entry: JournalEntry = { seq: ++this.#seq, at: this.clock.now(), level, source, message, data };
     this.#entries.push(entry);
-    if (this.#entries.length > this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
+    // Trim in batches: dropping one entry from the front on every record costs O(capacity) each time.
+    if (this.#entries.length >= 2 * this.capacity) this.#entries.splice(0, this.#entries.length - this.capacity);
     for (const l of this.#listeners) l(entry);
     return entry;
   }
 
   entries(filter?: { source?: string; level?: JournalLevel; since?: number }): JournalEntry[] {
+    const first = Math.max(0, this.#entries.length - this.capacity);
     return this.#entries.filter(
-      (e) =>
+      (e, i) =>
+        i >= first &&
         (!filter?.source || e.source === filter.source) &&
         (!filter?.level || e.level === filter.level) &&
         (filter?.since === undefined || e.seq > filter.since),
