@@ -83,6 +83,8 @@ export class EwsClient {
       agent = new Agent({
         keepAlive: true,
         maxSockets: this.options.threads,
+        // A resumed TLS session presents no certificate, and every connection must be verified.
+        maxCachedSessions: 0,
         rejectUnauthorized: false,
         lookup: this.options.lookup as never,
       });
