@@ -44,7 +44,7 @@ export async function demoView(lab: ScenarioLab): Promise<string> {
           u.userId,
           lab.imp.presence.get(u.userId).label,
           lab.imp.calendars.get(u.userId)?.status ?? 'none',
-          lab.clients.get(u.userId)?.connected ? 'connected' : '-',
+          lab.clientsOf(u.userId).some((c) => c.connected) ? 'connected' : '-',
         ]),
     ),
   );

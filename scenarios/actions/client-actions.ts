@@ -5,7 +5,7 @@ import { action } from './action.ts';
 export const clientActions = [
   action({
     name: 'client.login',
-    summary: 'a user logs in to the client (the presence feed)',
+    summary: 'a user logs in from a client (the presence feed); another login adds a second client',
     args: t.object({ user: t.string().ref('user'), password: t.optional(t.string()) }),
     run: async (lab, a) => {
       const refused = await lab.login(a.user, a.password);
@@ -20,9 +20,9 @@ export const clientActions = [
     summary: 'the user sets their own state in the client',
     args: t.object({ user: t.string().ref('user'), state: t.oneOf(['available', 'away', 'dnd'] as const) }),
     run: async (lab, a) => {
-      const c = lab.clients.get(a.user);
-      if (!c?.connected) throw new Error(`${a.user} has no client logged in`);
-      c.set(a.state);
+      const clients = lab.clientsOf(a.user).filter((c) => c.connected);
+      if (clients.length === 0) throw new Error(`${a.user} has no client logged in`);
+      for (const c of clients) c.set(a.state);
       await lab.time.settle();
       return { summary: `${a.user} sets ${a.state}` };
     },
@@ -32,8 +32,8 @@ export const clientActions = [
     summary: 'the user closes the client',
     args: t.object({ user: t.string().ref('user') }),
     run: async (lab, a) => {
-      await lab.time.drive(lab.clients.get(a.user)?.close() ?? Promise.resolve());
-      lab.clients.delete(a.user);
+      await lab.time.drive(Promise.all(lab.clientsOf(a.user).map((c) => c.close())));
+      lab.clients.delete(a.user.toLowerCase());
       return { summary: `${a.user} logged out` };
     },
   }),

@@ -4,6 +4,7 @@ import { directoryActions } from './directory-actions.ts';
 import { engineActions } from './engine-actions.ts';
 import { exchangeActions } from './exchange-actions.ts';
 import { gatewayActions } from './gateway-actions.ts';
+import { loadActions } from './load-actions.ts';
 import { meetingActions } from './meeting-actions.ts';
 import { networkActions } from './network-actions.ts';
 import { nodeActions } from './node-actions.ts';
@@ -27,6 +28,7 @@ export const ACTIONS: ReadonlyMap<string, ActionDefinition> = new Map(
     ...meetingActions,
     ...networkActions,
     ...clientActions,
+    ...loadActions,
   ].map((a) => [a.name, a]),
 );
 

@@ -8,10 +8,11 @@ export const clientExpectation = expectation({
   spec: t.record(t.oneOf(['connected', 'disconnected'] as const), 'user'),
   check: async (lab, exp) =>
     Object.entries(exp).map(([user, state]) => {
-      const client = lab.clients.get(user);
+      const clients = lab.clientsOf(user);
       const onNode = lab.imp.feed?.loggedIn().includes(user.toLowerCase()) ?? false;
-      const observed = client?.connected && onNode ? 'connected' : 'disconnected';
+      const observed = clients.some((c) => c.connected) && onNode ? 'connected' : 'disconnected';
       const c = compare(`client ${user}`, state, observed);
-      return client?.logoutReason && !c.ok ? { ...c, observed: `${observed} (${client.logoutReason})` } : c;
+      const reason = clients.find((x) => x.logoutReason)?.logoutReason;
+      return reason ? { ...c, observed: `${observed} (logged out: ${reason})`, ok: c.ok } : c;
     }),
 });

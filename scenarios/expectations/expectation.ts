@@ -7,6 +7,8 @@ export interface Check {
   expected: unknown;
   observed: unknown;
   ok: boolean;
+  /** A finding to report even when it passes (where a load run stands against its limits). */
+  note?: boolean;
 }
 
 /** A kind of `expect`: its schema node and how to observe the lab and compare. */

@@ -4,6 +4,7 @@ import { engineExpectation } from './engine-expectation.ts';
 import type { ExpectationDefinition } from './expectation.ts';
 import { loadExpectation } from './load-expectation.ts';
 import { logExpectation } from './log-expectation.ts';
+import { loginExpectation } from './login-expectation.ts';
 import { presenceExpectation } from './presence-expectation.ts';
 import { sqlExpectation } from './sql-expectation.ts';
 import { statusExpectation } from './status-expectation.ts';
@@ -18,6 +19,7 @@ export const EXPECTATIONS: readonly ExpectationDefinition[] = [
   calendarExpectation,
   presenceExpectation,
   clientExpectation,
+  loginExpectation,
   subscriptionsExpectation,
   sqlExpectation,
   logExpectation,

@@ -32,11 +32,12 @@ export const sqlExpectation = expectation({
     const objects = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
     const checks: Check[] = [];
     if (exp.rows) {
-      const projected = objects.map((o, i) => {
-        const keys = Object.keys(exp.rows?.[i] ?? exp.rows?.[0] ?? {});
-        return Object.fromEntries(keys.map((k) => [k, o[k]]));
-      });
-      checks.push(compare(`sql ${exp.query}`, exp.rows, projected));
+      checks.push(compare(`sql rows returned by ${exp.query}`, exp.rows.length, objects.length));
+      for (const [i, want] of exp.rows.entries()) {
+        const got = objects[i];
+        const projected = got && Object.fromEntries(Object.keys(want).map((k) => [k, got[k]]));
+        checks.push(compare(`sql row ${i + 1}`, want, projected ?? 'no such row'));
+      }
     }
     return checks;
   },

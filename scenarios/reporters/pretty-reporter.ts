@@ -7,6 +7,8 @@ export function prettyReporter(): Reporter {
     scenario(r: ScenarioResult): string {
       const lines = [`${r.ok ? 'PASS' : 'FAIL'}  ${r.id}  ${r.title}  (${seconds(r.wallMs)} s)`];
       if (r.error) lines.push(`      error: ${r.error}`);
+      for (const s of r.steps)
+        for (const c of s.checks ?? []) if (c.note) lines.push(`      ${s.at} ${c.what}: ${formatValue(c.observed)}`);
       for (const s of r.steps) {
         if (s.ok && !s.error) continue;
         lines.push(`      step ${s.index + 1} (${r.file}:${s.line}) at ${s.at}: ${s.description}`);

@@ -14,7 +14,10 @@ import { TimeDriver } from './time-driver.ts';
  */
 export class ScenarioLab {
   readonly gateways = new Map<string, string>();
-  readonly clients = new Map<string, FeedClient>();
+  /** Logged-in clients per user (a user may have several, like a desktop and a phone). */
+  readonly clients = new Map<string, FeedClient[]>();
+  /** The answer to each user's latest login attempt: undefined when accepted, else the refusal. */
+  readonly lastLogin = new Map<string, string | undefined>();
   /** Journal sequence number at the last `do` step, for `log: { since: step }`. */
   markSeq = 0;
 
@@ -156,17 +159,21 @@ export class ScenarioLab {
     return [{ fileName: `${server}-certificate.pem`, pem: leaf.pem, fingerprint: leaf.x509.fingerprint256 }];
   }
 
+  /** Log a user in from one more client; the answer is kept for `expect: login`. */
   async login(user: string, password = USER_PASSWORD): Promise<string | undefined> {
-    await this.clients.get(user)?.close();
-    this.clients.delete(user);
     const r = await this.time.drive(FeedClient.login(this.lab.presenceUrl, user, password));
-    if ('refused' in r) return r.refused;
-    this.clients.set(user, r.client);
-    return undefined;
+    const refused = 'refused' in r ? r.refused : undefined;
+    this.lastLogin.set(user.toLowerCase(), refused);
+    if ('client' in r) this.clients.set(user.toLowerCase(), [...this.clientsOf(user), r.client]);
+    return refused;
+  }
+
+  clientsOf(user: string): FeedClient[] {
+    return this.clients.get(user.toLowerCase()) ?? [];
   }
 
   async stop(): Promise<void> {
-    for (const c of this.clients.values()) c.terminate();
+    for (const c of [...this.clients.values()].flat()) c.terminate();
     this.clients.clear();
     this.load?.dispose();
     try {
