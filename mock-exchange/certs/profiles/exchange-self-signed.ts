@@ -7,5 +7,5 @@ export const exchangeSelfSigned: CertificateProfile = {
   explain: () =>
     'What a freshly installed Exchange serves: a self-signed certificate (CN = short host name, SANs = short ' +
     'name and FQDN, sha256) that no CA issued; it verifies only once that certificate itself is uploaded.',
-  build: ({ pki, server }) => exchangeSelfSignedCertificate(pki, server, 'original'),
+  build: ({ pki, server }) => exchangeSelfSignedCertificate(pki, server),
 };

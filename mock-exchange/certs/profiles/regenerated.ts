@@ -1,5 +1,5 @@
 import type { CertificateProfile } from '../certificate-profile.ts';
-import { exchangeSelfSignedCertificate } from '../exchange-self-signed-cert.ts';
+import { regeneratedSelfSignedCertificate } from '../exchange-self-signed-cert.ts';
 
 export const regenerated: CertificateProfile = {
   name: 'regenerated',
@@ -8,5 +8,5 @@ export const regenerated: CertificateProfile = {
     'Exchange made a new self-signed certificate with the same name as its original one (exchange-self-signed) ' +
     'but a new key: a trust store holding the original no longer matches what the server presents. The status ' +
     'row assumes the original was uploaded; with only the root trusted it reads as exchange-self-signed does.',
-  build: ({ pki, server }) => exchangeSelfSignedCertificate(pki, server, 'regenerated'),
+  build: ({ pki, server }) => regeneratedSelfSignedCertificate(pki, server),
 };
