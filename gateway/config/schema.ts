@@ -2,7 +2,7 @@
  * The IM&P configuration database. Table names follow IM&P where the troubleshooting text names them
  * (pebackendgateway, processconfig, enduser); the rest are ours.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE pebackendgateway (
@@ -86,4 +86,6 @@ export const MIGRATIONS: readonly string[] = [
    );
    INSERT INTO localepack (node, locale, installed_at) VALUES ('imp', 'en_US', 0), ('cucm', 'en_US', 0);
    INSERT INTO nodesetting (name, value) VALUES ('ldap_reachable', 'true');`,
+  // User ids are looked up case-insensitively; without this index every lookup scans the whole table.
+  `CREATE INDEX enduser_userid_nocase ON enduser (userid COLLATE NOCASE);`,
 ];
