@@ -86,7 +86,14 @@ export function semanticIssues(doc: ScenarioDocument, refs: Reference[], fileId:
       issues.push({ path: ['steps', i, 'with', ...parseField(err.field)], at: 'value', message: err.problem });
     }
   }
-  return issues;
+  // The organization's own check and the name check can both catch one unknown name: report it once.
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = i.path.join('.');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function faultContext(plan: LabPlan) {

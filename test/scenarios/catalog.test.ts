@@ -1,0 +1,24 @@
+import { basename } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogFiles } from '../../scenarios/catalog.ts';
+import { loadScenarioFile } from '../../scenarios/loader/load-scenario.ts';
+import { prettyReporter } from '../../scenarios/reporters/pretty-reporter.ts';
+import { runScenario } from '../../scenarios/runner.ts';
+
+// Every troubleshooting case, run exactly as `pgsim run` runs it: the symptom first, then the fix.
+describe('troubleshooting catalog', () => {
+  const files = catalogFiles();
+
+  it('has a scenario for every case the troubleshooting text lists', () => {
+    expect(files.length).toBeGreaterThanOrEqual(17);
+  });
+
+  it.each(files.map((f) => [basename(f, '.yaml'), f]))('%s', async (_id, file) => {
+    const scenario = loadScenarioFile(file);
+    const result = await runScenario(scenario);
+    // The pretty report names each failed step with expected and observed values.
+    expect(result.ok, prettyReporter().scenario(result)).toBe(true);
+    expect(result.steps).toHaveLength(scenario.steps.length);
+    expect(result.steps.filter((s) => s.kind === 'expect').every((s) => (s.checks?.length ?? 0) > 0)).toBe(true);
+  });
+});
