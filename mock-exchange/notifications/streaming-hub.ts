@@ -69,19 +69,15 @@ export class StreamingHub {
     for (const id of new Set(req.subscriptionIds)) {
       const sub = center.find(id);
       const code = rejection(sub, req.account);
-      if (code === undefined && sub) valid.push(sub);
-      else
-        rejected.set(code ?? 'ErrorSubscriptionNotFound', [
-          ...(rejected.get(code ?? 'ErrorSubscriptionNotFound') ?? []),
-          id,
-        ]);
+      if (code) rejected.set(code, [...(rejected.get(code) ?? []), id]);
+      else if (sub) valid.push(sub);
     }
     const errors = [...rejected].map(([code, ids], i, all) =>
       errorChunk(new EwsError(code), ids, valid.length === 0 && i === all.length - 1),
     );
     if (valid.length === 0) {
       req.res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Cache-Control': 'private' });
-      // One chunk per error code, each written on its own so the client can read them one by one.
+      // One chunk per error code, the last one saying Closed.
       for (const chunk of errors) req.res.write(chunk);
       req.res.end();
       return undefined;

@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { PushAttempt } from '../../mock-exchange/notifications/push-channel.ts';
+import type { VirtualClock } from '../../sim/clock.ts';
 import { admin } from '../support/admin-client.ts';
 import { EventRecorder } from '../support/event-recorder.ts';
 import { postLab, streamedEnvelopes } from '../support/lab-https.ts';
@@ -13,6 +15,7 @@ import {
   subscribed,
   subscribePull,
   subscribePush,
+  subscribeStreaming,
   unsubscribe,
 } from '../support/notification-soap.ts';
 import { PushListener } from '../support/push-listener.ts';
@@ -114,6 +117,27 @@ describe('notifications: bad input gets the documented error and leaves every ot
     );
     expect(chunk).toContain('<m:ConnectionStatus>Closed</m:ConnectionStatus>');
     expect(snapshot()).toEqual(before);
+    await controlsStillWork();
+  });
+
+  it('a stream naming a known and an unknown subscription reports the unknown one and carries the other', async () => {
+    const streaming = await subscribed(await ewsCall(mock, subscribeStreaming(), { impersonate: ALICE }));
+    const unknown = Buffer.from('no-such-subscription').toString('base64');
+    const opened = once(mock.notifications, 'stream-opened');
+    const reply = postLab(
+      mock,
+      '/EWS/Exchange.asmx',
+      soapEnvelope(getStreamingEvents([unknown, streaming.id]), { impersonate: ALICE }),
+    );
+    expect((await opened)[0]).toMatchObject({ subscriptionIds: [streaming.id] });
+    expect(mock.admin.subscriptions({ kind: 'streaming' })).toMatchObject([{ id: streaming.id, state: 'connected' }]);
+    (mock.clock as VirtualClock).advance(60_000);
+    const chunks = streamedEnvelopes((await reply).body);
+    expect(await Promise.all(chunks.map(responseCode))).toEqual(['ErrorSubscriptionNotFound', 'NoError']);
+    expect(chunks[0]).toContain(`<m:SubscriptionId>${unknown}</m:SubscriptionId>`);
+    expect(chunks[0]).not.toContain('ConnectionStatus');
+    // The stream stayed open for the known subscription until ConnectionTimeout.
+    expect(chunks[1]).toContain('<m:ConnectionStatus>Closed</m:ConnectionStatus>');
     await controlsStillWork();
   });
 
