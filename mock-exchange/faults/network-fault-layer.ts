@@ -19,6 +19,7 @@ export interface FaultLayerTarget {
 export class NetworkFaultLayer {
   #server: Server | undefined;
   #port = 0;
+  #started = false;
   #changes: Promise<void> = Promise.resolve();
   readonly #sockets = new Set<Socket>();
   readonly #held = new Map<Socket, string>();
@@ -43,14 +44,17 @@ export class NetworkFaultLayer {
     return this.#server?.listening === true;
   }
 
-  /** Listen on host:port (0 = any free port) unless the server is down; returns the port. */
+  /** Listen on host:port (0 = any free port); returns the port, which stays the server's while it is down. */
   async start(port: number): Promise<number> {
     this.#port = port;
-    if (!this.faults.down) await this.#listen();
+    await this.#listen();
+    this.#started = true;
+    if (this.faults.down) await this.#close();
     return this.#port;
   }
 
   async stop(): Promise<void> {
+    this.#started = false;
     this.#unsubscribe();
     await this.#changes;
     await this.#close();
@@ -61,7 +65,7 @@ export class NetworkFaultLayer {
       const names = new Set(this.faults.list().map((f) => f.name));
       for (const [socket, fault] of this.#held) if (!names.has(fault)) socket.end();
       if (this.faults.down && this.#server) await this.#close();
-      else if (!this.faults.down && !this.#server && this.#port !== 0) await this.#listen();
+      else if (!this.faults.down && !this.#server && this.#started) await this.#listen();
     });
     return this.#changes;
   }

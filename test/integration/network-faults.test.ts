@@ -37,6 +37,17 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
     expect(await connectEx1()).toEqual({ ok: true });
   });
 
+  it('down from the organization file: the server gets its port but refuses until the fault is cleared', async () => {
+    const config = testOrgConfig();
+    config.servers[0]!.faults = [{ type: 'down' }];
+    await mock.stop();
+    mock = await startMock(config, clock);
+    expect(ex1().port).toBeGreaterThan(0);
+    expect(await connectEx1()).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
+    await mock.faults.clear('ex1');
+    expect(await connectEx1()).toEqual({ ok: true });
+  });
+
   it('hang: the connection is accepted and never answered, until the client gives up at its deadline', async () => {
     const accepted = new Promise<void>((resolve) => {
       const off = mock.journal.subscribe((e) => {
