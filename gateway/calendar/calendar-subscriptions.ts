@@ -55,6 +55,8 @@ interface Tracked extends UserSubscription {
   watchdogTimer?: TimerHandle;
   pollTimer?: TimerHandle;
   refreshTimer?: TimerHandle;
+  /** The user's settings as of the last change the store reported (saves a query per notification). */
+  user: EndUser;
 }
 
 export interface CalendarSubscriptionsOptions {
@@ -93,25 +95,12 @@ export class CalendarSubscriptions implements EngineWorker {
   }
 
   list(): UserSubscription[] {
-    return [...this.#subs.values()].map(
-      ({ userId, mailbox, status, mode, gateway, subscriptionId, reason, blocks, lastHeard, attempts }) => ({
-        userId,
-        mailbox,
-        status,
-        mode,
-        gateway,
-        subscriptionId,
-        reason,
-        blocks,
-        lastHeard,
-        attempts,
-      }),
-    );
+    return [...this.#subs.values()].map(view);
   }
 
   get(userId: string): UserSubscription | undefined {
     const t = this.#subs.get(userId.toLowerCase());
-    return t && this.list().find((s) => s.userId === t.userId);
+    return t && view(t);
   }
 
   /** EWS requests in flight or waiting for an Exchange Thread, plus users waiting to subscribe. */
@@ -148,7 +137,7 @@ export class CalendarSubscriptions implements EngineWorker {
     this.#stopUsers = this.options.users.onChange((userId) => this.#reconcile(userId));
     if (!snapshot.account)
       this.#log('warn', 'no impersonation account is configured; calendar subscriptions will fail');
-    for (const u of this.options.users.list()) this.#reconcile(u.userId);
+    for (const u of this.options.users.list()) this.#reconcile(u.userId, u);
   }
 
   async stop(reason: string): Promise<void> {
@@ -165,9 +154,9 @@ export class CalendarSubscriptions implements EngineWorker {
   }
 
   /** Bring one user's subscription in line with the user's settings (added, toggled, unlicensed, removed). */
-  #reconcile(userId: string): void {
+  #reconcile(userId: string, known?: EndUser): void {
     if (!this.#snapshot) return;
-    const user = this.options.users.get(userId);
+    const user = known ?? this.options.users.get(userId);
     const key = userId.toLowerCase();
     const current = this.#subs.get(key);
     const wanted = user !== undefined && user.impEnabled && user.calendaring && user.licensed;
@@ -183,7 +172,10 @@ export class CalendarSubscriptions implements EngineWorker {
       }
       return;
     }
-    if (current && current.mailbox === user.mailbox) return;
+    if (current && current.mailbox === user.mailbox) {
+      current.user = user;
+      return;
+    }
     if (current) {
       this.#drop(current, 'unknown');
       this.#subs.delete(key);
@@ -196,6 +188,7 @@ export class CalendarSubscriptions implements EngineWorker {
       blocks: [],
       attempts: 0,
       epoch: 0,
+      user,
     };
     this.#subs.set(key, t);
     this.#requestSubscribe(t, user);
@@ -341,8 +334,8 @@ export class CalendarSubscriptions implements EngineWorker {
   /** Re-read after a notification or refresh; a failed read means the subscription needs renewing. */
   #reread(t: Tracked, why: string): void {
     const epoch = t.epoch;
-    const user = this.options.users.get(t.userId);
-    if (!user || t.status !== 'subscribed') return;
+    const user = t.user;
+    if (t.status !== 'subscribed') return;
     this.#readCalendar(t, epoch).catch((err: unknown) => {
       if (epoch !== t.epoch) return;
       this.#log('warn', `re-reading the calendar of ${t.mailbox} (${why}) failed: ${(err as Error).message}`, {
@@ -441,8 +434,7 @@ export class CalendarSubscriptions implements EngineWorker {
       return 'Unsubscribe';
     }
     t.lastHeard = this.options.clock.now();
-    const user = this.options.users.get(t.userId);
-    if (!user) return 'Unsubscribe';
+    const user = t.user;
     if (n.error) {
       this.#log('warn', `Exchange reported ${n.error} for ${t.mailbox}; subscribing again`, { user: t.userId });
       this.#requestSubscribe(t, user);
@@ -467,4 +459,20 @@ export class CalendarSubscriptions implements EngineWorker {
   #log(level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>): void {
     this.options.journal.record(level, 'calendar', message, data);
   }
+}
+
+/** What callers see of a tracked subscription: no timers, epochs or cached settings. */
+function view({
+  userId,
+  mailbox,
+  status,
+  mode,
+  gateway,
+  subscriptionId,
+  reason,
+  blocks,
+  lastHeard,
+  attempts,
+}: Tracked) {
+  return { userId, mailbox, status, mode, gateway, subscriptionId, reason, blocks, lastHeard, attempts };
 }
