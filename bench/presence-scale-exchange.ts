@@ -1,0 +1,68 @@
+/** Child process of bench/presence-scale.ts: the mock Exchange organization with N mailboxes, on the wall clock. */
+import { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import type { OrgConfig } from '../mock-exchange/org-config.ts';
+import { SystemClock } from '../sim/clock.ts';
+import { Journal } from '../sim/journal.ts';
+import type { FromExchange, ToExchange } from './presence-scale-messages.ts';
+import { userId } from './presence-scale-messages.ts';
+
+const ACCOUNT = { user: 'svc-imp', password: 'Imp-Passw0rd' };
+let mock: MockExchange | undefined;
+const send = (m: FromExchange) => process.send?.(m);
+
+function orgConfig(users: number): OrgConfig {
+  return {
+    domain: 'example.test',
+    seed: 'bench',
+    servers: [
+      { name: 'ex1', fqdn: 'ex1.example.test', ip: '127.0.40.1', port: 0 },
+      { name: 'ex2', fqdn: 'ex2.example.test', ip: '127.0.40.2', port: 0 },
+    ],
+    accounts: [{ ...ACCOUNT, impersonation: true }],
+    mailboxes: Array.from({ length: users }, (_, i) => ({
+      address: `${userId(i)}@example.test`,
+      server: i % 2 ? 'ex2' : 'ex1',
+    })),
+  };
+}
+
+process.on('message', (msg: ToExchange) => {
+  void (async () => {
+    switch (msg.type) {
+      case 'start': {
+        const clock = new SystemClock();
+        mock = new MockExchange({
+          config: orgConfig(msg.users),
+          clock,
+          journal: new Journal(clock, 1000),
+          adminPort: null,
+          // The IM&P service account needs a throttling policy with unlimited EWSMaxSubscriptions (default 5000).
+          notifications: { defaultThrottlingPolicy: { ewsMaxSubscriptions: null } },
+        });
+        await mock.start();
+        send({
+          type: 'ready',
+          servers: [...mock.org.servers.values()].map((s) => ({ fqdn: s.fqdn, ip: s.ip, port: s.port })),
+          rootPem: mock.pki.root.pem,
+          account: ACCOUNT,
+        });
+        return;
+      }
+      case 'meetings': {
+        const t0 = performance.now();
+        const start = new Date(msg.start).toISOString();
+        const end = new Date(msg.end).toISOString();
+        for (const address of msg.addresses)
+          mock?.admin.createMeeting(address, { subject: 'Bench', start, end, freeBusy: 'Busy' });
+        send({ type: 'meetings-done', count: msg.addresses.length, ms: performance.now() - t0 });
+        return;
+      }
+      case 'rss':
+        send({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+        return;
+      case 'stop':
+        await mock?.stop();
+        process.exit(0);
+    }
+  })();
+});

@@ -1,0 +1,85 @@
+/** Child process of bench/presence-scale.ts: an IM&P node (Presence Engine, presence feed) on the wall clock. */
+import { serveAdminApi } from '../gateway/admin-api.ts';
+import { ImpNode } from '../gateway/imp-node.ts';
+import { labNetwork } from '../gateway/network/gateway-network.ts';
+import { SystemClock } from '../sim/clock.ts';
+import { Journal } from '../sim/journal.ts';
+import { HostsTable } from '../sim/network.ts';
+import { BENCH_PASSWORD, type FromImp, type ToImp, userId } from './presence-scale-messages.ts';
+
+let node: ImpNode | undefined;
+let api: Awaited<ReturnType<typeof serveAdminApi>> | undefined;
+const send = (m: FromImp) => process.send?.(m);
+
+const poll = async (done: () => boolean, everyMs = 100): Promise<void> => {
+  while (!done()) await new Promise((r) => setTimeout(r, everyMs));
+};
+
+process.on('message', (msg: ToImp) => {
+  void (async () => {
+    switch (msg.type) {
+      case 'start': {
+        const t0 = performance.now();
+        const clock = new SystemClock();
+        const hosts = new HostsTable();
+        for (const s of msg.servers) hosts.add(s.fqdn, s.ip);
+        node = new ImpNode({
+          dataDir: ':memory:',
+          clock,
+          journal: new Journal(clock, 2000),
+          network: labNetwork(hosts),
+          notificationPort: 0,
+        });
+        api = await serveAdminApi(node, 0);
+        const { config } = node;
+        config.db.transaction(() => {
+          config.gateways.setAccount(msg.account.user, msg.account.password);
+          for (const s of msg.servers) config.addGateway({ host: s.fqdn, port: s.port });
+          config.trust.upload('cup-trust', 'exchange-root-ca.pem', msg.rootPem);
+          config.parameters.set({ calendarSpread: msg.spread });
+          for (let i = 0; i < msg.users; i++)
+            config.users.add({ userId: userId(i), mailbox: `${userId(i)}@example.test`, password: BENCH_PASSWORD });
+        });
+        send({ type: 'ready', presenceUrl: api.presenceUrl, configureMs: performance.now() - t0 });
+        return;
+      }
+      case 'subscribe': {
+        const n = node!;
+        const t0 = performance.now();
+        await n.engine.start();
+        const total = n.config.users.list().length;
+        let subscribed = 0;
+        await poll(() => {
+          subscribed = n.calendars.list().filter((s) => s.status === 'subscribed').length;
+          return subscribed >= total;
+        });
+        const ms = performance.now() - t0;
+        const statuses: Record<string, number> = {};
+        for (const s of n.calendars.list()) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+        const failedAttempts = n.journal
+          .entries({ source: 'calendar', level: 'warn' })
+          .filter((e) => e.message.startsWith('subscribing')).length;
+        send({ type: 'subscribed', ms, subscribed, failedAttempts, statuses });
+        return;
+      }
+      case 'wait-reads': {
+        const n = node!;
+        const t0 = performance.now();
+        await poll(() => {
+          const w = n.calendars.pendingWork;
+          if (w.requests + w.queued + w.subscribing + w.waitingToSubscribe > 0) return false;
+          return n.calendars.list().filter((s) => s.blocks.length > 0).length >= msg.withMeetings;
+        }, 20);
+        send({ type: 'reads-done', ms: performance.now() - t0 });
+        return;
+      }
+      case 'rss':
+        send({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+        return;
+      case 'stop':
+        await api?.close();
+        await node?.close();
+        process.exit(0);
+    }
+  })();
+});
