@@ -20,6 +20,8 @@ export interface StepRecord {
   ok: boolean;
   outcome?: string;
   checks?: Check[];
+  /** Everything an `expect` step looked at, by expectation kind (all status rows, every user...). */
+  observed?: Record<string, unknown>;
   error?: string;
   skipped?: boolean;
 }
@@ -161,11 +163,18 @@ async function runStep(lab: ScenarioLab, step: Step, record: StepRecord): Promis
     return;
   }
   const checks: Check[] = [];
+  const observed: Record<string, unknown> = {};
   for (const e of EXPECTATIONS) {
     const expected = step.expect[e.key];
-    if (expected !== undefined) checks.push(...(await e.check(lab, expected)));
+    if (expected !== undefined)
+      checks.push(
+        ...(await e.check(lab, expected, (o) => {
+          observed[e.key] = o;
+        })),
+      );
   }
   record.checks = checks;
+  record.observed = observed;
   record.ok = checks.every((c) => c.ok);
 }
 

@@ -16,7 +16,8 @@ export interface ExpectationDefinition<T = unknown> {
   key: string;
   summary: string;
   spec: Spec<T>;
-  check(lab: ScenarioLab, expected: T): Promise<Check[]>;
+  /** Compare; `observe` keeps the whole observation (every status row, every user) for the report. */
+  check(lab: ScenarioLab, expected: T, observe: (observation: unknown) => void): Promise<Check[]>;
 }
 
 export function expectation<T>(def: ExpectationDefinition<T>): ExpectationDefinition {

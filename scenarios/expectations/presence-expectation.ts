@@ -16,6 +16,10 @@ export const presenceExpectation = expectation({
   key: 'presence',
   summary: 'the published presence of users (In a meeting, Available, ...)',
   spec: t.record(t.oneOf(LABELS), 'user'),
-  check: async (lab, exp) =>
-    Object.entries(exp).map(([user, label]) => compare(`presence ${user}`, label, lab.imp.presence.get(user).label)),
+  check: async (lab, exp, observe) => {
+    observe(Object.fromEntries(lab.imp.config.users.list().map((u) => [u.userId, lab.imp.presence.get(u.userId)])));
+    return Object.entries(exp).map(([user, label]) =>
+      compare(`presence ${user}`, label, lab.imp.presence.get(user).label),
+    );
+  },
 });

@@ -27,8 +27,9 @@ export const sqlExpectation = expectation({
         .describe('every row, in order; only the columns named are compared'),
     ),
   }),
-  check: async (lab, exp) => {
+  check: async (lab, exp, observe) => {
     const { columns, rows } = selectReadOnly(lab.imp.config.db, exp.query);
+    observe({ query: exp.query, columns, rows });
     const objects = rows.map((r) => Object.fromEntries(columns.map((c, i) => [c, r[i]])));
     const checks: Check[] = [];
     if (exp.rows) {

@@ -17,8 +17,20 @@ export const statusExpectation = expectation({
     notChecked: t.optional(t.int(0).describe('gateways configured beyond the first 10')),
     restartRequired: t.optional(t.boolean()),
   }),
-  check: async (lab, exp) => {
+  check: async (lab, exp, observe) => {
     const area = await lab.time.drive(lab.imp.status());
+    observe({
+      rows: area.rows.map((r) => ({
+        gateway: lab.gatewayName(r.gateway.id),
+        host: r.gateway.host,
+        reachability: r.reachability,
+        ssl: r.ssl,
+        rule: r.evidence.rule,
+        detail: r.evidence.detail,
+      })),
+      notChecked: area.notChecked,
+      restartRequired: area.restartRequired,
+    });
     const checks: Check[] = [];
     for (const [name, want] of Object.entries(exp.gateways ?? {})) {
       const id = lab.gateways.get(name);

@@ -20,8 +20,9 @@ export const viewerExpectation = expectation({
       ),
     ),
   }),
-  check: async (lab, exp) => {
+  check: async (lab, exp, observe) => {
     const v = await lab.time.drive(lab.imp.viewer(lab.gatewayId(exp.gateway)));
+    observe({ gateway: exp.gateway, ssl: v.ssl, detail: v.detail, rows: v.rows });
     const checks: Check[] = [];
     if (exp.ssl) checks.push(compare(`viewer ${exp.gateway} verification`, exp.ssl, v.ssl));
     if (exp.rows) {
