@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
+import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
 import { directoryRoutes } from './admin-directory-routes.ts';
 import { userRoutes } from './admin-user-routes.ts';
 import { commonName } from './certificates/parse-certificates.ts';
@@ -25,6 +26,7 @@ const STATUS_FOR: Partial<Record<GatewayError['code'], number>> = {
 export function adminApp(node: ImpNode): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(refuseCrossOrigin);
   app.use(express.json({ limit: '1mb' }));
   const api = express.Router();
   const wrap = (fn: (req: Request, res: Response) => unknown) => (req: Request, res: Response, next: NextFunction) => {

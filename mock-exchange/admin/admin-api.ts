@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { WebSocketServer } from 'ws';
+import { refuseCrossOrigin } from '../../sim/cross-origin-guard.ts';
 import type { MockExchange } from '../mock-exchange.ts';
 
 /** A route group of the admin API; each file in mock-exchange/admin/ contributes one. */
@@ -17,6 +18,31 @@ export class AdminError extends Error {
     super(message);
     this.name = 'AdminError';
   }
+}
+
+/** The admin API's routes under /api, as an express app (the lab dashboard mounts the same app). */
+export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(refuseCrossOrigin);
+  app.use(express.json({ limit: '1mb' }));
+  for (const r of routes) app.use('/api', r(mock));
+  app.use((_req, res) => {
+    res.status(404).json({ error: 'No such admin endpoint' });
+  });
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof AdminError) {
+      res.status(err.status).json({ error: err.message, field: err.field });
+      return;
+    }
+    const e = err as { type?: string; message?: string };
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
+      return;
+    }
+    res.status(500).json({ error: e.message ?? String(err) });
+  });
+  return app;
 }
 
 /**
@@ -41,26 +67,7 @@ export class AdminApi {
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
-    const app = express();
-    app.disable('x-powered-by');
-    app.use(express.json({ limit: '1mb' }));
-    for (const r of this.routes) app.use('/api', r(this.mock));
-    app.use((_req, res) => {
-      res.status(404).json({ error: 'No such admin endpoint' });
-    });
-    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-      if (err instanceof AdminError) {
-        res.status(err.status).json({ error: err.message, field: err.field });
-        return;
-      }
-      const e = err as { type?: string; message?: string };
-      if (e.type === 'entity.parse.failed') {
-        res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
-        return;
-      }
-      res.status(500).json({ error: e.message ?? String(err) });
-    });
-    const server = createServer(app);
+    const server = createServer(adminApp(this.mock, this.routes));
     const wss = new WebSocketServer({ server, path: '/events' });
     const unsubscribe = this.mock.journal.subscribe((entry) => {
       const msg = JSON.stringify(entry);
