@@ -2,16 +2,33 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { REACHABILITY_LABELS, SSL_LABELS } from '../../gateway/status/status-labels.ts';
 import { ACTION_NAMES } from '../../scenarios/actions/index.ts';
 import { CATALOG_DIR, catalogFiles } from '../../scenarios/catalog.ts';
 import { EXPECTATIONS } from '../../scenarios/expectations/index.ts';
+import { loadScenarioFile } from '../../scenarios/loader/load-scenario.ts';
 import { catalogTableFromFiles, TABLE_BEGIN, TABLE_END } from '../../scenarios/readme-table.ts';
 import { SCHEMA_FILE, scenarioJsonSchema } from '../../scenarios/schema/json-schema.ts';
+import { SECTIONS } from '../../scenarios/schema/scenario-spec.ts';
 import { type Schema, schemaErrors } from '../support/json-schema-subset.ts';
 
 const ROOT = join(CATALOG_DIR, '..', '..');
 
 describe('catalog documentation stays true', () => {
+  it('every status label and every section of the troubleshooting text is reproduced by a scenario', () => {
+    const scenarios = catalogFiles().map(loadScenarioFile);
+    const shown = new Set<string>();
+    for (const s of scenarios)
+      for (const step of s.steps) {
+        if (!('expect' in step)) continue;
+        const rows = (step.expect.status as { gateways?: Record<string, { reachability?: string; ssl?: string }> })
+          ?.gateways;
+        for (const row of Object.values(rows ?? {})) for (const v of [row.reachability, row.ssl]) if (v) shown.add(v);
+      }
+    expect([...REACHABILITY_LABELS, ...SSL_LABELS].filter((l) => !shown.has(l))).toEqual([]);
+    expect(SECTIONS.filter((sec) => !scenarios.some((s) => s.section === sec))).toEqual([]);
+  });
+
   it('the README table lists every scenario with its symptom, cause and fix', () => {
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const begin = readme.indexOf(TABLE_BEGIN);
