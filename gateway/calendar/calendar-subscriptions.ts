@@ -352,11 +352,17 @@ export class CalendarSubscriptions implements EngineWorker {
     const boundary = nextBoundary(t.blocks, after);
     if (boundary === undefined || !snap) return;
     const at = publishTime(boundary, t.userId, snap.parameters.calendarSpread);
-    t.boundaryTimer = clock.setTimeout(() => {
+    const fire = () => {
       if (t.status !== 'subscribed') return;
+      // Node's timers run on the loop's cached time and can fire a millisecond early on the wall clock.
+      if (clock.now() < at) {
+        t.boundaryTimer = clock.setTimeout(fire, at - clock.now());
+        return;
+      }
       this.options.presence.setCalendar(t.userId, calendarStateAt(t.blocks, boundary));
       this.#scheduleBoundary(t, boundary);
-    }, at - clock.now());
+    };
+    t.boundaryTimer = clock.setTimeout(fire, at - clock.now());
   }
 
   /** Silence for 2 x EWS Status Frequency means the subscription is gone: subscribe again and re-read. */
