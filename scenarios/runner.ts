@@ -122,7 +122,8 @@ export async function runScenario(scenario: Scenario, hooks: RunHooks = {}): Pro
     }
   } catch (err) {
     result.ok = false;
-    result.error = `the lab could not be built: ${err instanceof Error ? err.message : String(err)}`;
+    const why = err instanceof Error ? err.message : String(err);
+    result.error = lab ? `the run stopped: ${why}` : `the lab could not be built: ${why}`;
   } finally {
     const s0 = performance.now();
     if (lab) {

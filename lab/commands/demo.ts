@@ -2,8 +2,7 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { demoView } from '../../scenarios/demo-view.ts';
 import { formatValue } from '../../scenarios/reporters/reporter.ts';
-import { runScenario } from '../../scenarios/runner.ts';
-import { stepKind } from '../../scenarios/schema/step-spec.ts';
+import { describeStep, runScenario } from '../../scenarios/runner.ts';
 import { CliError } from '../cli-error.ts';
 import { loadScenarios } from './scenarios.ts';
 
@@ -12,21 +11,38 @@ interface DemoOptions {
   pace: string;
 }
 
-/** Wait for Enter on stdin (trainer mode); resolves at once when stdin has closed. */
+/** Enter on stdin moves to the next step; presses typed ahead are kept, and a closed stdin never waits. */
 function enterKey(): { wait(prompt: string): Promise<void>; close(): void } {
   const rl = createInterface({ input: process.stdin });
-  const lines: (() => void)[] = [];
+  let pressed = 0;
+  let waiting: (() => void) | undefined;
   let closed = false;
-  rl.on('line', () => lines.shift()?.());
+  rl.on('line', () => {
+    if (waiting) {
+      const w = waiting;
+      waiting = undefined;
+      w();
+    } else pressed++;
+  });
   rl.on('close', () => {
     closed = true;
-    for (const l of lines.splice(0)) l();
+    waiting?.();
   });
   return {
     wait(prompt) {
-      if (closed) return Promise.resolve();
       process.stdout.write(prompt);
-      return new Promise((resolve) => lines.push(resolve));
+      if (pressed > 0) {
+        pressed--;
+        process.stdout.write('\n');
+        return Promise.resolve();
+      }
+      if (closed) {
+        process.stdout.write('\n');
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => {
+        waiting = resolve;
+      });
     },
     close: () => rl.close(),
   };
@@ -63,11 +79,8 @@ export function demoCommand(): Command {
           },
           beforeStep: async (step, index) => {
             await pause();
-            const kind = stepKind(step);
             out(`\n--- step ${index + 1}/${s.steps.length} ---`);
-            if ('say' in step) out(`>> ${step.say}`);
-            else
-              out(`${kind}: ${kind === 'expect' ? Object.keys((step as { expect: object }).expect).join(', ') : ''}`);
+            out('say' in step ? `>> ${step.say}` : describeStep(step));
           },
           afterStep: async (record, lab) => {
             if (record.kind === 'say') return;

@@ -18,7 +18,7 @@ export const statusExpectation = expectation({
     restartRequired: t.optional(t.boolean()),
   }),
   check: async (lab, exp, observe) => {
-    const area = await lab.time.drive(lab.imp.status());
+    const area = await lab.refreshStatus();
     observe({
       rows: area.rows.map((r) => ({
         gateway: lab.gatewayName(r.gateway.id),

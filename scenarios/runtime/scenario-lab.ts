@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
+import type { StatusAreaResult } from '../../gateway/status/status-area.ts';
 import { Lab } from '../../lab/create-lab.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { LoadTracker } from '../load/load-tracker.ts';
@@ -20,6 +21,8 @@ export class ScenarioLab {
   readonly lastLogin = new Map<string, string | undefined>();
   /** Journal sequence number at the last `do` step, for `log: { since: step }`. */
   markSeq = 0;
+  /** The latest Exchange Server Status area the scenario saw, and when (virtual time). */
+  lastStatus: { at: number; area: StatusAreaResult } | undefined;
 
   private constructor(
     readonly lab: Lab,
@@ -50,6 +53,13 @@ export class ScenarioLab {
       throw err;
     }
     return s;
+  }
+
+  /** Refresh the status area, letting virtual time pass if a check must wait for Exchange Timeout. */
+  async refreshStatus(): Promise<StatusAreaResult> {
+    const area = await this.time.drive(this.imp.status());
+    this.lastStatus = { at: this.clock.now(), area };
+    return area;
   }
 
   get imp() {
