@@ -51,8 +51,7 @@ export interface RunHooks {
 
 /** Socket handles the process holds, to prove a run leaves none behind. */
 function socketHandles(): number {
-  return process.getActiveResourcesInfo().filter((r) => /^(TCPServerWrap|TCPSocketWrap)$/.test(r))
-    .length;
+  return process.getActiveResourcesInfo().filter((r) => /^(TCPServerWrap|TCPSocketWrap)$/.test(r)).length;
 }
 
 export function describeStep(step: Step): string {
