@@ -172,4 +172,35 @@ describe('calendar presence recovers from Exchange faults by itself', () => {
     expect(h.presence('bob').calendar).toBe('busy');
     expect(h.imp.calendars.list().every((s) => s.status === 'subscribed')).toBe(true);
   });
+
+  it('pull mode: changes arrive at the pull interval, and ErrorSubscriptionNotFound after a restart makes it subscribe again', async () => {
+    h = await PresenceLab.start({
+      org: presenceOrgConfig(),
+      parameters: { office365PullInterval: 1 },
+      before: (lab) => {
+        for (const gw of lab.imp.config.gateways.list()) lab.imp.config.gateways.update(gw.id, { mode: 'pull' });
+      },
+    });
+    expect(h.imp.calendars.list().map((s) => s.mode)).toEqual(['pull', 'pull', 'pull', 'pull', 'pull']);
+    expect(h.exchange.admin.subscriptions({ kind: 'pull' })).toHaveLength(5);
+    await h.advanceTo(at('08:05') + 10_000);
+    const meeting = h.exchange.admin.createMeeting('dave@example.test', inProgress('Standby', '08:00', '08:50'));
+    await h.settle();
+    expect(h.presence('dave').calendar).toBe('free');
+    await h.advanceTo(at('08:06') - 1);
+    expect(h.presence('dave').calendar).toBe('free');
+    await h.advanceTo(at('08:06'));
+    expect(h.presence('dave').calendar).toBe('busy');
+
+    await h.advanceTo(at('08:10') + 30_000);
+    h.exchange.admin.restartServer('ex2');
+    h.exchange.admin.deleteMeeting('dave@example.test', meeting.id);
+    await h.advanceTo(at('08:11'));
+    expect(
+      h.journal('calendar').some((m) => m.startsWith('pull for dave@example.test failed: ErrorSubscriptionNotFound')),
+    ).toBe(true);
+    expect(h.imp.calendars.get('dave')?.status).toBe('subscribed');
+    expect(h.presence('dave').calendar).toBe('free');
+    expectConverged(h);
+  });
 });

@@ -14,6 +14,8 @@ export interface PresenceLabOptions {
   /** Service parameters set before the Presence Engine starts. */
   parameters?: Partial<ServiceParameters>;
   callbackHost?: string;
+  /** Configure the node further before the Presence Engine starts (gateway modes, users). */
+  before?: (lab: Lab) => void;
 }
 
 /** DESIGN §4 mapping, written out independently of the gateway: Free/Tentative free, Busy busy, OOF oof. */
@@ -52,6 +54,7 @@ export class PresenceLab {
     const h = new PresenceLab(lab, clock);
     try {
       if (options.parameters) lab.imp.config.parameters.set(options.parameters);
+      options.before?.(lab);
       await lab.imp.engine.start();
       await h.settle();
     } catch (err) {
