@@ -203,4 +203,23 @@ describe('calendar presence recovers from Exchange faults by itself', () => {
     expect(h.presence('dave').calendar).toBe('free');
     expectConverged(h);
   });
+
+  it('a certificate that fails verification: back-off with the reason logged, and recovery once Exchange presents a trusted one', async () => {
+    h = await PresenceLab.start({ org: presenceOrgConfig(), parameters: PARAMETERS });
+    for (const server of ['ex1', 'ex2']) await h.exchange.setCertificateProfile(server, 'untrusted-root');
+    // The engine restarts (new connections, the same trust store): every subscription fails verification.
+    await h.imp.engine.restart();
+    await h.settle();
+    expect(h.imp.calendars.list().map((s) => s.status)).toEqual(Array(5).fill('retrying'));
+    expect(h.imp.calendars.get('erin')?.reason).toContain('Failed - Certificate Missing From Chain');
+    await h.advanceTo(at('09:00') + 60_000);
+    // erin's 09:00 meeting is not shown: without a calendar nobody is In a meeting.
+    expect(USERS.filter((u) => h!.presence(u).label === 'In a meeting')).toEqual([]);
+
+    for (const server of ['ex1', 'ex2']) await h.exchange.setCertificateProfile(server, 'valid');
+    await h.advance(5 * MINUTE);
+    expect(h.imp.calendars.list().map((s) => s.status)).toEqual(Array(5).fill('subscribed'));
+    expect(h.presence('erin').label).toBe('In a meeting');
+    expectConverged(h);
+  });
 });
