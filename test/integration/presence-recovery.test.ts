@@ -222,4 +222,22 @@ describe('calendar presence recovers from Exchange faults by itself', () => {
     expect(h.presence('erin').label).toBe('In a meeting');
     expectConverged(h);
   });
+
+  it('Exchange Queue overflow fails the re-reads that do not fit and recovery converges', async () => {
+    h = await PresenceLab.start({
+      org: presenceOrgConfig(),
+      parameters: { ...PARAMETERS, exchangeThreads: 1, exchangeQueue: 1 },
+    });
+    await h.advanceTo(at('08:05'));
+    // Five notifications at once: one re-read runs, one waits, the rest overflow the queue.
+    for (const u of USERS)
+      h.exchange.admin.createMeeting(`${u}@example.test`, inProgress('All hands', '08:00', '08:45'));
+    await h.settle();
+    const overflowed = h.journal('calendar').filter((m) => m.includes('Exchange Queue is full (1 waiting requests)'));
+    expect(overflowed.length).toBeGreaterThan(0);
+    await h.advance(MINUTE);
+    expect(h.imp.calendars.list().map((s) => s.status)).toEqual(Array(5).fill('subscribed'));
+    expect(USERS.map((u) => h!.presence(u).calendar)).toEqual(['busy', 'busy', 'oof', 'busy', 'busy']);
+    expectConverged(h);
+  });
 });
