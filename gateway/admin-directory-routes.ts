@@ -29,16 +29,14 @@ export function directoryRoutes(node: ImpNode): express.Router {
     '/directory/ldap',
     wrap((req, res) => {
       const b = (req.body ?? {}) as Record<string, string>;
-      res
-        .status(201)
-        .json({
-          user: d.ldap.add({
-            userId: b.userId ?? '',
-            mail: b.mail ?? '',
-            displayName: b.displayName ?? b.userId ?? '',
-            password: b.password ?? '',
-          }),
-        });
+      res.status(201).json({
+        user: d.ldap.add({
+          userId: b.userId ?? '',
+          mail: b.mail ?? '',
+          displayName: b.displayName ?? b.userId ?? '',
+          password: b.password ?? '',
+        }),
+      });
     }),
   );
   r.delete(
@@ -69,12 +67,10 @@ export function directoryRoutes(node: ImpNode): express.Router {
     '/locales',
     wrap((req, res) => {
       const b = (req.body ?? {}) as { locale?: string; on?: LocaleNode };
-      res
-        .status(201)
-        .json({
-          installed: d.locales.install(String(b.locale ?? ''), b.on as LocaleNode),
-          note: b.on === 'imp' ? 'Restart the IM and Presence node to activate it' : undefined,
-        });
+      res.status(201).json({
+        installed: d.locales.install(String(b.locale ?? ''), b.on as LocaleNode),
+        note: b.on === 'imp' ? 'Restart the IM and Presence node to activate it' : undefined,
+      });
     }),
   );
   r.post(

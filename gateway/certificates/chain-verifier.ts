@@ -129,11 +129,18 @@ export function verifyChain(input: VerifyInput): ChainVerdict {
       rows: [],
     };
   }
+  // Only CA or self-signed certificates anchor a path: a trusted server certificate whose issuer is
+  // missing stays unverifiable, so a missing CA cannot be fixed by accepting what Exchange presented.
+  const anchors = (c: X509Certificate) => c.ca || isSelfIssued(c);
   const pool: PathLink[] = [
-    ...input.presented.map((cert) => ({ cert, presented: true, trusted: trustedFps.has(cert.fingerprint256) })),
+    ...input.presented.map((cert) => ({
+      cert,
+      presented: true,
+      trusted: trustedFps.has(cert.fingerprint256) && anchors(cert),
+    })),
     ...input.trusted
       .filter((t) => !input.presented.some((p) => p.fingerprint256 === t.fingerprint256))
-      .map((cert) => ({ cert, presented: false, trusted: true })),
+      .map((cert) => ({ cert, presented: false, trusted: anchors(cert) })),
   ];
   const path: PathLink[] = [pool[0]!];
   const warnings: string[] = [];

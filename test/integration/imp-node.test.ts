@@ -30,6 +30,7 @@ describe('IM&P node: admin API, engine lifecycle, persistence', () => {
             : { 'content-type': 'application/json' },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: API replies are read field by field in assertions
     return { status: res.status, json: (await res.json()) as Record<string, any> };
   };
 

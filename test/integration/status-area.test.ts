@@ -82,6 +82,16 @@ describe('Exchange Server Status area against the mock Exchange', () => {
     expect(acceptCertificateChain(config.trust, viewed)).toEqual([]);
   });
 
+  it('accepting a chain whose intermediate is missing does not fix it: a server certificate is no trust anchor', async () => {
+    config.addGateway({ host: 'ex1.example.test', port: port('ex1') });
+    await mock.setCertificateProfile('ex1', 'missing-intermediate');
+    const viewed = await viewCertificateChain(config.gateways.list()[0]!, ctx());
+    expect(acceptCertificateChain(config.trust, viewed).map((c) => c.isCA)).toEqual([false]);
+    const area = await refreshStatusArea(config.gateways.list(), ctx());
+    expect(area.rows[0]?.ssl).toBe('Failed - Certificate Missing From Chain');
+    expect(area.rows[0]?.evidence.chain.at(-1)).toMatchObject({ subjectCN: 'pgsim Lab Issuing CA', status: 'Missing' });
+  });
+
   it('unreachable + Failed - Network Error when the host is down in the lab network', async () => {
     config.addGateway({ host: 'ex1.example.test', port: port('ex1') });
     mock.hosts.setUp('ex1.example.test', false);
