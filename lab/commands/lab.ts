@@ -3,15 +3,22 @@ import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { CliError } from '../cli-error.ts';
-import { LAB_USER_PASSWORD, Lab } from '../create-lab.ts';
+import { LAB_USER_PASSWORD } from '../create-lab.ts';
+import { Dashboard } from '../dashboard/dashboard-server.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
+import { createLiveLab, type LiveLab } from '../live-lab.ts';
 import { recordInMemoryNode } from '../node-client.ts';
 
 interface LabCliOptions {
   readyFile?: string;
   dataDir?: string;
   persist?: boolean;
+  dashboardHost: string;
+  dashboardPort: string;
 }
+
+/** The dashboard's default port: the same every time, so a trainer's bookmark keeps working. */
+export const DASHBOARD_PORT = 7070;
 
 /** The whole lab: the default mock Exchange organization and an IM&P node subscribed to every user. */
 export function labCommand(): Command {
@@ -22,14 +29,33 @@ export function labCommand(): Command {
     .option('--ready-file <file>', 'write the lab addresses as JSON when everything is up')
     .option('--persist', 'keep the IM&P configuration in the data directory instead of in memory')
     .option('--data-dir <dir>', 'IM&P data directory used with --persist')
+    .option('--dashboard-host <address>', 'address the dashboard listens on', '127.0.0.1')
+    .option('--dashboard-port <port>', 'dashboard port (0: any free port)', String(DASHBOARD_PORT))
     .action(async (opts: LabCliOptions) => {
-      let lab: Lab;
+      const dashboardPort = Number(opts.dashboardPort);
+      if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535)
+        throw new CliError(`--dashboard-port must be a port number from 0 to 65535, got "${opts.dashboardPort}"`);
+      // Virtual time from the wall clock on, so trainers can pause it, speed it up and jump ahead.
+      let live: LiveLab;
       try {
-        lab = await Lab.create({ dataDir: opts.persist ? resolveDataDir(opts.dataDir) : ':memory:' });
+        live = await createLiveLab({ dataDir: opts.persist ? resolveDataDir(opts.dataDir) : ':memory:' });
       } catch (err) {
         throw new CliError(`the lab could not start: ${(err as Error).message}`);
       }
+      const { lab } = live;
+      let dashboard: Dashboard;
+      try {
+        dashboard = await Dashboard.start(live, { host: opts.dashboardHost, port: dashboardPort });
+      } catch (err) {
+        live.driver.stop();
+        await lab.stop();
+        const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? '; try --dashboard-port 0' : '';
+        throw new CliError(
+          `the dashboard could not listen on ${opts.dashboardHost}:${dashboardPort}: ${(err as Error).message}${busy}`,
+        );
+      }
       const info = {
+        dashboardUrl: dashboard.url,
         exchange: lab.exchange.readyInfo(),
         imp: {
           adminUrl: lab.impAdminUrl,
@@ -49,7 +75,7 @@ export function labCommand(): Command {
       // `pgsim client` and `pgsim user` find the in-memory node through the data directory.
       const forgetNode = opts.persist ? undefined : recordInMemoryNode(lab.impAdminUrl, opts.dataDir);
       const out = process.stdout;
-      out.write('pgsim lab is up.\n');
+      out.write(`pgsim lab is up. Dashboard: ${dashboard.url}\n`);
       for (const s of info.exchange.servers)
         out.write(`  Exchange ${s.name.padEnd(5)} ${s.ewsUrl}  (${s.ip}:${s.port})\n`);
       out.write(`  Exchange admin API:   ${info.exchange.adminUrl ?? '(none)'}\n`);
@@ -62,7 +88,11 @@ export function labCommand(): Command {
       const shutdown = () => {
         forgetNode?.();
         if (exchangeState) forgetRunningExchange(exchangeState);
-        void lab.stop().then(() => process.exit(0));
+        void dashboard
+          .close()
+          .then(() => live.driver.stop())
+          .then(() => lab.stop())
+          .then(() => process.exit(0));
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
