@@ -167,6 +167,31 @@ export function userCommand(): Command {
 
   user.addCommand(
     addDataDirOption(
+      new Command('unlicense')
+        .description(
+          "remove the IM&P license: the calendar subscription ends and the user's clients are logged out at once",
+        )
+        .argument('<user>', 'user ID')
+        .option('--json', 'print the user as JSON'),
+    ).action(async (userId: string, opts: DataDirOptions) => {
+      const u = await withUsers<EndUser>(
+        opts,
+        async (url) => (await callNode<{ user: EndUser }>(url, 'POST', `${path(userId)}/unlicense`)).user,
+        (users) => {
+          if (!users.get(userId)) throw new CliError(`No end user "${userId}"`);
+          return users.update(userId, { licensed: false });
+        },
+      );
+      print(
+        opts,
+        u,
+        () => `Removed the IM and Presence license of ${u.userId}: calendar subscription ended, clients logged out.`,
+      );
+    }),
+  );
+
+  user.addCommand(
+    addDataDirOption(
       new Command('delete')
         .description('delete an end user from the IM&P node')
         .argument('<user>', 'user ID')

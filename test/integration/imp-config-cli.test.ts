@@ -57,6 +57,15 @@ describe('pgsim gateway, trust and sql on a data directory', { timeout: 120_000 
     expect(JSON.parse((await pgsim('gateway', 'list', '--json')).stdout).gateways).toHaveLength(1);
   });
 
+  it('unlicenses a user; an unknown user is an error that changes nothing', async () => {
+    expect((await pgsim('user', 'add', 'alice', '--mailbox', 'alice@example.test')).code).toBe(0);
+    const done = await pgsim('user', 'unlicense', 'alice', '--json');
+    expect(JSON.parse(done.stdout)).toMatchObject({ userId: 'alice', licensed: false });
+    const unknown = await pgsim('user', 'unlicense', 'nobody');
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No end user "nobody"/);
+  });
+
   it('uploads a CA bundle, refuses garbage and duplicates, deletes by CN', async () => {
     const pki = new OrganizationPki(new VirtualClock(Date.now()), new IdGenerator('cli'));
     const bundle = join(dir, 'chain.pem');
