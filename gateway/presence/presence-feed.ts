@@ -115,8 +115,10 @@ export class PresenceFeed {
         this.journal.record('info', 'presence-feed', `login failed for ${String(msg.user)}`);
         return;
       }
-      s.user = user.userId.toLowerCase();
-      this.presence.setClient(s.user, 'available');
+      const id = user.userId.toLowerCase();
+      // Publish before joining the session, so that its first message is the welcome.
+      this.presence.setClient(id, 'available');
+      s.user = id;
       send(s.socket, { type: 'welcome', user: s.user, presence: this.presence.get(s.user) });
       this.journal.record('info', 'presence-feed', `${s.user} logged in`, { user: s.user });
       return;
