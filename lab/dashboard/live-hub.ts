@@ -5,7 +5,7 @@ import type { PresenceChange } from '../../gateway/presence/presence-store.ts';
 import { crossOriginReason } from '../../sim/cross-origin-guard.ts';
 import type { JournalEntry } from '../../sim/journal.ts';
 import type { LabContext } from './lab-context.ts';
-import type { LiveMessage, PlayerState } from './protocol.ts';
+import type { LiveMessage, PlayerState, TaggedEntry } from './protocol.ts';
 
 /** Log entries a page gets when it connects. */
 const HISTORY = 400;
@@ -49,7 +49,7 @@ export class LiveHub {
       driver.onChange(() => this.#clockSoon()),
       clock.onTick(() => this.#clockSoon()),
     );
-    this.send({ type: 'lab', lab: ctx.summary(), presence: this.#presence(ctx) });
+    this.send({ type: 'lab', lab: ctx.summary(), presence: this.#presence(ctx), log: this.#history(ctx) });
     this.send({ type: 'status', status: ctx.status.state() });
   }
 
@@ -65,7 +65,7 @@ export class LiveHub {
         ws.close(1013, 'no lab');
         return;
       }
-      const log = ctx.lab.journal.entries().slice(-HISTORY).map(ctx.tag);
+      const log = this.#history(ctx);
       const hello: LiveMessage = {
         type: 'hello',
         lab: ctx.summary(),
@@ -102,6 +102,10 @@ export class LiveHub {
       this.#clockTimer = undefined;
       if (this.#ctx) this.send({ type: 'clock', clock: this.#ctx.handle.driver.state() });
     }, CLOCK_INTERVAL_MS);
+  }
+
+  #history(ctx: LabContext): TaggedEntry[] {
+    return ctx.lab.journal.entries().slice(-HISTORY).map(ctx.tag);
   }
 
   #presence(ctx: LabContext) {

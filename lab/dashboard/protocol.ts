@@ -109,7 +109,7 @@ export type LiveMessage =
       status: StatusState;
       player: PlayerState;
     }
-  | { type: 'lab'; lab: LabSummary; presence: Record<string, ComposedPresence> }
+  | { type: 'lab'; lab: LabSummary; presence: Record<string, ComposedPresence>; log: TaggedEntry[] }
   | { type: 'clock'; clock: ClockDriverState }
   | { type: 'presence'; user: string; presence: ComposedPresence; at: number }
   | { type: 'log'; entry: TaggedEntry }

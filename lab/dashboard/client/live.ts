@@ -57,7 +57,7 @@ export class Live {
       case 'lab':
         this.lab = msg.lab;
         this.presence = new Map(Object.entries(msg.presence));
-        this.log = [];
+        this.log = msg.log;
         break;
       case 'clock':
         this.clock = msg.clock;
