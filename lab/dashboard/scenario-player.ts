@@ -42,6 +42,8 @@ interface Run {
   paceTimer?: NodeJS.Timeout;
   /** Resolved when the step that Step let through has finished. */
   stepDone?: Deferred<void>;
+  /** Step or Play came between two steps, before the runner reached the next one: let it through on arrival. */
+  stepRequested?: boolean;
   /** The lab stays up after the last step until the trainer resets or leaves. */
   dismissed: Deferred<void>;
   aborted: boolean;
@@ -118,8 +120,13 @@ export class ScenarioPlayer extends EventEmitter<{ state: [PlayerState]; step: [
   /** Let one step run; resolves when it has finished. */
   async step(): Promise<PlayerState> {
     const run = this.#run;
-    if (!run?.gate) return this.#state;
-    this.#release(run);
+    const { phase, running } = this.#state;
+    if (!run || run.aborted || running !== undefined || !['ready', 'playing'].includes(phase)) return this.#state;
+    if (run.gate) this.#release(run);
+    else {
+      run.stepDone = deferred();
+      run.stepRequested = true;
+    }
     await run.stepDone?.promise;
     return this.#state;
   }
@@ -134,7 +141,8 @@ export class ScenarioPlayer extends EventEmitter<{ state: [PlayerState]; step: [
     if (!run || this.#state.phase === 'finished' || this.#state.phase === 'failed') return this.#state;
     this.#playing = true;
     if (run.gate) this.#release(run);
-    this.#set({ phase: this.#state.running === undefined ? 'ready' : 'playing' });
+    else if (this.#state.running === undefined) run.stepRequested = true;
+    this.#set({ phase: this.#phase() });
     return this.#state;
   }
 
@@ -142,7 +150,7 @@ export class ScenarioPlayer extends EventEmitter<{ state: [PlayerState]; step: [
     this.#playing = false;
     const run = this.#run;
     if (run) clearTimeout(run.paceTimer);
-    if (this.#state.phase === 'playing') this.#set({ phase: 'running' });
+    if (this.#state.phase === 'playing') this.#set({ phase: this.#phase() });
     return this.#state;
   }
 
@@ -182,7 +190,11 @@ export class ScenarioPlayer extends EventEmitter<{ state: [PlayerState]; step: [
   async #beforeStep(run: Run, step: Step, index: number): Promise<void> {
     if (run.aborted) throw new Aborted();
     run.gate = deferred();
-    if (this.#playing) this.#schedulePace(run);
+    if (run.stepRequested) {
+      run.stepRequested = false;
+      run.stepDone ??= deferred();
+      run.gate.resolve();
+    } else if (this.#playing) this.#schedulePace(run);
     await run.gate.promise;
     run.gate = undefined;
     if (run.aborted) throw new Aborted();
@@ -222,6 +234,12 @@ export class ScenarioPlayer extends EventEmitter<{ state: [PlayerState]; step: [
       this.#playing = false;
       await run.dismissed.promise;
     }
+  }
+
+  /** Between steps: playing or ready; during one: playing or running (Step is refused while running). */
+  #phase(): PlayerState['phase'] {
+    if (this.#playing) return 'playing';
+    return this.#state.running === undefined ? 'ready' : 'running';
   }
 
   #release(run: Run): void {
