@@ -12,6 +12,7 @@ import {
   getEvents,
   subscribePull,
   subscribePush,
+  subscribeStreaming,
 } from '../ews-client/ews-requests.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import type { PresenceStore } from '../presence/presence-store.ts';
@@ -19,6 +20,7 @@ import type { EngineSnapshot, EngineWorker } from '../presence-engine.ts';
 import { publishTime } from './calendar-spread.ts';
 import { calendarStateAt, nextBoundary } from './meeting-state.ts';
 import { NotificationListener, type PushNotification, type SubscriptionStatus } from './notification-listener.ts';
+import { StreamingGroups } from './streaming-groups.ts';
 import { SubscribeQueue } from './subscribe-queue.ts';
 
 const HOUR = 3_600_000;
@@ -36,7 +38,7 @@ export interface UserSubscription {
   userId: string;
   mailbox: string;
   status: SubscriptionStatusName;
-  mode: 'push' | 'pull';
+  mode: 'push' | 'pull' | 'streaming';
   gateway?: string;
   subscriptionId?: string;
   reason?: string;
@@ -87,6 +89,7 @@ export class CalendarSubscriptions implements EngineWorker {
   #callbackUrl = '';
   #stopUsers: (() => void) | undefined;
   #queue = new SubscribeQueue<string>(1);
+  #streams: StreamingGroups | undefined;
 
   constructor(readonly options: CalendarSubscriptionsOptions) {}
 
@@ -127,6 +130,10 @@ export class CalendarSubscriptions implements EngineWorker {
       lookup: this.options.lookup,
     });
     this.#queue = new SubscribeQueue<string>(p.exchangeThreads);
+    this.#streams = new StreamingGroups(this.#client, this.options.clock, this.options.journal, {
+      onEvents: (id, events) => this.#onPush({ subscriptionId: id, events }),
+      onSubscriptionError: (id, code) => this.#onPush({ subscriptionId: id, events: [], error: code }),
+    });
     this.#listener = new NotificationListener((n) => this.#onPush(n));
     const port = await this.#listener.start(
       this.options.notificationPort ?? p.notificationPort,
@@ -146,6 +153,8 @@ export class CalendarSubscriptions implements EngineWorker {
     for (const t of this.#subs.values()) this.#drop(t, 'unknown');
     this.#subs.clear();
     this.#byId.clear();
+    this.#streams?.close();
+    this.#streams = undefined;
     await this.#listener?.stop();
     this.#client?.close();
     this.#client = undefined;
@@ -278,10 +287,17 @@ export class CalendarSubscriptions implements EngineWorker {
   ): Promise<void> {
     const ep = { host: gw.host, port: gw.port };
     const folder = t.folder ?? { distinguished: 'calendar' as const };
-    const mode = gw.mode === 'pull' ? 'pull' : 'push';
+    const mode = gw.mode;
     t.mode = mode;
-    if (t.subscriptionId) this.#byId.delete(t.subscriptionId);
-    if (mode === 'pull') {
+    if (t.subscriptionId) {
+      this.#byId.delete(t.subscriptionId);
+      this.#streams?.remove(t.subscriptionId);
+    }
+    if (mode === 'streaming') {
+      const sub = await subscribeStreaming(client, ep, user.mailbox, folder);
+      t.subscriptionId = sub.subscriptionId;
+      this.#streams?.add(ep, sub.subscriptionId);
+    } else if (mode === 'pull') {
       const sub = await subscribePull(
         client,
         ep,
@@ -458,7 +474,10 @@ export class CalendarSubscriptions implements EngineWorker {
     for (const timer of [t.retryTimer, t.boundaryTimer, t.watchdogTimer, t.pollTimer, t.refreshTimer])
       clock.clearTimeout(timer);
     this.#queue.delete(t.userId);
-    if (t.subscriptionId) this.#byId.delete(t.subscriptionId);
+    if (t.subscriptionId) {
+      this.#byId.delete(t.subscriptionId);
+      this.#streams?.remove(t.subscriptionId);
+    }
     this.options.presence.setCalendar(t.userId, calendar);
   }
 

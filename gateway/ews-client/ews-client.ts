@@ -71,6 +71,109 @@ export class EwsClient {
     }
   }
 
+  /**
+   * A hanging request (GetStreamingEvents): each complete SOAP envelope in the chunked response is
+   * parsed and handed over as it arrives. Headers must come within Exchange Timeout; then it stays open.
+   */
+  openStream(
+    endpoint: EwsEndpoint,
+    body: string,
+    handlers: { onEnvelope(first: XmlElement): void; onEnd(error?: EwsCallError): void },
+  ): { close(): void } {
+    const payload = Buffer.from(soapRequest(undefined, body), 'utf8');
+    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
+    const where = `${endpoint.host}:${endpoint.port}`;
+    let ended = false;
+    const end = (err?: EwsCallError) => {
+      if (ended) return;
+      ended = true;
+      this.options.clock.clearTimeout(timer);
+      req.destroy();
+      handlers.onEnd(err);
+    };
+    const req = request(
+      {
+        host: endpoint.host,
+        port: endpoint.port,
+        path: '/EWS/Exchange.asmx',
+        method: 'POST',
+        servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
+        agent: this.#agent(endpoint),
+        headers: {
+          'content-type': 'text/xml; charset=utf-8',
+          authorization: `Basic ${auth}`,
+          'content-length': payload.length,
+        },
+      },
+      (res) => {
+        this.options.clock.clearTimeout(timer);
+        if (res.statusCode !== 200) {
+          res.resume();
+          end(
+            new EwsCallError(
+              res.statusCode === 401 ? 'unauthorized' : 'http',
+              `${where} answered GetStreamingEvents with HTTP ${res.statusCode}`,
+              { status: res.statusCode, host: endpoint.host },
+            ),
+          );
+          return;
+        }
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (;;) {
+            const m = /<\/(?:[\w.-]+:)?Envelope\s*>/.exec(buffer);
+            if (!m) break;
+            const doc = buffer.slice(0, m.index + m[0].length);
+            buffer = buffer.slice(m.index + m[0].length);
+            parseXml(doc.trim())
+              .then((envelope) => {
+                const first = envelope.child('Body')?.children[0];
+                if (first && !ended) handlers.onEnvelope(first);
+              })
+              .catch((err: Error) =>
+                end(
+                  new EwsCallError('malformed', `${where}: unreadable streaming chunk: ${err.message}`, {
+                    host: endpoint.host,
+                  }),
+                ),
+              );
+          }
+        });
+        res.on('end', () => end());
+        res.on('error', (e: NodeJS.ErrnoException) =>
+          end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+        );
+      },
+    );
+    const timer = this.options.clock.setTimeout(
+      () =>
+        end(
+          new EwsCallError(
+            'timeout',
+            `${where} did not start streaming within Exchange Timeout (${this.options.timeoutMs} ms)`,
+            { host: endpoint.host },
+          ),
+        ),
+      this.options.timeoutMs,
+    );
+    req.on('socket', (socket) => {
+      const tls = socket as TLSSocket;
+      if (this.#verified.has(tls)) return;
+      tls.once('secureConnect', () => {
+        const problem = this.#verify(tls, endpoint.host);
+        if (problem) end(new EwsCallError('tls', `${where}: ${problem}`, { host: endpoint.host }));
+        else this.#verified.add(tls);
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+    );
+    req.end(payload);
+    return { close: () => end() };
+  }
+
   close(): void {
     for (const a of this.#agents.values()) a.destroy();
     this.#agents.clear();

@@ -196,3 +196,40 @@ export async function findCalendarView(
     }))
     .filter((b) => Number.isFinite(b.start) && Number.isFinite(b.end));
 }
+
+export async function subscribeStreaming(
+  client: EwsClient,
+  ep: EwsEndpoint,
+  mailbox: string,
+  folder: FolderRef,
+): Promise<{ subscriptionId: string }> {
+  const body = el(
+    'm:Subscribe',
+    null,
+    el(
+      'm:StreamingSubscriptionRequest',
+      null,
+      el('t:FolderIds', null, folderIdXml(folder)),
+      el(
+        't:EventTypes',
+        null,
+        txt('t:EventType', 'CreatedEvent'),
+        txt('t:EventType', 'ModifiedEvent'),
+        txt('t:EventType', 'DeletedEvent'),
+      ),
+    ),
+  );
+  const msg = responseMessage(await client.call(ep, mailbox, body));
+  const subscriptionId = msg.textAt('SubscriptionId');
+  if (!subscriptionId) throw new EwsCallError('malformed', 'SubscribeResponseMessage has no SubscriptionId');
+  return { subscriptionId };
+}
+
+export function getStreamingEventsBody(subscriptionIds: string[], connectionTimeoutMinutes: number): string {
+  return el(
+    'm:GetStreamingEvents',
+    null,
+    el('m:SubscriptionIds', null, ...subscriptionIds.map((id) => txt('t:SubscriptionId', id))),
+    txt('m:ConnectionTimeout', connectionTimeoutMinutes),
+  );
+}
