@@ -34,7 +34,11 @@ export class LdapDirectory {
   }
 
   get(userId: string): LdapUser | undefined {
-    return this.list().find((u) => u.userId.toLowerCase() === userId.toLowerCase());
+    const r = this.db.get<{ userid: string; mail: string; displayname: string }>(
+      'SELECT userid, mail, displayname FROM ldapuser WHERE userid = ?',
+      userId,
+    );
+    return r ? { userId: r.userid, mail: r.mail, displayName: r.displayname } : undefined;
   }
 
   add(user: LdapUser & { password: string }): LdapUser {
