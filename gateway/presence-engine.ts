@@ -62,19 +62,7 @@ export class PresenceEngine {
     return this.#serial(async () => {
       if (this.#state === 'running')
         throw new GatewayError('ENGINE_STATE', 'The Cisco Presence Engine is already running');
-      const snap = this.#load();
-      this.#snapshot = snap;
-      this.#state = 'running';
-      this.journal.record(
-        'info',
-        'presence-engine',
-        `Cisco Presence Engine started with ${snap.gateways.length} gateway(s), ${snap.trusted.length} trusted certificate(s)`,
-        {
-          gateways: snap.gateways.map((g) => `${g.host}:${g.port}`),
-          generation: snap.generation,
-        },
-      );
-      for (const w of this.#workers) await w.start(snap);
+      await this.#launch('started', {});
     });
   }
 
@@ -90,21 +78,22 @@ export class PresenceEngine {
     return this.#serial(async () => {
       const wasRunning = this.#state === 'running';
       if (wasRunning) await this.#stopWorkers('restart');
-      const snap = this.#load();
-      this.#snapshot = snap;
-      this.#state = 'running';
-      this.journal.record(
-        'info',
-        'presence-engine',
-        `Cisco Presence Engine restarted with ${snap.gateways.length} gateway(s), ${snap.trusted.length} trusted certificate(s)`,
-        {
-          gateways: snap.gateways.map((g) => `${g.host}:${g.port}`),
-          generation: snap.generation,
-          wasRunning,
-        },
-      );
-      for (const w of this.#workers) await w.start(snap);
+      await this.#launch('restarted', { wasRunning });
     });
+  }
+
+  /** Load the configuration as it is now, log it, and start every worker on it. */
+  async #launch(verb: 'started' | 'restarted', extra: Record<string, unknown>): Promise<void> {
+    const snap = this.#load();
+    this.#snapshot = snap;
+    this.#state = 'running';
+    this.journal.record(
+      'info',
+      'presence-engine',
+      `Cisco Presence Engine ${verb} with ${snap.gateways.length} gateway(s), ${snap.trusted.length} trusted certificate(s)`,
+      { gateways: snap.gateways.map((g) => `${g.host}:${g.port}`), generation: snap.generation, ...extra },
+    );
+    for (const w of this.#workers) await w.start(snap);
   }
 
   async #stopWorkers(reason: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { X509Certificate } from 'node:crypto';
+import type { ClientRequest } from 'node:http';
 import { Agent, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { NS } from '../../ews/namespaces.ts';
@@ -158,15 +159,7 @@ export class EwsClient {
         ),
       this.options.timeoutMs,
     );
-    req.on('socket', (socket) => {
-      const tls = socket as TLSSocket;
-      if (this.#verified.has(tls)) return;
-      tls.once('secureConnect', () => {
-        const problem = this.#verify(tls, endpoint.host);
-        if (problem) end(new EwsCallError('tls', `${where}: ${problem}`, { host: endpoint.host }));
-        else this.#verified.add(tls);
-      });
-    });
+    this.#verifyOnConnect(req, endpoint, end);
     req.on('error', (e: NodeJS.ErrnoException) =>
       end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
     );
@@ -301,19 +294,25 @@ export class EwsClient {
           ),
         this.options.timeoutMs,
       );
-      req.on('socket', (socket) => {
-        const tls = socket as TLSSocket;
-        if (this.#verified.has(tls)) return;
-        tls.once('secureConnect', () => {
-          const problem = this.#verify(tls, endpoint.host);
-          if (problem) fail(new EwsCallError('tls', `${where}: ${problem}`, { host: endpoint.host }));
-          else this.#verified.add(tls);
-        });
-      });
+      this.#verifyOnConnect(req, endpoint, fail);
       req.on('error', (e: NodeJS.ErrnoException) => {
         fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host }));
       });
       req.end(payload);
+    });
+  }
+
+  /** Verify each new TLS connection once, before its first request goes out; a failure ends the request. */
+  #verifyOnConnect(req: ClientRequest, endpoint: EwsEndpoint, fail: (err: EwsCallError) => void): void {
+    req.on('socket', (socket) => {
+      const tls = socket as TLSSocket;
+      if (this.#verified.has(tls)) return;
+      tls.once('secureConnect', () => {
+        const problem = this.#verify(tls, endpoint.host);
+        if (problem)
+          fail(new EwsCallError('tls', `${endpoint.host}:${endpoint.port}: ${problem}`, { host: endpoint.host }));
+        else this.#verified.add(tls);
+      });
     });
   }
 

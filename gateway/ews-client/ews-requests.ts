@@ -19,6 +19,14 @@ export type FolderRef = { distinguished: 'calendar' } | { id: string };
 const folderIdXml = (f: FolderRef) =>
   'id' in f ? el('t:FolderId', { Id: f.id }) : el('t:DistinguishedFolderId', { Id: f.distinguished });
 
+/** FolderIds and EventTypes of every calendar subscription the engine makes: created, modified, deleted. */
+function calendarEvents(folder: FolderRef): string[] {
+  return [
+    el('t:FolderIds', null, folderIdXml(folder)),
+    el('t:EventTypes', null, ...['CreatedEvent', 'ModifiedEvent', 'DeletedEvent'].map((e) => txt('t:EventType', e))),
+  ];
+}
+
 /** The single ResponseMessage of a response; an Error class becomes an EwsCallError carrying its code. */
 export function responseMessage(response: XmlElement): XmlElement {
   const msg = response.child('ResponseMessages')?.children[0];
@@ -85,14 +93,7 @@ export async function subscribePush(
     el(
       'm:PushSubscriptionRequest',
       null,
-      el('t:FolderIds', null, folderIdXml(folder)),
-      el(
-        't:EventTypes',
-        null,
-        txt('t:EventType', 'CreatedEvent'),
-        txt('t:EventType', 'ModifiedEvent'),
-        txt('t:EventType', 'DeletedEvent'),
-      ),
+      ...calendarEvents(folder),
       txt('t:StatusFrequency', statusFrequencyMinutes),
       txt('t:URL', url),
     ),
@@ -113,19 +114,7 @@ export async function subscribePull(
   const body = el(
     'm:Subscribe',
     null,
-    el(
-      'm:PullSubscriptionRequest',
-      null,
-      el('t:FolderIds', null, folderIdXml(folder)),
-      el(
-        't:EventTypes',
-        null,
-        txt('t:EventType', 'CreatedEvent'),
-        txt('t:EventType', 'ModifiedEvent'),
-        txt('t:EventType', 'DeletedEvent'),
-      ),
-      txt('t:Timeout', timeoutMinutes),
-    ),
+    el('m:PullSubscriptionRequest', null, ...calendarEvents(folder), txt('t:Timeout', timeoutMinutes)),
   );
   const msg = responseMessage(await client.call(ep, mailbox, body));
   const subscriptionId = msg.textAt('SubscriptionId');
@@ -203,22 +192,7 @@ export async function subscribeStreaming(
   mailbox: string,
   folder: FolderRef,
 ): Promise<{ subscriptionId: string }> {
-  const body = el(
-    'm:Subscribe',
-    null,
-    el(
-      'm:StreamingSubscriptionRequest',
-      null,
-      el('t:FolderIds', null, folderIdXml(folder)),
-      el(
-        't:EventTypes',
-        null,
-        txt('t:EventType', 'CreatedEvent'),
-        txt('t:EventType', 'ModifiedEvent'),
-        txt('t:EventType', 'DeletedEvent'),
-      ),
-    ),
-  );
+  const body = el('m:Subscribe', null, el('m:StreamingSubscriptionRequest', null, ...calendarEvents(folder)));
   const msg = responseMessage(await client.call(ep, mailbox, body));
   const subscriptionId = msg.textAt('SubscriptionId');
   if (!subscriptionId) throw new EwsCallError('malformed', 'SubscribeResponseMessage has no SubscriptionId');
