@@ -1,4 +1,7 @@
-/** t:ExchangeVersionType values accepted in RequestServerVersion (types.xsd). */
+/**
+ * Versions accepted in RequestServerVersion: t:ExchangeVersionType (types.xsd, Exchange 2016 vintage) plus
+ * V2017_07_11, the version the mock reports in ServerVersionInfo, which a client may echo back.
+ */
 export const EXCHANGE_VERSIONS = [
   'Exchange2007',
   'Exchange2007_SP1',
@@ -16,6 +19,7 @@ export const EXCHANGE_VERSIONS = [
   'V2016_04_13',
   'V2016_07_13',
   'V2016_10_10',
+  'V2017_07_11',
 ] as const;
 
 export type ExchangeVersion = (typeof EXCHANGE_VERSIONS)[number];
