@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { ClientRequest } from 'node:http';
-import { Agent, request } from 'node:https';
+import { Agent, type RequestOptions, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { NS } from '../../ews/namespaces.ts';
 import { parseXml } from '../../ews/soap-request.ts';
@@ -82,7 +82,6 @@ export class EwsClient {
     handlers: { onEnvelope(first: XmlElement): void; onEnd(error?: EwsCallError): void },
   ): { close(): void } {
     const payload = Buffer.from(soapRequest(undefined, body), 'utf8');
-    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
     const where = `${endpoint.host}:${endpoint.port}`;
     let ended = false;
     const end = (err?: EwsCallError) => {
@@ -92,62 +91,47 @@ export class EwsClient {
       req.destroy();
       handlers.onEnd(err);
     };
-    const req = request(
-      {
-        host: endpoint.host,
-        port: endpoint.port,
-        path: '/EWS/Exchange.asmx',
-        method: 'POST',
-        servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
-        agent: this.#agent(endpoint),
-        headers: {
-          'content-type': 'text/xml; charset=utf-8',
-          authorization: `Basic ${auth}`,
-          'content-length': payload.length,
-        },
-      },
-      (res) => {
-        this.options.clock.clearTimeout(timer);
-        if (res.statusCode !== 200) {
-          res.resume();
-          end(
-            new EwsCallError(
-              res.statusCode === 401 ? 'unauthorized' : 'http',
-              `${where} answered GetStreamingEvents with HTTP ${res.statusCode}`,
-              { status: res.statusCode, host: endpoint.host },
-            ),
-          );
-          return;
-        }
-        let buffer = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
-          buffer += chunk;
-          for (;;) {
-            const m = /<\/(?:[\w.-]+:)?Envelope\s*>/.exec(buffer);
-            if (!m) break;
-            const doc = buffer.slice(0, m.index + m[0].length);
-            buffer = buffer.slice(m.index + m[0].length);
-            parseXml(doc.trim())
-              .then((envelope) => {
-                const first = envelope.child('Body')?.children[0];
-                if (first && !ended) handlers.onEnvelope(first);
-              })
-              .catch((err: Error) =>
-                end(
-                  new EwsCallError('malformed', `${where}: unreadable streaming chunk: ${err.message}`, {
-                    host: endpoint.host,
-                  }),
-                ),
-              );
-          }
-        });
-        res.on('end', () => end());
-        res.on('error', (e: NodeJS.ErrnoException) =>
-          end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+    const req = request(this.#requestOptions(endpoint, payload.length, {}), (res) => {
+      this.options.clock.clearTimeout(timer);
+      if (res.statusCode !== 200) {
+        res.resume();
+        end(
+          new EwsCallError(
+            res.statusCode === 401 ? 'unauthorized' : 'http',
+            `${where} answered GetStreamingEvents with HTTP ${res.statusCode}`,
+            { status: res.statusCode, host: endpoint.host },
+          ),
         );
-      },
-    );
+        return;
+      }
+      let buffer = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        buffer += chunk;
+        for (;;) {
+          const m = /<\/(?:[\w.-]+:)?Envelope\s*>/.exec(buffer);
+          if (!m) break;
+          const doc = buffer.slice(0, m.index + m[0].length);
+          buffer = buffer.slice(m.index + m[0].length);
+          parseXml(doc.trim())
+            .then((envelope) => {
+              const first = envelope.child('Body')?.children[0];
+              if (first && !ended) handlers.onEnvelope(first);
+            })
+            .catch((err: Error) =>
+              end(
+                new EwsCallError('malformed', `${where}: unreadable streaming chunk: ${err.message}`, {
+                  host: endpoint.host,
+                }),
+              ),
+            );
+        }
+      });
+      res.on('end', () => end());
+      res.on('error', (e: NodeJS.ErrnoException) =>
+        end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+      );
+    });
     const timer = this.options.clock.setTimeout(
       () =>
         end(
@@ -191,7 +175,6 @@ export class EwsClient {
 
   #post(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
     const payload = Buffer.from(soapRequest(impersonate, body), 'utf8');
-    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
     const where = `${endpoint.host}:${endpoint.port}`;
     return new Promise<XmlElement>((resolve, reject) => {
       let done = false;
@@ -203,21 +186,7 @@ export class EwsClient {
         reject(err);
       };
       const req = request(
-        {
-          host: endpoint.host,
-          port: endpoint.port,
-          path: '/EWS/Exchange.asmx',
-          method: 'POST',
-          servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
-          agent: this.#agent(endpoint),
-          headers: {
-            'content-type': 'text/xml; charset=utf-8',
-            accept: 'text/xml',
-            authorization: `Basic ${auth}`,
-            'content-length': payload.length,
-            ...(impersonate ? { 'x-anchormailbox': impersonate } : {}),
-          },
-        },
+        this.#requestOptions(endpoint, payload.length, impersonate ? { 'x-anchormailbox': impersonate } : {}),
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -300,6 +269,26 @@ export class EwsClient {
       });
       req.end(payload);
     });
+  }
+
+  /** POST /EWS/Exchange.asmx with the shared account's Basic credentials, through this endpoint's agent. */
+  #requestOptions(endpoint: EwsEndpoint, length: number, extraHeaders: Record<string, string>): RequestOptions {
+    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
+    return {
+      host: endpoint.host,
+      port: endpoint.port,
+      path: '/EWS/Exchange.asmx',
+      method: 'POST',
+      servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
+      agent: this.#agent(endpoint),
+      headers: {
+        'content-type': 'text/xml; charset=utf-8',
+        accept: 'text/xml',
+        authorization: `Basic ${auth}`,
+        'content-length': length,
+        ...extraHeaders,
+      },
+    };
   }
 
   /** Verify each new TLS connection once, before its first request goes out; a failure ends the request. */
