@@ -1,5 +1,5 @@
 import type { StatusAreaResult } from '../gateway/status/status-area.ts';
-import { formatTable } from '../lab/format-table.ts';
+import { formatTable } from './reporters/format-table.ts';
 import type { ScenarioLab } from './runtime/scenario-lab.ts';
 import { formatInstant } from './sim-time.ts';
 

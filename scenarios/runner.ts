@@ -1,10 +1,10 @@
+import type { DriverStats } from '../lab/time-driver.ts';
 import { ACTIONS } from './actions/index.ts';
 import type { Check } from './expectations/expectation.ts';
 import { EXPECTATIONS } from './expectations/index.ts';
 import type { Scenario } from './loader/load-scenario.ts';
 import { planLab } from './runtime/lab-plan.ts';
 import { ScenarioLab } from './runtime/scenario-lab.ts';
-import type { DriverStats } from './runtime/time-driver.ts';
 import { type Step, type StepKind, stepKind } from './schema/step-spec.ts';
 import { formatDuration, formatInstant, parseDuration, parseInstant } from './sim-time.ts';
 

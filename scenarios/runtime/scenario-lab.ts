@@ -2,12 +2,12 @@ import { X509Certificate } from 'node:crypto';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
 import type { StatusAreaResult } from '../../gateway/status/status-area.ts';
 import { Lab } from '../../lab/create-lab.ts';
+import { TimeDriver } from '../../lab/time-driver.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { LoadTracker } from '../load/load-tracker.ts';
 import type { GatewaySpec, TrustSpec } from '../schema/lab-spec.ts';
 import { FeedClient } from './feed-client.ts';
 import { type LabPlan, SERVICE_ACCOUNT, USER_PASSWORD } from './lab-plan.ts';
-import { TimeDriver } from './time-driver.ts';
 
 /**
  * A running scenario lab: the pgsim Lab on a virtual clock, configured from the plan, with the names the

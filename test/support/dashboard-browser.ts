@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
-import { Dashboard } from '../../lab/dashboard/dashboard-server.ts';
+import { Dashboard } from '../../dashboard/dashboard-server.ts';
 import { createLiveLab, type LiveLab } from '../../lab/live-lab.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
 import { presenceOrgConfig } from './presence-org.ts';

@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const PGSIM = join(REPO_ROOT, 'lab', 'bin', 'pgsim.js');
+const PGSIM = join(REPO_ROOT, 'cli', 'bin', 'pgsim.js');
 
 export interface PgsimProcess {
   child: ChildProcess;
@@ -14,7 +14,7 @@ export interface PgsimProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Start `node lab/bin/pgsim.js ARGS` from the repository root, collecting its output. */
+/** Start `node cli/bin/pgsim.js ARGS` from the repository root, collecting its output. */
 export function startPgsim(args: string[], env: NodeJS.ProcessEnv = {}): PgsimProcess {
   const child = spawn(process.execPath, [PGSIM, ...args], {
     cwd: REPO_ROOT,

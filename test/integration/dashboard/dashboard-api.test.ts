@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { LiveMessage } from '../../../lab/dashboard/protocol.ts';
+import type { LiveMessage } from '../../../dashboard/protocol.ts';
 import { type DashboardLab, startDashboardLab } from '../../support/dashboard-browser.ts';
 
 interface Reply {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LabHandle } from '../../../lab/dashboard/lab-context.ts';
-import type { PlayerState } from '../../../lab/dashboard/protocol.ts';
-import { ScenarioCatalog } from '../../../lab/dashboard/scenario-catalog.ts';
-import { ScenarioPlayer } from '../../../lab/dashboard/scenario-player.ts';
+import type { LabHandle } from '../../../dashboard/lab-context.ts';
+import type { PlayerState } from '../../../dashboard/protocol.ts';
+import { ScenarioCatalog } from '../../../dashboard/scenario-catalog.ts';
+import { ScenarioPlayer } from '../../../dashboard/scenario-player.ts';
 
 /** What the player asked the dashboard to show. */
 class Shown {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { jumpTarget } from '../../../lab/dashboard/routes/clock-routes.ts';
-import { DashboardError } from '../../../lab/dashboard/routes/dashboard-error.ts';
+import { jumpTarget } from '../../../dashboard/routes/clock-routes.ts';
+import { DashboardError } from '../../../dashboard/routes/dashboard-error.ts';
 
 const NOW = Date.UTC(2030, 4, 6, 8, 50, 0);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journalTagger } from '../../../lab/dashboard/journal-tags.ts';
+import { journalTagger } from '../../../dashboard/journal-tags.ts';
 import type { JournalEntry } from '../../../sim/journal.ts';
 
 const tag = journalTagger(() => ({

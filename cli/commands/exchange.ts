@@ -1,0 +1,207 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { formatTable } from '../../scenarios/reporters/format-table.ts';
+import { CliError } from '../cli-error.ts';
+import { callExchange, type ExchangeTargetOptions, exchangeAdminUrl } from '../exchange-client.ts';
+
+interface ExchangeOptions extends ExchangeTargetOptions {
+  server?: string;
+  json?: boolean;
+}
+
+interface CaFile {
+  fileName: string;
+  subject: string;
+  issuer: string;
+  fingerprint256: string;
+  pem: string;
+}
+
+interface FaultView {
+  type: string;
+  name: string;
+  explain: string;
+  [attribute: string]: unknown;
+}
+
+interface CertificateView {
+  server: string;
+  profile: string;
+  status: string;
+  explain: string;
+  chain: { subject: string; issuer: string; validTo: string }[];
+}
+
+function target(cmd: Command, server: 'required' | 'optional' = 'required'): Command {
+  if (server === 'required') cmd.requiredOption('--server <name>', 'the Exchange server (e.g. ex1)');
+  else cmd.option('--server <name>', 'one Exchange server (default: every server)');
+  return cmd
+    .option('--admin-url <url>', 'the organization admin API (default: the one recorded in the data directory)')
+    .option('--data-dir <dir>', 'data directory where a running organization records its admin API')
+    .option('--json', 'print as JSON');
+}
+
+function print(opts: ExchangeOptions, value: unknown, text: () => string): void {
+  process.stdout.write(`${opts.json ? JSON.stringify(value, null, 2) : text()}\n`);
+}
+
+const server = (opts: ExchangeOptions) => encodeURIComponent(opts.server ?? '');
+
+/** `key=value` pairs of fault attributes; numbers stay numbers. */
+export function parseAttributes(pairs: string[]): Record<string, unknown> {
+  const attributes: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`fault attribute "${pair}" must be written name=value (e.g. latency=2000)`);
+    const value = pair.slice(eq + 1);
+    attributes[pair.slice(0, eq)] = value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  return attributes;
+}
+
+function faultTable(faults: FaultView[]): string {
+  if (faults.length === 0) return 'No faults.';
+  return formatTable(
+    ['name', 'type', 'what it does'],
+    faults.map((f) => [f.name, f.type, f.explain]),
+  );
+}
+
+/** `pgsim exchange ...`: act on a running mock Exchange organization through its admin API. */
+export function exchangeCommand(): Command {
+  const exchange = new Command('exchange').description(
+    'act on a running mock Exchange organization: export-ca, profile, fault, reset',
+  );
+
+  exchange.addCommand(
+    target(
+      new Command('export-ca')
+        .description("download the CA certificates of a server's chain as PEM files (to upload to IM&P's cup-trust)")
+        .requiredOption('--out <dir>', 'directory to write the PEM files to'),
+    ).action(async (opts: ExchangeOptions & { out: string }) => {
+      const url = exchangeAdminUrl(opts);
+      const { files } = await callExchange<{ files: CaFile[] }>(url, 'GET', `/servers/${server(opts)}/ca-certificates`);
+      const dir = resolve(opts.out);
+      try {
+        mkdirSync(dir, { recursive: true });
+        for (const f of files) writeFileSync(join(dir, f.fileName), f.pem);
+      } catch (err) {
+        throw new CliError(`cannot write to --out ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      }
+      const written = files.map((f) => ({
+        file: join(dir, f.fileName),
+        subject: f.subject,
+        fingerprint256: f.fingerprint256,
+      }));
+      print(opts, written, () =>
+        formatTable(
+          ['file', 'subject', 'sha-256 fingerprint'],
+          written.map((w) => [w.file, w.subject, w.fingerprint256]),
+        ),
+      );
+    }),
+  );
+
+  exchange.addCommand(
+    target(
+      new Command('profile')
+        .description("show a server's certificate profile, or switch it (new connections see the new certificate)")
+        .argument('[profile]', 'the profile to switch to (see "pgsim exchange profiles")'),
+    ).action(async (profile: string | undefined, opts: ExchangeOptions) => {
+      const url = exchangeAdminUrl(opts);
+      const path = `/servers/${server(opts)}/certificate`;
+      const view =
+        profile === undefined
+          ? await callExchange<CertificateView>(url, 'GET', path)
+          : await callExchange<CertificateView>(url, 'PUT', path, { profile });
+      print(opts, view, () =>
+        [
+          `${view.server}: ${view.profile} (${view.status})`,
+          `  ${view.explain}`,
+          ...view.chain.map((c, i) => `  [${i}] ${c.subject}  issued by ${c.issuer}  until ${c.validTo}`),
+        ].join('\n'),
+      );
+    }),
+  );
+
+  exchange.addCommand(
+    target(
+      new Command('profiles').description('list every certificate profile and the status row it produces'),
+      'optional',
+    ).action(async (opts: ExchangeOptions) => {
+      const profiles = await callExchange<{ name: string; status: string; explain: string }[]>(
+        exchangeAdminUrl(opts),
+        'GET',
+        '/certificate-profiles',
+      );
+      print(opts, profiles, () =>
+        formatTable(
+          ['profile', 'status row'],
+          profiles.map((p) => [p.name, p.status]),
+        ),
+      );
+    }),
+  );
+
+  const fault = new Command('fault').description("a server's faults: list, add, remove, clear");
+  fault.addCommand(
+    target(new Command('list').description("list a server's faults")).action(async (opts: ExchangeOptions) => {
+      const view = await callExchange<{ faults: FaultView[] }>(
+        exchangeAdminUrl(opts),
+        'GET',
+        `/servers/${server(opts)}/faults`,
+      );
+      print(opts, view.faults, () => faultTable(view.faults));
+    }),
+  );
+  fault.addCommand(
+    target(
+      new Command('add')
+        .description('add a fault, e.g. "fault add --server ex1 latency latency=2000 jitter=100"')
+        .argument('<type>', 'fault type (down, hang, reset, close, latency, slow-close, limit-data, server-busy, ...)')
+        .argument('[attributes...]', 'name=value attributes (name, toxicity, and those of the type)'),
+    ).action(async (type: string, pairs: string[], opts: ExchangeOptions) => {
+      const added = await callExchange<FaultView>(exchangeAdminUrl(opts), 'POST', `/servers/${server(opts)}/faults`, {
+        type,
+        ...parseAttributes(pairs),
+      });
+      print(opts, added, () => `${opts.server}: added ${added.name}: ${added.explain}`);
+    }),
+  );
+  fault.addCommand(
+    target(new Command('remove').description('remove a fault by name').argument('<name>', 'the fault name')).action(
+      async (name: string, opts: ExchangeOptions) => {
+        await callExchange(
+          exchangeAdminUrl(opts),
+          'DELETE',
+          `/servers/${server(opts)}/faults/${encodeURIComponent(name)}`,
+        );
+        print(opts, { server: opts.server, removed: name }, () => `${opts.server}: removed ${name}`);
+      },
+    ),
+  );
+  fault.addCommand(
+    target(new Command('clear').description('remove every fault of a server')).action(async (opts: ExchangeOptions) => {
+      await callExchange(exchangeAdminUrl(opts), 'DELETE', `/servers/${server(opts)}/faults`);
+      print(opts, { server: opts.server, faults: [] }, () => `${opts.server}: no faults`);
+    }),
+  );
+  exchange.addCommand(fault);
+
+  exchange.addCommand(
+    target(
+      new Command('reset').description(
+        'return a server (default: every server) to the valid certificate with no faults',
+      ),
+      'optional',
+    ).action(async (opts: ExchangeOptions) => {
+      const url = exchangeAdminUrl(opts);
+      const result = opts.server
+        ? await callExchange(url, 'POST', `/servers/${server(opts)}/reset`)
+        : await callExchange(url, 'POST', '/reset');
+      print(opts, result, () => `${opts.server ?? 'every server'}: valid certificate, no faults`);
+    }),
+  );
+  return exchange;
+}

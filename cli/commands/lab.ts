@@ -1,0 +1,100 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Command } from 'commander';
+import { Dashboard } from '../../dashboard/dashboard-server.ts';
+import { resolveDataDir } from '../../gateway/config/data-dir.ts';
+import { LAB_USER_PASSWORD } from '../../lab/create-lab.ts';
+import { createLiveLab, type LiveLab } from '../../lab/live-lab.ts';
+import { CliError } from '../cli-error.ts';
+import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
+import { recordInMemoryNode } from '../node-client.ts';
+
+interface LabCliOptions {
+  readyFile?: string;
+  dataDir?: string;
+  persist?: boolean;
+  dashboardHost: string;
+  dashboardPort: string;
+}
+
+/** The dashboard's default port: the same every time, so a trainer's bookmark keeps working. */
+export const DASHBOARD_PORT = 7070;
+
+/** The whole lab: the default mock Exchange organization and an IM&P node subscribed to every user. */
+export function labCommand(): Command {
+  return new Command('lab')
+    .description(
+      'start the built-in lab (npm start): the default mock Exchange organization and an IM&P node with every user subscribed',
+    )
+    .option('--ready-file <file>', 'write the lab addresses as JSON when everything is up')
+    .option('--persist', 'keep the IM&P configuration in the data directory instead of in memory')
+    .option('--data-dir <dir>', 'IM&P data directory used with --persist')
+    .option('--dashboard-host <address>', 'address the dashboard listens on', '127.0.0.1')
+    .option('--dashboard-port <port>', 'dashboard port (0: any free port)', String(DASHBOARD_PORT))
+    .action(async (opts: LabCliOptions) => {
+      const dashboardPort = Number(opts.dashboardPort);
+      if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535)
+        throw new CliError(`--dashboard-port must be a port number from 0 to 65535, got "${opts.dashboardPort}"`);
+      // Virtual time from the wall clock on, so trainers can pause it, speed it up and jump ahead.
+      let live: LiveLab;
+      try {
+        live = await createLiveLab({ dataDir: opts.persist ? resolveDataDir(opts.dataDir) : ':memory:' });
+      } catch (err) {
+        throw new CliError(`the lab could not start: ${(err as Error).message}`);
+      }
+      const { lab } = live;
+      let dashboard: Dashboard;
+      try {
+        dashboard = await Dashboard.start(live, { host: opts.dashboardHost, port: dashboardPort });
+      } catch (err) {
+        live.driver.stop();
+        await lab.stop();
+        const busy = (err as NodeJS.ErrnoException).code === 'EADDRINUSE' ? '; try --dashboard-port 0' : '';
+        throw new CliError(
+          `the dashboard could not listen on ${opts.dashboardHost}:${dashboardPort}: ${(err as Error).message}${busy}`,
+        );
+      }
+      const info = {
+        dashboardUrl: dashboard.url,
+        exchange: lab.exchange.readyInfo(),
+        imp: {
+          adminUrl: lab.impAdminUrl,
+          presenceUrl: lab.presenceUrl,
+          users: lab.imp.config.users.list().map((u) => u.userId),
+          userPassword: LAB_USER_PASSWORD,
+        },
+      };
+      if (opts.readyFile) {
+        const file = resolve(opts.readyFile);
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
+        renameSync(`${file}.tmp`, file);
+      }
+      // `pgsim exchange ...` finds the organization's admin API through this record.
+      const exchangeState = recordRunningExchange(lab.exchange, opts.dataDir);
+      // `pgsim client` and `pgsim user` find the in-memory node through the data directory.
+      const forgetNode = opts.persist ? undefined : recordInMemoryNode(lab.impAdminUrl, opts.dataDir);
+      const out = process.stdout;
+      out.write(`pgsim lab is up. Dashboard: ${dashboard.url}\n`);
+      for (const s of info.exchange.servers)
+        out.write(`  Exchange ${s.name.padEnd(5)} ${s.ewsUrl}  (${s.ip}:${s.port})\n`);
+      out.write(`  Exchange admin API:   ${info.exchange.adminUrl ?? '(none)'}\n`);
+      out.write(`  IM&P admin API:       ${lab.impAdminUrl}\n`);
+      out.write(
+        `  Presence feed:        ${lab.presenceUrl}  (users ${info.imp.users.join(', ')}; password "${LAB_USER_PASSWORD}")\n`,
+      );
+      out.write(`  Cisco Presence Engine: ${lab.imp.engine.state}\n`);
+      out.write('Try: npx pgsim client --user alice --watch bob,carol,dave\nPress Ctrl-C to stop.\n');
+      const shutdown = () => {
+        forgetNode?.();
+        if (exchangeState) forgetRunningExchange(exchangeState);
+        void dashboard
+          .close()
+          .then(() => live.driver.stop())
+          .then(() => lab.stop())
+          .then(() => process.exit(0));
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

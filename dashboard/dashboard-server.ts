@@ -1,0 +1,132 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { LiveLab } from '../lab/live-lab.ts';
+import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { clientAssets } from './client-bundle.ts';
+import { LabHost } from './lab-host.ts';
+import { LiveHub } from './live-hub.ts';
+import { clockRoutes } from './routes/clock-routes.ts';
+import { DashboardError } from './routes/dashboard-error.ts';
+import { exchangeViewRoutes } from './routes/exchange-view-routes.ts';
+import { meetingRoutes } from './routes/meeting-routes.ts';
+import { scenarioRoutes } from './routes/scenario-routes.ts';
+import { statusRoutes } from './routes/status-routes.ts';
+import { ScenarioCatalog } from './scenario-catalog.ts';
+import { ScenarioPlayer } from './scenario-player.ts';
+
+export interface DashboardOptions {
+  /** Address to bind (default 127.0.0.1: the dashboard changes the lab, so it is not offered to the network). */
+  host?: string;
+  /** Port (0 = any free port). */
+  port?: number;
+  /** Scenario files offered besides the catalog. */
+  scenarioFiles?: string[];
+}
+
+/** Only everything from here: scripts, styles, the /live socket and the APIs. */
+const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; base-uri 'none'";
+
+/** Requests whose success means the lab changed (pages reload; the status area is checked again). */
+const isChange = (req: Request) =>
+  !['GET', 'HEAD', 'OPTIONS'].includes(req.method) && !/^\/api\/(clock|status|scenario)/.test(req.originalUrl);
+
+/**
+ * The trainer dashboard: the page, the IM&P and Exchange admin APIs of the lab on show (mounted at /imp
+ * and /exchange, so the page uses the routes the CLI uses), the dashboard's own /api, and /live.
+ */
+export class Dashboard {
+  private constructor(
+    readonly server: Server,
+    readonly url: string,
+    readonly host: LabHost,
+    readonly hub: LiveHub,
+    readonly player: ScenarioPlayer,
+  ) {}
+
+  static async start(live: LiveLab, options: DashboardOptions = {}): Promise<Dashboard> {
+    const assets = await clientAssets();
+    const host = new LabHost({ kind: 'live', title: 'Live lab', ...live });
+    const player = new ScenarioPlayer(new ScenarioCatalog(options.scenarioFiles), host);
+    const hub = new LiveHub(() => player.state());
+    host.on('switch', (ctx) => {
+      hub.attach(ctx);
+      ctx.status.refresh();
+    });
+    host.on('status', (status) => hub.send({ type: 'status', status }));
+    player.on('state', (p) => hub.send({ type: 'player', player: p }));
+    player.on('step', () => hub.changed());
+    hub.attach(host.current);
+    host.current.status.refresh();
+
+    const app = express();
+    app.disable('x-powered-by');
+    app.use((_req, res, next) => {
+      res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      res.setHeader('Cache-Control', 'no-store');
+      next();
+    });
+    app.use(refuseCrossOrigin);
+    app.use((req, res, next) => {
+      if (isChange(req)) res.once('finish', () => res.statusCode < 400 && hub.changed());
+      next();
+    });
+    app.get('/', (_req, res) => {
+      res.type('html').send(assets.html);
+    });
+    app.get('/dashboard.js', (_req, res) => {
+      res.type('text/javascript').send(assets.js);
+    });
+    app.get('/dashboard.css', (_req, res) => {
+      res.type('text/css').send(assets.css);
+    });
+    app.use('/imp', (req, res, next) => host.current.impApp(req, res, next));
+    app.use('/exchange', (req, res, next) => host.current.exchangeApp(req, res, next));
+    const api = express.Router();
+    api.use(express.json({ limit: '256kb' }));
+    api.use(clockRoutes(host));
+    api.use(statusRoutes(host));
+    api.use(meetingRoutes(host));
+    api.use(exchangeViewRoutes(host));
+    api.use(scenarioRoutes(player));
+    app.use('/api', api);
+    app.use((_req, res) => {
+      res.status(404).json({ error: 'Not found' });
+    });
+    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+      if (err instanceof DashboardError) {
+        res.status(err.status).json({ error: err.message, field: err.field });
+        return;
+      }
+      const e = err as { type?: string; message?: string };
+      if (e.type === 'entity.parse.failed') {
+        res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
+        return;
+      }
+      res.status(500).json({ error: e.message ?? String(err) });
+    });
+
+    const server = createServer(app);
+    server.on('upgrade', (req, socket, head) => {
+      if ((req.url ?? '').split('?')[0] === '/live') hub.handleUpgrade(req, socket, head);
+      else socket.destroy();
+    });
+    const bind = options.host ?? '127.0.0.1';
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, bind, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${bind.includes(':') ? `[${bind}]` : bind}:${port}/`;
+    return new Dashboard(server, url, host, hub, player);
+  }
+
+  async close(): Promise<void> {
+    await this.player.close();
+    this.hub.close();
+    this.host.current.dispose();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}

@@ -1,0 +1,91 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Lab, virtualLab } from '../../../lab/create-lab.ts';
+import { TEST_START, testOrgConfig } from '../../support/test-org.ts';
+
+interface Reply {
+  status: number;
+  body: { error?: string; code?: string } & Record<string, unknown>;
+}
+
+/** A raw HTTP request, so the test can send the Origin and Sec-Fetch-Site headers a browser page would. */
+function send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method, headers: { ...headers, ...(data ? { 'content-type': 'application/json' } : {}) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          text += c;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+const EVIL = { origin: 'http://evil.example' };
+
+describe('admin APIs refuse changes from other origins and bind to 127.0.0.1', () => {
+  let lab: Lab;
+  beforeAll(async () => {
+    const org = testOrgConfig();
+    org.servers = org.servers.map((s, i) => ({ ...s, ip: `127.0.77.${i + 1}` }));
+    lab = await virtualLab(TEST_START, { org, startEngine: false });
+  });
+  afterAll(async () => {
+    await lab?.stop();
+  });
+
+  it('both listen on 127.0.0.1 by default', () => {
+    expect(lab.impAdminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(lab.exchangeAdminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('IM&P: a cross-site gateway add, trust delete or engine start is 403 and changes nothing', async () => {
+    const gateways = lab.imp.config.gateways.list().length;
+    const trust = lab.imp.config.trust.list('cup-trust').length;
+    const api = `${lab.impAdminUrl}/api`;
+    const add = await send(`${api}/gateways`, 'POST', EVIL, { host: 'ex9.example.test', port: 443 });
+    expect(add.status).toBe(403);
+    expect(add.body.code).toBe('CROSS_ORIGIN');
+    const fp = lab.imp.config.trust.list('cup-trust')[0]?.fingerprint ?? '';
+    expect((await send(`${api}/trust/cup-trust/${encodeURIComponent(fp)}`, 'DELETE', EVIL)).status).toBe(403);
+    expect((await send(`${api}/engine/start`, 'POST', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect(lab.imp.config.gateways.list()).toHaveLength(gateways);
+    expect(lab.imp.config.trust.list('cup-trust')).toHaveLength(trust);
+    expect(lab.imp.engine.state).toBe('stopped');
+    // Reading is not a change: a page elsewhere cannot read it either (no CORS headers), but the request is served.
+    expect((await send(`${api}/gateways`, 'GET', EVIL)).status).toBe(200);
+  });
+
+  it('IM&P: the same change from its own origin, or from the CLI (no Origin), goes through', async () => {
+    const api = `${lab.impAdminUrl}/api`;
+    const own = { origin: lab.impAdminUrl, 'sec-fetch-site': 'same-origin' };
+    expect((await send(`${api}/gateways`, 'POST', own, { host: 'ex8.example.test', port: 443 })).status).toBe(201);
+    expect((await send(`${api}/gateways`, 'POST', {}, { host: 'ex7.example.test', port: 443 })).status).toBe(201);
+    expect(lab.imp.config.gateways.list().map((g) => g.host)).toEqual(
+      expect.arrayContaining(['ex8.example.test', 'ex7.example.test']),
+    );
+  });
+
+  it('Exchange: cross-site faults, certificate profile and mailbox move are 403 and change nothing', async () => {
+    const api = `${lab.exchangeAdminUrl}/api`;
+    expect((await send(`${api}/servers/ex1/faults`, 'PUT', EVIL, [{ type: 'down' }])).status).toBe(403);
+    expect((await send(`${api}/servers/ex1/certificate`, 'PUT', EVIL, { profile: 'expired' })).status).toBe(403);
+    const move = await send(`${api}/mailboxes/alice@example.test/move`, 'POST', EVIL, { server: 'ex2' });
+    expect(move.status).toBe(403);
+    expect(move.body.error).toMatch(/Cross-origin request refused/);
+    expect(lab.exchange.faults.list('ex1')).toEqual([]);
+    expect(lab.exchange.certificates.profile('ex1').name).toBe('valid');
+    expect(lab.exchange.org.mailbox('alice@example.test')?.homeServer).toBe('ex1');
+    const own = { origin: lab.exchangeAdminUrl };
+    expect((await send(`${api}/servers/ex1/faults`, 'PUT', own, [{ type: 'latency', latency: 5 }])).status).toBe(200);
+    expect(lab.exchange.faults.list('ex1').map((f) => f.type)).toEqual(['latency']);
+  });
+});

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spreadOffsetSeconds } from '../../../../gateway/calendar/calendar-spread.ts';
+import type { CalendarState } from '../../../../gateway/calendar/meeting-state.ts';
+import { PresenceLab } from '../../../support/presence-lab.ts';
+import { pickFreeBusy, randomMeeting, randomOrgConfig, seededRandom } from '../../../support/presence-org.ts';
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+const USERS = 200;
+const CHANGES = 400;
+const SPREAD = 50;
+
+/**
+ * When a boundary is published (DESIGN §4): the user's spread offset after the boundary's minute, never
+ * before the boundary itself.
+ */
+const publishAt = (boundary: number, userId: string) =>
+  Math.max(boundary, Math.floor(boundary / MINUTE) * MINUTE + spreadOffsetSeconds(userId, SPREAD) * 1000);
+
+describe('calendar presence property: published state equals the truth from the mock’s calendars', () => {
+  let h: PresenceLab | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it(`${USERS} users, random schedules and ${CHANGES} random creates, moves and cancels over a virtual day: zero mismatches`, async () => {
+    const random = seededRandom(20300506);
+    const dayStart = Date.UTC(2030, 4, 6, 0, 0, 0);
+    h = await PresenceLab.start({ org: randomOrgConfig(USERS, dayStart, random), start: dayStart });
+    const lab = h;
+    const users = [...lab.exchange.org.mailboxes.keys()].map((address) => ({
+      userId: address.split('@')[0] ?? address,
+      address,
+    }));
+    expect(lab.imp.calendars.list().filter((s) => s.status === 'subscribed')).toHaveLength(USERS);
+    users.forEach((u, i) => {
+      if (i % 2 === 0) lab.imp.presence.setClient(u.userId, 'available');
+    });
+
+    // The engine last read a user's calendar when it subscribed, and again at each change to that mailbox.
+    const lastRead = new Map(users.map((u) => [u.userId, dayStart]));
+    const expected = (userId: string, address: string, t: number): CalendarState => {
+      const readAt = lastRead.get(userId) ?? dayStart;
+      let ref = readAt;
+      for (const e of lab.exchange.org.mailbox(address)?.calendar.view(readAt - DAY, t + 1) ?? []) {
+        for (const b of [e.start, e.end]) if (b > ref && b <= t && publishAt(b, userId) <= t) ref = b;
+      }
+      return lab.truth(address, ref);
+    };
+
+    const timeline: { at: number; kind: 'check' | 'change' }[] = [];
+    for (let m = 0; m < 24 * 60; m++)
+      timeline.push({ at: dayStart + m * MINUTE + Math.floor(random() * MINUTE), kind: 'check' });
+    for (let i = 0; i < CHANGES; i++) timeline.push({ at: dayStart + Math.floor(random() * DAY), kind: 'change' });
+    timeline.sort((a, b) => a.at - b.at);
+
+    const counts = { create: 0, move: 0, cancel: 0 };
+    const mismatches: string[] = [];
+    let checked = 0;
+    for (const step of timeline) {
+      await lab.advanceTo(step.at);
+      if (step.kind === 'change') {
+        const u = users[Math.floor(random() * users.length)]!;
+        const kind = applyRandomChange(lab, u.address, step.at, random);
+        counts[kind]++;
+        await lab.settle();
+        lastRead.set(u.userId, step.at);
+      }
+      for (const u of users) {
+        const want = expected(u.userId, u.address, step.at);
+        const got = lab.presence(u.userId);
+        checked++;
+        if (got.calendar !== want) {
+          mismatches.push(`${new Date(step.at).toISOString()} ${u.userId}: published ${got.calendar}, truth ${want}`);
+        }
+      }
+    }
+    expect(mismatches.slice(0, 20)).toEqual([]);
+    expect(mismatches).toHaveLength(0);
+    expect(checked).toBe((24 * 60 + CHANGES) * USERS);
+    // The run exercised every kind of change and produced real transitions.
+    expect(counts.create).toBeGreaterThan(50);
+    expect(counts.move).toBeGreaterThan(50);
+    expect(counts.cancel).toBeGreaterThan(50);
+    const published = lab.changes.filter((c) => c.previous && c.previous.calendar !== c.presence.calendar);
+    expect(published.length).toBeGreaterThan(USERS * 4);
+    expect(lab.journal('calendar').filter((m) => m.includes('failed'))).toEqual([]);
+  }, 600_000);
+});
+
+/** Create (sometimes in progress), move (sometimes changing free/busy) or cancel one of the mailbox's meetings. */
+function applyRandomChange(
+  lab: PresenceLab,
+  address: string,
+  now: number,
+  random: () => number,
+): 'create' | 'move' | 'cancel' {
+  const admin = lab.exchange.admin;
+  const existing = admin.meetings(address);
+  const r = random();
+  if (existing.length === 0 || r < 0.4) {
+    const m = randomMeeting('added', Math.floor(now / DAY) * DAY, random);
+    if (random() < 0.5) {
+      // In progress right now: the notification alone must flip the user.
+      const start = now - Math.floor(random() * 60) * MINUTE;
+      m.start = new Date(start).toISOString();
+      m.end = new Date(now + (1 + Math.floor(random() * 120)) * MINUTE).toISOString();
+    }
+    admin.createMeeting(address, m);
+    return 'create';
+  }
+  const target = existing[Math.floor(random() * existing.length)]!;
+  if (r < 0.75) {
+    const duration = Date.parse(target.end) - Date.parse(target.start);
+    const start =
+      random() < 0.5 ? now + Math.floor((random() - 0.5) * 240) * MINUTE : Date.parse(target.start) + 15 * MINUTE;
+    admin.updateMeeting(address, target.id, {
+      start: new Date(start).toISOString(),
+      end: new Date(start + duration).toISOString(),
+      ...(random() < 0.2 ? { freeBusy: pickFreeBusy(random) } : {}),
+    });
+    return 'move';
+  }
+  admin.deleteMeeting(address, target.id);
+  return 'cancel';
+}

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLiveLab, type LiveLab } from '../../../lab/live-lab.ts';
+import { presenceOrgConfig } from '../../support/presence-org.ts';
+import { TEST_START } from '../../support/test-org.ts';
+
+function org() {
+  const o = presenceOrgConfig();
+  o.servers = o.servers.map((s, i) => ({ ...s, ip: `127.0.79.${i + 1}` }));
+  return o;
+}
+
+describe('the live lab: a virtual clock driven from the wall clock', () => {
+  let live: LiveLab | undefined;
+  afterEach(async () => {
+    live?.driver.stop();
+    await live?.lab.stop();
+    live = undefined;
+  });
+
+  it('starts at the given instant, paused when asked, with every user subscribed', async () => {
+    live = await createLiveLab({ org: org(), start: TEST_START, paused: true, exchangeAdminPort: null });
+    expect(live.driver.state()).toEqual({ now: TEST_START, speed: 1, paused: true });
+    expect(live.lab.imp.calendars.get('alice')?.status).toBe('subscribed');
+  });
+
+  it('a jump fires the meeting start on the way: alice is In a meeting at 09:01', async () => {
+    live = await createLiveLab({ org: org(), start: TEST_START, paused: true, exchangeAdminPort: null });
+    await live.driver.jumpTo(TEST_START + 61 * 60_000);
+    expect(live.clock.now()).toBe(TEST_START + 61 * 60_000);
+    expect(live.lab.imp.presence.get('alice').label).toBe('In a meeting');
+  });
+
+  it('a hung server does not stop the clock: requests waiting on Exchange Timeout end when time passes', async () => {
+    live = await createLiveLab({ org: org(), start: TEST_START, paused: true, exchangeAdminPort: null });
+    const { lab } = live;
+    // Close the port first so pooled connections die too, then hang every new connection.
+    await lab.exchange.faults.set('ex1', [{ type: 'down' }]);
+    await lab.exchange.faults.set('ex1', [{ type: 'hang' }]);
+    let ssl: string | undefined;
+    const checked = lab.imp.status().then((a) => {
+      ssl = a.rows.find((r) => r.gateway.host === 'ex1.example.test')?.ssl;
+    });
+    // The push for this meeting makes the gateway re-read alice's calendar from the hung ex1.
+    lab.exchange.admin.createMeeting('alice@example.test', {
+      subject: 'Incident',
+      start: new Date(TEST_START + 60_000).toISOString(),
+      end: new Date(TEST_START + 3_600_000).toISOString(),
+    });
+    // Lab.runUntil gives up here ("the lab did not settle"): the re-read stays pending until its virtual deadline.
+    await live.driver.jumpTo(TEST_START + 10_000);
+    await checked;
+    expect(ssl).toBe('Failed - Network Error');
+    expect(live.clock.now()).toBe(TEST_START + 10_000);
+    expect(lab.pendingWork()).toBe(0);
+    expect(lab.journal.entries({ source: 'calendar' }).map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/alice@example\.test.*failed/),
+    );
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseXml } from '../../../ews/soap-request.ts';
+import { el, escapeXml, ewsDateTime, txt } from '../../../ews/xml-writer.ts';
+
+describe('xml-writer', () => {
+  it('escapes the five XML specials in text and attribute values', async () => {
+    expect(escapeXml(`a & b < c > d " e ' f`)).toBe('a &amp; b &lt; c &gt; d &quot; e &apos; f');
+    const xml = el('t:Item', { Subject: `"R&D" <weekly>` }, txt('t:Body', `if (a < b && c > 'd') </t:Body>`));
+    const parsed = await parseXml(xml);
+    expect(parsed.attr('Subject')).toBe(`"R&D" <weekly>`);
+    expect(parsed.textAt('Body')).toBe(`if (a < b && c > 'd') </t:Body>`);
+  });
+
+  it('does not double-escape: what goes in comes back out after a parse', async () => {
+    const tricky = '&amp; &lt; &#233; ]]> <![CDATA[ x ]]>';
+    expect((await parseXml(txt('x', tricky))).text).toBe(tricky);
+  });
+
+  it('replaces characters XML 1.0 cannot carry, so echoed input never breaks the response', async () => {
+    const echoed = 'alice\u0001@example.test\u0000 \uD800 \uDFFF \uFFFE';
+    const out = escapeXml(echoed);
+    expect(out).toBe('alice\uFFFD@example.test\uFFFD \uFFFD \uFFFD \uFFFD');
+    expect((await parseXml(txt('m:MessageText', echoed))).text).toBe(out);
+  });
+
+  it('keeps tab, newline, carriage return and valid surrogate pairs as they are', () => {
+    expect(escapeXml('a\tb\nc\rd 📅 é')).toBe('a\tb\nc\rd 📅 é');
+  });
+
+  it('writes empty elements self-closed and omits undefined/null attributes', () => {
+    expect(el('t:FolderId', { Id: 'AAMk', ChangeKey: undefined, Extra: null })).toBe('<t:FolderId Id="AAMk"/>');
+    expect(el('m:Items', null)).toBe('<m:Items/>');
+    expect(el('a', { n: 0, b: false, t: true })).toBe('<a n="0" b="false" t="true"/>');
+  });
+
+  it('keeps children in the order given, flattening arrays and skipping false/null/undefined', () => {
+    const xml = el('r', null, 'A', [false, ['B', null], undefined], txt('c', 'C'), [], 'D');
+    expect(xml).toBe('<r>AB<c>C</c>D</r>');
+  });
+
+  it('txt omits the element for undefined/null but keeps 0, false and the empty string', () => {
+    expect(txt('x', undefined)).toBe('');
+    expect(txt('x', null)).toBe('');
+    expect(txt('x', 0)).toBe('<x>0</x>');
+    expect(txt('x', false)).toBe('<x>false</x>');
+    expect(txt('x', '')).toBe('<x></x>');
+    expect(txt('x', 'v', { Name: 'a"b' })).toBe('<x Name="a&quot;b">v</x>');
+  });
+
+  it('writes EWS dateTimes in UTC to the second with Z, from ms or a Date', () => {
+    expect(ewsDateTime(Date.UTC(2030, 4, 6, 9, 30, 15, 999))).toBe('2030-05-06T09:30:15Z');
+    expect(ewsDateTime(new Date('2030-05-06T11:00:00+02:00'))).toBe('2030-05-06T09:00:00Z');
+  });
+});
