@@ -1,0 +1,86 @@
+import type { Clock, TimerHandle } from '../../sim/clock.ts';
+import type { Journal } from '../../sim/journal.ts';
+import type { PresenceGateway } from '../config/gateway-store.ts';
+import type { EndUser, UserStore } from '../config/user-store.ts';
+import type { EwsClient } from '../ews-client/ews-client.ts';
+import type { CalendarBlock, FolderRef } from '../ews-client/ews-requests.ts';
+import type { LookupFunction } from '../network/gateway-network.ts';
+import type { PresenceStore } from '../presence/presence-store.ts';
+import type { EngineSnapshot } from '../presence-engine.ts';
+import type { StreamingGroups } from './streaming-groups.ts';
+
+export type SubscriptionStatusName = 'subscribing' | 'subscribed' | 'retrying' | 'folder-not-found' | 'stopped';
+
+/** One user's calendar subscription as the engine tracks it. */
+export interface UserSubscription {
+  userId: string;
+  mailbox: string;
+  status: SubscriptionStatusName;
+  mode: 'push' | 'pull' | 'streaming';
+  gateway?: string;
+  subscriptionId?: string;
+  reason?: string;
+  blocks: CalendarBlock[];
+  lastHeard?: number;
+  attempts: number;
+}
+
+export interface Tracked extends UserSubscription {
+  /** Bumped to cancel async work begun for an older subscription. */
+  epoch: number;
+  folder?: FolderRef;
+  watermark?: string;
+  retryTimer?: TimerHandle;
+  boundaryTimer?: TimerHandle;
+  watchdogTimer?: TimerHandle;
+  pollTimer?: TimerHandle;
+  refreshTimer?: TimerHandle;
+  /** The user's settings as of the last change the store reported (saves a query per notification). */
+  user: EndUser;
+}
+
+export interface CalendarSubscriptionsOptions {
+  clock: Clock;
+  journal: Journal;
+  users: UserStore;
+  presence: PresenceStore;
+  lookup?: LookupFunction;
+  /** Host the push callback URL names (the IM&P node as Exchange reaches it). */
+  callbackHost: string;
+  /** Overrides the Microsoft Exchange Notification Port (tests use 0). */
+  notificationPort?: number;
+  listenHost?: string;
+  /** The word a user's calendar folder is looked up by through a gateway (default: its localecalendarname). */
+  folderWord?: (userId: string, gateway: PresenceGateway) => string;
+}
+
+/** What the subscribe flow, delivery modes, boundary timers and recovery share with the class composing them. */
+export interface CalendarContext {
+  readonly options: CalendarSubscriptionsOptions;
+  /** Set while the engine runs; undefined before start and after stop. */
+  snapshot: EngineSnapshot | undefined;
+  client: EwsClient | undefined;
+  streams: StreamingGroups | undefined;
+  callbackUrl: string;
+  readonly subs: Map<string, Tracked>;
+  readonly byId: Map<string, Tracked>;
+  /** Subscribe (again) when the admission queue lets this user through. */
+  requestSubscribe(t: Tracked, user: EndUser): void;
+  log(level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>): void;
+}
+
+/** What callers see of a tracked subscription: no timers, epochs or cached settings. */
+export function view({
+  userId,
+  mailbox,
+  status,
+  mode,
+  gateway,
+  subscriptionId,
+  reason,
+  blocks,
+  lastHeard,
+  attempts,
+}: Tracked): UserSubscription {
+  return { userId, mailbox, status, mode, gateway, subscriptionId, reason, blocks, lastHeard, attempts };
+}
