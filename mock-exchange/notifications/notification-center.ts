@@ -10,6 +10,7 @@ import type { MailboxChangeLog } from './change-log.ts';
 import { readPullEvents, startPosition } from './event-reading.ts';
 import type { EventType } from './event-types.ts';
 import { MailboxMoves } from './mailbox-moves.ts';
+import { attachNotificationCenter, notificationCenterOf } from './notification-center-of.ts';
 import {
   type NotificationOptions,
   type ResolvedNotificationOptions,
@@ -23,10 +24,13 @@ import { StreamingHub } from './streaming-hub.ts';
 import { Subscription, type SubscriptionKind } from './subscription.ts';
 import { encodeSubscriptionId } from './subscription-id.ts';
 import { describeSubscription, type SubscriptionInfo } from './subscription-info.ts';
+import { SubscriptionRegistry } from './subscription-registry.ts';
+import { armPullTimeout, armStreamingExpiry, type EndSubscription } from './subscription-timeouts.ts';
 import { ThrottlingPolicies } from './throttling-policies.ts';
 import type { ThrottlingPolicy } from './throttling-policy.ts';
 
 export type { NotificationOptions };
+export { notificationCenterOf };
 
 export interface NotificationEvents {
   subscribed: [SubscriptionInfo];
@@ -52,15 +56,6 @@ export interface SubscribeRequest {
   callerData?: string;
 }
 
-const centers = new WeakMap<Organization, NotificationCenter>();
-
-/** The notification center serving an organization (each MockExchange creates one). */
-export function notificationCenterOf(org: Organization): NotificationCenter {
-  const center = centers.get(org);
-  if (!center) throw new Error('No notification center is attached to this organization');
-  return center;
-}
-
 /**
  * Subscriptions of the whole organization: a registry per server (what a restart loses), the change
  * feed that numbers mailbox events, push channels, pull state and streaming connections.
@@ -71,10 +66,8 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   readonly streaming: StreamingHub;
   readonly moves: MailboxMoves;
   readonly policies: ThrottlingPolicies;
-  readonly #registries = new Map<string, Map<string, Subscription>>();
-  readonly #byMailbox = new Map<string, Set<Subscription>>();
+  readonly #subs: SubscriptionRegistry;
   readonly #push = new Map<string, PushChannel>();
-  readonly #perAccount = new Map<string, number>();
   readonly #pushHost: PushHost;
   /** Set by the organization: an injected fault (callback-unreachable) that stops a push leaving its server. */
   pushBlocked: ((sub: Subscription) => string | undefined) | undefined;
@@ -92,7 +85,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     this.#options = resolveNotificationOptions(options);
     this.policies = new ThrottlingPolicies(options.defaultThrottlingPolicy, options.throttling);
     this.moves = new MailboxMoves(this);
-    for (const name of org.servers.keys()) this.#registries.set(name, new Map());
+    this.#subs = new SubscriptionRegistry(org.servers.keys());
     this.feed = new ChangeFeed(org, ids.seed, this.#options.retentionMs, (mbx) => this.#changed(mbx));
     this.sender = new PushSender({
       clock,
@@ -109,7 +102,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
       blocked: (sub) => this.pushBlocked?.(sub),
       end: (sub, reason) => this.end(sub, reason),
     };
-    centers.set(org, this);
+    attachNotificationCenter(org, this);
   }
 
   log(sub: Subscription | Mailbox): MailboxChangeLog {
@@ -130,7 +123,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   subscribe(req: SubscribeRequest): Subscription {
     const { mailbox: mbx } = req;
     this.assertNotMoving(mbx.address);
-    this.policies.checkSubscribe(req.account, this.subscriptionCount(req.account));
+    this.policies.checkSubscribe(req.account, this.#subs.subscriptionCount(req.account));
     const log = this.feed.log(mbx);
     if (req.watermark !== undefined && req.kind === 'streaming') {
       throw new EwsError('ErrorInvalidSubscriptionRequest', {
@@ -147,13 +140,9 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
       { ...req, mailbox: mbx.address, allFolders: req.allFolders ?? false, startSeq },
       this.clock.now(),
     );
-    this.#registry(server.name).set(id, sub);
-    const set = this.#byMailbox.get(mbx.address) ?? new Set<Subscription>();
-    this.#byMailbox.set(mbx.address, set);
-    set.add(sub);
-    this.#perAccount.set(req.account, (this.#perAccount.get(req.account) ?? 0) + 1);
+    this.#subs.add(sub);
     if (sub.kind === 'push') this.#push.set(id, new PushChannel(sub, this.#pushHost, this.#options.pushInitialStatus));
-    else if (sub.kind === 'pull') this.#armPullTimeout(sub);
+    else if (sub.kind === 'pull') armPullTimeout(this.clock, sub, this.#end);
     else this.armStreamingExpiry(sub);
     this.journal.record('info', `notifications:${server.name}`, `${sub.kind} subscription created for ${mbx.address}`, {
       subscriptionId: id,
@@ -168,19 +157,12 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
 
   /** Find a live subscription by id on any server (a CAS proxies to the mailbox server). */
   find(id: string): Subscription | undefined {
-    for (const r of this.#registries.values()) {
-      const sub = r.get(id);
-      if (sub) return sub;
-    }
-    return undefined;
+    return this.#subs.find(id);
   }
 
   /** A subscription the caller may use, or the EWS error for why not. */
   require(id: string, account: string | undefined): Subscription {
-    const sub = this.find(id.trim());
-    if (!sub) throw new EwsError('ErrorSubscriptionNotFound');
-    if (account !== undefined && sub.account !== account) throw new EwsError('ErrorSubscriptionAccessDenied');
-    return sub;
+    return this.#subs.require(id, account);
   }
 
   unsubscribe(id: string, account?: string): void {
@@ -194,9 +176,11 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     const sub = this.require(id, account);
     if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
     const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
-    this.#armPullTimeout(sub);
+    armPullTimeout(this.clock, sub, this.#end);
     return batch;
   }
+
+  readonly #end: EndSubscription = (sub, reason) => this.end(sub, reason);
 
   /** Remove a subscription for good, stopping its timers, channel and stream. */
   end(sub: Subscription, reason: string): void {
@@ -204,9 +188,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     sub.endedReason = reason;
     this.clock.clearTimeout(sub.timer);
     sub.timer = undefined;
-    this.#registry(sub.server).delete(sub.id);
-    this.#byMailbox.get(sub.mailbox)?.delete(sub);
-    this.#perAccount.set(sub.account, Math.max(0, (this.#perAccount.get(sub.account) ?? 1) - 1));
+    this.#subs.remove(sub);
     this.#push.get(sub.id)?.stop();
     this.#push.delete(sub.id);
     this.streaming.dropSubscription(sub, reason);
@@ -223,10 +205,9 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
 
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */
   restartServer(name: string): { lost: number } {
-    const registry = this.#registries.get(name);
-    if (!registry) throw new Error(`Unknown server "${name}"`);
+    const subs = this.#subs.heldBy(name);
+    if (!subs) throw new Error(`Unknown server "${name}"`);
     this.streaming.destroyServedBy(name);
-    const subs = [...registry.values()];
     for (const sub of subs) this.end(sub, `server ${name} restarted`);
     this.journal.record('warn', `server:${name}`, `restarted: ${subs.length} subscriptions lost`);
     this.emit('server-restarted', { server: name, lost: subs.length });
@@ -245,20 +226,11 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
 
   /** The live subscriptions watching a mailbox, wherever they are held. */
   subscriptionsOf(address: string): ReadonlySet<Subscription> {
-    return this.#byMailbox.get(address.toLowerCase()) ?? new Set();
+    return this.#subs.subscriptionsOf(address);
   }
 
   list(filter: { mailbox?: string; server?: string; kind?: SubscriptionKind } = {}): SubscriptionInfo[] {
-    const out: SubscriptionInfo[] = [];
-    for (const [server, registry] of this.#registries) {
-      if (filter.server && filter.server !== server) continue;
-      for (const sub of registry.values()) {
-        if (filter.mailbox && filter.mailbox.toLowerCase() !== sub.mailbox) continue;
-        if (filter.kind && filter.kind !== sub.kind) continue;
-        out.push(this.describe(sub));
-      }
-    }
-    return out;
+    return this.#subs.list(filter).map((sub) => this.describe(sub));
   }
 
   describe(sub: Subscription): SubscriptionInfo {
@@ -271,46 +243,27 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   }
 
   subscriptionCount(account: string): number {
-    return this.#perAccount.get(account) ?? 0;
+    return this.#subs.subscriptionCount(account);
   }
 
   /** A streaming subscription with no open connection expires after the idle window. */
   armStreamingExpiry(sub: Subscription): void {
-    this.clock.clearTimeout(sub.timer);
-    sub.timer = this.clock.setTimeout(
-      () => this.end(sub, 'no streaming connection within the expiry window'),
-      this.#options.streamingIdleExpiryMs,
-    );
+    armStreamingExpiry(this.clock, sub, this.#options.streamingIdleExpiryMs, this.#end);
   }
 
   close(): void {
-    for (const r of this.#registries.values()) for (const sub of r.values()) this.clock.clearTimeout(sub.timer);
+    for (const sub of this.#subs.list()) this.clock.clearTimeout(sub.timer);
     for (const ch of this.#push.values()) ch.stop();
     this.streaming.destroyAll();
     this.sender.close();
     this.feed.close();
   }
 
-  #registry(server: string): Map<string, Subscription> {
-    const r = this.#registries.get(server) ?? new Map<string, Subscription>();
-    this.#registries.set(server, r);
-    return r;
-  }
-
   #changed(mbx: Mailbox): void {
-    for (const sub of this.#byMailbox.get(mbx.address) ?? []) {
+    for (const sub of this.#subs.subscriptionsOf(mbx.address)) {
       if (sub.kind === 'push') this.#push.get(sub.id)?.notify();
       else if (sub.kind === 'streaming') this.streaming.notify(sub);
     }
-  }
-
-  #armPullTimeout(sub: Subscription): void {
-    this.clock.clearTimeout(sub.timer);
-    const minutes = sub.spec.timeoutMinutes ?? 30;
-    sub.timer = this.clock.setTimeout(
-      () => this.end(sub, `Timeout: no GetEvents for ${minutes} minutes`),
-      minutes * 60_000,
-    );
   }
 
   #pushAttempted(sub: Subscription, attempt: PushAttempt): void {
