@@ -1,0 +1,210 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { parseXml } from '../../../../ews/soap-request.ts';
+import type { XmlElement } from '../../../../ews/xml-element.ts';
+import { StreamingGroups } from '../../../../gateway/calendar/streaming-groups.ts';
+import { EwsCallError } from '../../../../gateway/ews-client/ews-call-error.ts';
+import type { EwsClient, EwsEndpoint } from '../../../../gateway/ews-client/ews-client.ts';
+import { VirtualClock } from '../../../../sim/clock.ts';
+import { Journal } from '../../../../sim/journal.ts';
+
+const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
+const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
+const EX1: EwsEndpoint = { host: 'ex1.example.com', port: 443 };
+const EX2: EwsEndpoint = { host: 'ex2.example.com', port: 443 };
+
+interface Stream {
+  endpoint: EwsEndpoint;
+  ids: string[];
+  timeoutMinutes: number;
+  closed: boolean;
+  onEnvelope(first: XmlElement): void;
+  onEnd(error?: EwsCallError): void;
+}
+
+/** Stands in for the EWS client: records each GetStreamingEvents connection the groups open. */
+function fakeClient(streams: Stream[]): EwsClient {
+  const client = {
+    openStream(endpoint: EwsEndpoint, body: string, handlers: Pick<Stream, 'onEnvelope' | 'onEnd'>) {
+      const ids = [...body.matchAll(/<t:SubscriptionId>([^<]*)<\/t:SubscriptionId>/g)].map((m) => m[1]!);
+      const timeout = /<m:ConnectionTimeout>(\d+)<\/m:ConnectionTimeout>/.exec(body);
+      const s: Stream = { endpoint, ids, timeoutMinutes: Number(timeout?.[1]), closed: false, ...handlers };
+      streams.push(s);
+      return { close: () => (s.closed = true) };
+    },
+  };
+  return client as unknown as EwsClient;
+}
+
+/** The first element of a GetStreamingEvents response body, as the client hands it over. */
+async function response(messages: string): Promise<XmlElement> {
+  return parseXml(
+    `<m:GetStreamingEventsResponse xmlns:m="${M}" xmlns:t="${T}"><m:ResponseMessages>${messages}</m:ResponseMessages></m:GetStreamingEventsResponse>`,
+  );
+}
+
+const ok = (inner: string) =>
+  `<m:GetStreamingEventsResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>${inner}</m:GetStreamingEventsResponseMessage>`;
+const notification = (id: string, ...events: string[]) =>
+  `<m:Notification><t:SubscriptionId>${id}</t:SubscriptionId>${events
+    .map((e) => `<t:${e}><t:TimeStamp>2030-05-06T08:00:00Z</t:TimeStamp></t:${e}>`)
+    .join('')}</m:Notification>`;
+
+/** Changes made in one turn are applied on the next (setImmediate). */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+const open = (streams: Stream[]) => streams.filter((s) => !s.closed);
+/** The client ends a connection: it is gone before the groups hear of it. */
+function end(s: Stream, error?: EwsCallError): void {
+  s.closed = true;
+  s.onEnd(error);
+}
+
+describe('StreamingGroups', () => {
+  let clock: VirtualClock;
+  let journal: Journal;
+  let streams: Stream[];
+  let events: Array<[string, string[]]>;
+  let errors: Array<[string, string]>;
+  let groups: StreamingGroups;
+
+  beforeEach(() => {
+    clock = new VirtualClock();
+    journal = new Journal(clock);
+    streams = [];
+    events = [];
+    errors = [];
+    groups = new StreamingGroups(fakeClient(streams), clock, journal, {
+      onEvents: (id, names) => events.push([id, names]),
+      onSubscriptionError: (id, code) => errors.push([id, code]),
+    });
+  });
+
+  it('subscriptions added in one turn share one connection per server, asking for the 30-minute maximum', async () => {
+    groups.add(EX1, 'a');
+    groups.add(EX1, 'b');
+    groups.add(EX2, 'c');
+    expect(streams).toHaveLength(0);
+    await turn();
+    expect(streams.map((s) => [s.endpoint.host, s.ids, s.timeoutMinutes])).toEqual([
+      ['ex1.example.com', ['a', 'b'], 30],
+      ['ex2.example.com', ['c'], 30],
+    ]);
+    expect(groups.connectionCount).toBe(2);
+  });
+
+  it('a group of 450 subscriptions opens connections of 200, 200 and 50 ids', async () => {
+    const ids = Array.from({ length: 450 }, (_, i) => `sub-${i}`);
+    for (const id of ids) groups.add(EX1, id);
+    await turn();
+    expect(streams.map((s) => s.ids.length)).toEqual([200, 200, 50]);
+    expect(streams.flatMap((s) => s.ids)).toEqual(ids);
+  });
+
+  it('a change to a group replaces its connections; an empty group keeps none open', async () => {
+    groups.add(EX1, 'a');
+    groups.add(EX1, 'b');
+    await turn();
+    groups.remove('a');
+    await turn();
+    expect(streams[0]!.closed).toBe(true);
+    expect(open(streams).map((s) => s.ids)).toEqual([['b']]);
+    groups.remove('b');
+    await turn();
+    expect(open(streams)).toHaveLength(0);
+    expect(groups.connectionCount).toBe(0);
+  });
+
+  it('delivers event names without StatusEvent, and nothing for a keep-alive alone', async () => {
+    groups.add(EX1, 'a');
+    groups.add(EX1, 'b');
+    await turn();
+    streams[0]!.onEnvelope(
+      await response(
+        ok(
+          `<m:Notifications>${notification('a', 'StatusEvent')}${notification('b', 'ModifiedEvent', 'StatusEvent', 'CreatedEvent')}</m:Notifications><m:ConnectionStatus>OK</m:ConnectionStatus>`,
+        ),
+      ),
+    );
+    expect(events).toEqual([['b', ['ModifiedEvent', 'CreatedEvent']]]);
+    await turn();
+    expect(streams).toHaveLength(1);
+  });
+
+  it('ErrorSubscriptionIds are reported one by one and left out of the next connection', async () => {
+    groups.add(EX1, 'a');
+    groups.add(EX1, 'b');
+    groups.add(EX1, 'c');
+    await turn();
+    streams[0]!.onEnvelope(
+      await response(
+        `<m:GetStreamingEventsResponseMessage ResponseClass="Error"><m:MessageText>gone</m:MessageText><m:ResponseCode>ErrorSubscriptionNotFound</m:ResponseCode><m:ErrorSubscriptionIds><m:SubscriptionId>a</m:SubscriptionId><m:SubscriptionId> c </m:SubscriptionId></m:ErrorSubscriptionIds></m:GetStreamingEventsResponseMessage>`,
+      ),
+    );
+    expect(errors).toEqual([
+      ['a', 'ErrorSubscriptionNotFound'],
+      ['c', 'ErrorSubscriptionNotFound'],
+    ]);
+    expect(journal.entries({ source: 'calendar' }).map((e) => e.message)).toEqual([
+      'streaming from ex1.example.com: ErrorSubscriptionNotFound for 2 subscription(s)',
+    ]);
+    groups.add(EX1, 'd');
+    await turn();
+    expect(open(streams).map((s) => s.ids)).toEqual([['b', 'd']]);
+  });
+
+  it('a Closed connection status reopens the group with the same ids', async () => {
+    groups.add(EX1, 'a');
+    await turn();
+    streams[0]!.onEnvelope(await response(ok('<m:ConnectionStatus>Closed</m:ConnectionStatus>')));
+    await turn();
+    expect(streams).toHaveLength(2);
+    expect(streams[0]!.closed).toBe(true);
+    expect(streams[1]!.ids).toEqual(['a']);
+  });
+
+  it('a connection that ends cleanly is reopened at once; one that fails is reopened after 5 s', async () => {
+    groups.add(EX1, 'a');
+    await turn();
+    end(streams[0]!);
+    await turn();
+    expect(streams).toHaveLength(2);
+
+    end(streams[1]!, new EwsCallError('network', 'ex1.example.com:443: connection reset'));
+    await turn();
+    expect(streams).toHaveLength(2);
+    expect(groups.connectionCount).toBe(0);
+    expect(journal.entries({ level: 'warn' }).at(-1)?.message).toBe(
+      'streaming connection to ex1.example.com failed: ex1.example.com:443: connection reset; reopening in 5 s',
+    );
+    clock.advance(4_999);
+    expect(streams).toHaveLength(2);
+    clock.advance(1);
+    expect(streams).toHaveLength(3);
+    expect(streams[2]!.ids).toEqual(['a']);
+  });
+
+  it('an end reported for a connection already replaced changes nothing', async () => {
+    groups.add(EX1, 'a');
+    await turn();
+    groups.add(EX1, 'b');
+    await turn();
+    end(streams[0]!, new EwsCallError('network', 'late'));
+    clock.advance(60_000);
+    await turn();
+    expect(streams).toHaveLength(2);
+    expect(journal.entries({ level: 'warn' })).toHaveLength(0);
+  });
+
+  it('close shuts every connection and nothing reopens afterwards', async () => {
+    groups.add(EX1, 'a');
+    groups.add(EX2, 'b');
+    await turn();
+    end(streams[0]!, new EwsCallError('network', 'reset'));
+    groups.close();
+    expect(open(streams)).toHaveLength(0);
+    groups.add(EX1, 'c');
+    end(streams[1]!);
+    clock.advance(60_000);
+    await turn();
+    expect(streams).toHaveLength(2);
+  });
+});
