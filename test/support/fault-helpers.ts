@@ -3,11 +3,6 @@ import { connect } from 'node:tls';
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { VirtualClock } from '../../sim/clock.ts';
 
-/** Resolve when `condition` holds, checking once per I/O turn (no timers; vitest's timeout bounds it). */
-export async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setImmediate(resolve));
-}
-
 /** A full TLS handshake with another server: by the time it completes, this process has served every pending I/O event. */
 export async function fence(mock: MockExchange, server = 'ex2'): Promise<void> {
   const s = mock.org.server(server)!;

@@ -8,13 +8,18 @@ import { SVC } from './test-org.ts';
 export interface PostReply {
   status: number;
   headers: IncomingHttpHeaders;
+  contentType: string | undefined;
   body: string;
+  /** The body as it arrived, one entry per 'data' event. */
+  chunks: string[];
   /** The TCP socket that carried the exchange: the same object across requests means keep-alive worked. */
   socket: Socket;
 }
 
 export interface PostOptions {
   server?: string;
+  /** Path on the server (default: the EWS URL's, /EWS/Exchange.asmx). */
+  path?: string;
   /** Basic credentials; null sends no Authorization header. Default: the impersonation account. */
   auth?: { user: string; password: string } | null;
   /** A raw Authorization header value, overriding auth. */
@@ -23,6 +28,8 @@ export interface PostOptions {
   headers?: Record<string, string>;
   /** Send with Transfer-Encoding: chunked instead of Content-Length. */
   chunked?: boolean;
+  /** Called with each piece of the reply as it streams in. */
+  onChunk?: (chunk: string) => void;
 }
 
 /** An HTTPS agent trusting the lab CA and resolving through the lab's hosts table. */
@@ -35,9 +42,9 @@ export function labAgent(mock: MockExchange, options: { keepAlive?: boolean; max
   });
 }
 
-/** POST any bytes to a mock server's EWS URL over real HTTPS and collect the whole reply. */
-export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: PostOptions = {}): Promise<PostReply> {
-  const url = new URL(mock.ewsUrl(opts.server ?? 'ex1'));
+/** POST any bytes to a mock server (its EWS URL unless a path is given) over real HTTPS and collect the reply. */
+export function postEws(mock: MockExchange, body: string | Buffer, opts: PostOptions = {}): Promise<PostReply> {
+  const url = new URL(opts.path ?? '/EWS/Exchange.asmx', mock.ewsUrl(opts.server ?? 'ex1'));
   const auth = opts.auth === undefined ? SVC : opts.auth;
   const headers: Record<string, string | number> = { 'Content-Type': 'text/xml; charset=utf-8', ...opts.headers };
   if (opts.authorization !== undefined) headers.Authorization = opts.authorization;
@@ -58,13 +65,19 @@ export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: Po
       (res) => {
         // Captured now: a keep-alive agent detaches the socket from the response at 'end'.
         const socket = res.socket;
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        const chunks: string[] = [];
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          chunks.push(c);
+          opts.onChunk?.(c);
+        });
         res.on('end', () =>
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
-            body: Buffer.concat(chunks).toString('utf8'),
+            contentType: res.headers['content-type'],
+            body: chunks.join(''),
+            chunks,
             socket,
           }),
         );
@@ -74,6 +87,14 @@ export function postEwsBytes(mock: MockExchange, body: string | Buffer, opts: Po
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/** Split a streamed GetStreamingEvents body into its envelopes. */
+export function streamedEnvelopes(body: string): string[] {
+  return body
+    .split('</Envelope>')
+    .filter((s) => s.trim() !== '')
+    .map((s) => `${s.slice(s.indexOf('<Envelope'))}</Envelope>`);
 }
 
 export interface FaultFacts {

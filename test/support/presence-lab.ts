@@ -7,6 +7,7 @@ import type { LegacyFreeBusyStatus } from '../../mock-exchange/calendar.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { TEST_START } from './test-org.ts';
+import { waitUntil } from './wait-until.ts';
 
 export interface PresenceLabOptions {
   org: OrgConfig;
@@ -117,12 +118,8 @@ export class PresenceLab {
   }
 
   /** Wait, in loop turns, until `done()` holds; for outcomes of I/O the lab does not count as pending. */
-  async until(done: () => boolean, what: string, maxTurns = 500_000): Promise<void> {
-    for (let turn = 0; turn < maxTurns; turn++) {
-      if (done()) return;
-      await new Promise<void>((r) => setImmediate(r));
-    }
-    throw new Error(`${what} did not happen within ${maxTurns} turns`);
+  until(done: () => boolean, what: string, maxTurns = 500_000): Promise<void> {
+    return waitUntil(done, what, maxTurns);
   }
 
   presence(userId: string): ComposedPresence {

@@ -1,4 +1,5 @@
-import type { EnvelopeOptions, RawOptions } from './raw-ews.ts';
+import type { PostOptions } from './https-post.ts';
+import type { EnvelopeOptions } from './soap-envelope.ts';
 
 /** Ids of seeded items, known once the organization exists. */
 export interface Seeded {
@@ -15,7 +16,7 @@ export interface ResponseCase {
   body: (ids: Seeded) => string;
   raw?: boolean;
   envelope?: EnvelopeOptions;
-  as?: RawOptions;
+  as?: PostOptions;
   status: 200 | 500;
   /** A fragment the response must contain: the ResponseCode, or the element that proves the shape. */
   contains: string;

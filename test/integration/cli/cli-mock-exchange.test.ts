@@ -8,8 +8,9 @@ import { buildProgram } from '../../../cli/cli.ts';
 import { parseXml } from '../../../ews/soap-request.ts';
 import type { ReadyInfo } from '../../../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../../../mock-exchange/org-config.ts';
-import { findCalendarView } from '../../support/ews-requests.ts';
+import { calendarView } from '../../support/ews-request-bodies.ts';
 import { type PgsimProcess, runPgsim, startPgsim, waitForJsonFile } from '../../support/pgsim-process.ts';
+import { soapEnvelope } from '../../support/soap-envelope.ts';
 
 /** Its own loopback addresses, so it never collides with other suites' organizations. */
 const CLI_ORG: OrgConfig = {
@@ -120,7 +121,9 @@ describe('pgsim mock-exchange as a child process', () => {
     const reply = await postSoap(
       mbx1,
       ready.caFile!,
-      findCalendarView('2030-05-06T00:00:00.000Z', '2030-05-07T00:00:00.000Z', { impersonate: 'erin@cli.test' }),
+      soapEnvelope(calendarView('2030-05-06T00:00:00.000Z', '2030-05-07T00:00:00.000Z', 50), {
+        impersonate: 'erin@cli.test',
+      }),
     );
     expect(reply.status).toBe(200);
     const message = (await parseXml(reply.body)).at(

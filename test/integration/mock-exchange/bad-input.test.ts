@@ -2,12 +2,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseXml } from '../../../ews/soap-request.ts';
 import { MAX_REQUEST_BYTES } from '../../../mock-exchange/ews-endpoint.ts';
 import type { MockExchange } from '../../../mock-exchange/mock-exchange.ts';
-import { ewsRequest, getCalendarFolder } from '../../support/ews-requests.ts';
-import { labAgent, type PostOptions, postEwsBytes, readFault } from '../../support/https-post.ts';
+import { getFolder } from '../../support/ews-request-bodies.ts';
+import { labAgent, type PostOptions, postEws, readFault } from '../../support/https-post.ts';
 import { startMock } from '../../support/mock-server.ts';
+import { type EnvelopeOptions, soapEnvelope } from '../../support/soap-envelope.ts';
 
 const ALICE = 'alice@example.test';
 const SCOPED = { user: 'svc-ex1-only', password: 'Scoped-Passw0rd' };
+
+/** GetFolder for the calendar, as CalendarFolder.Bind sends it. */
+const getCalendarFolder = (opts: EnvelopeOptions = {}) => soapEnvelope(getFolder('calendar'), opts);
 
 describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', () => {
   let mock: MockExchange;
@@ -18,7 +22,7 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
     await mock.stop();
   });
 
-  const post = (body: string | Buffer, opts?: PostOptions) => postEwsBytes(mock, body, opts);
+  const post = (body: string | Buffer, opts?: PostOptions) => postEws(mock, body, opts);
 
   /** A 500 SOAP fault with this ResponseCode, faultcode a:<code>, as text/xml. */
   async function expectFault(reply: Awaited<ReturnType<typeof post>>, code: string, status = 500) {
@@ -64,7 +68,7 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
 
   it('an unknown operation: 500 ErrorInvalidRequest naming it', async () => {
     const fault = await expectFault(
-      await post(ewsRequest('<m:FrobnicateFolder/>', { impersonate: ALICE })),
+      await post(soapEnvelope('<m:FrobnicateFolder/>', { impersonate: ALICE })),
       'ErrorInvalidRequest',
     );
     expect(fault.message).toContain('unknown operation FrobnicateFolder');
@@ -198,7 +202,7 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
 
   it('records every refusal in the journal and no internal error', async () => {
     await post('<broken');
-    await post(ewsRequest('<m:Nope/>'));
+    await post(soapEnvelope('<m:Nope/>'));
     const infos = mock.journal.entries({ level: 'info' }).map((e) => e.message);
     expect(infos).toEqual(expect.arrayContaining(['request ErrorSchemaValidation', 'Nope ErrorInvalidRequest']));
     expect(mock.journal.entries({ level: 'error' })).toEqual([]);

@@ -19,7 +19,7 @@ import type { MockExchange } from '../../../mock-exchange/mock-exchange.ts';
 import type { VirtualClock } from '../../../sim/clock.ts';
 import { admin } from '../../support/admin-client.ts';
 import { EventRecorder } from '../../support/event-recorder.ts';
-import { postLab } from '../../support/lab-https.ts';
+import { postEws } from '../../support/https-post.ts';
 import { ewsClient, startMock } from '../../support/mock-server.ts';
 import { readSendNotification } from '../../support/notification-xml.ts';
 import { PushListener } from '../../support/push-listener.ts';
@@ -105,7 +105,7 @@ describe('mailbox move', () => {
     ]);
     expect(settings.Settings.get(UserSettingName.InternalEwsUrl)).toBe(mock.ewsUrl('ex2'));
     expect(settings.Settings.get(UserSettingName.ExternalEwsUrl)).toBe(mock.ewsUrl('ex2'));
-    const pox = await postLab(mock, '/autodiscover/autodiscover.xml', poxRequest(ALICE), { server: 'ex1' });
+    const pox = await postEws(mock, poxRequest(ALICE), { path: '/autodiscover/autodiscover.xml', server: 'ex1' });
     expect(pox.status).toBe(200);
     expect(pox.body).toContain(`<EwsUrl>${mock.ewsUrl('ex2')}</EwsUrl>`);
     expect(pox.body).toContain('<Action>settings</Action>');
@@ -159,13 +159,13 @@ describe('mailbox move', () => {
     expect(nobody.ErrorCode).toBe(AutodiscoverErrorCode.InvalidUser);
     expect(nobody.ErrorMessage).toBe("Invalid user: 'nobody@example.test'");
 
-    const unknown = await postLab(mock, '/autodiscover/autodiscover.xml', poxRequest('nobody@example.test'));
+    const unknown = await postEws(mock, poxRequest('nobody@example.test'), { path: '/autodiscover/autodiscover.xml' });
     expect(unknown.body).toMatch(/<ErrorCode>500<\/ErrorCode><Message>The e-mail address cannot be found.<\/Message>/);
-    const garbage = await postLab(mock, '/autodiscover/autodiscover.xml', '<Autodiscover><oops');
+    const garbage = await postEws(mock, '<Autodiscover><oops', { path: '/autodiscover/autodiscover.xml' });
     expect(garbage.body).toMatch(/<ErrorCode>600<\/ErrorCode><Message>Invalid Request<\/Message>/);
-    const denied = await postLab(mock, '/autodiscover/autodiscover.xml', poxRequest(ALICE), { auth: null });
+    const denied = await postEws(mock, poxRequest(ALICE), { path: '/autodiscover/autodiscover.xml', auth: null });
     expect(denied.status).toBe(401);
-    const soapGarbage = await postLab(mock, '/autodiscover/autodiscover.svc', 'not xml');
+    const soapGarbage = await postEws(mock, 'not xml', { path: '/autodiscover/autodiscover.svc' });
     expect(soapGarbage.status).toBe(500);
     expect(soapGarbage.body).toContain(`<s:Envelope xmlns:s="${NS.soap}"`);
   });

@@ -5,12 +5,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseXml } from '../../../ews/soap-request.ts';
 import type { MockExchange } from '../../../mock-exchange/mock-exchange.ts';
-import { getCalendarFolder } from '../../support/ews-requests.ts';
-import { labAgent, postEwsBytes, readFault } from '../../support/https-post.ts';
+import { getFolder } from '../../support/ews-request-bodies.ts';
+import { labAgent, postEws, readFault } from '../../support/https-post.ts';
 import { MALFORMED_KINDS, malformedBodies } from '../../support/malformed-bodies.ts';
 import { startMock } from '../../support/mock-server.ts';
+import { soapEnvelope } from '../../support/soap-envelope.ts';
 
-const VALID = getCalendarFolder({ impersonate: 'alice@example.test' });
+const VALID = soapEnvelope(getFolder('calendar'), { impersonate: 'alice@example.test' });
 
 describe('malformed request bodies never hurt the server', () => {
   let mock: MockExchange;
@@ -25,7 +26,7 @@ describe('malformed request bodies never hurt the server', () => {
   });
 
   async function expectDisplayName(): Promise<void> {
-    const reply = await postEwsBytes(mock, VALID, { agent });
+    const reply = await postEws(mock, VALID, { agent });
     expect(reply.status).toBe(200);
     const root = await parseXml(reply.body);
     expect(
@@ -43,7 +44,7 @@ describe('malformed request bodies never hurt the server', () => {
     const worker = async () => {
       for (let i = next++; i < bodies.length; i = next++) {
         const { kind, body } = bodies[i]!;
-        const reply = await postEwsBytes(mock, body, { agent });
+        const reply = await postEws(mock, body, { agent });
         sockets.add(reply.socket);
         seenKinds.add(kind);
         const code = reply.status === 500 ? (await readFault(reply.body)).responseCode : undefined;
@@ -70,7 +71,7 @@ describe('malformed request bodies never hurt the server', () => {
       'AllProperties',
       '&lol9;',
     )}`;
-    const reply = await postEwsBytes(mock, body, { agent });
+    const reply = await postEws(mock, body, { agent });
     expect(reply.status).toBe(500);
     const fault = await readFault(reply.body);
     expect(fault.responseCode).toBe('ErrorSchemaValidation');
@@ -104,7 +105,7 @@ describe('malformed request bodies never hurt the server', () => {
         `<?xml version="1.0"?><!DOCTYPE soap:Envelope SYSTEM "http://127.0.0.1:${port}/e.dtd">${VALID}`,
       ];
       for (const body of bodies) {
-        const reply = await postEwsBytes(mock, body, { agent });
+        const reply = await postEws(mock, body, { agent });
         expect(reply.status).toBe(500);
         expect((await readFault(reply.body)).responseCode).toBe('ErrorSchemaValidation');
         expect(reply.body).not.toContain(passwdFirstLine);
@@ -117,7 +118,7 @@ describe('malformed request bodies never hurt the server', () => {
 
   it('a body nested 10,000 deep is refused with ErrorSchemaValidation naming the limit; the process lives on', async () => {
     const deep = VALID.replace('</m:GetFolder>', `${'<t:N>'.repeat(10_000)}${'</t:N>'.repeat(10_000)}</m:GetFolder>`);
-    const reply = await postEwsBytes(mock, deep, { agent });
+    const reply = await postEws(mock, deep, { agent });
     expect(reply.status).toBe(500);
     const fault = await readFault(reply.body);
     expect(fault.responseCode).toBe('ErrorSchemaValidation');

@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../mock-exchange/mock-exchange.ts';
 import { orgWithAmbiguousName } from '../../support/ambiguous-org.ts';
 import { schemaTestsEnabled, type ValidationResult, validateAgainstSchema } from '../../support/ews-schema.ts';
+import { type PostReply, postEws } from '../../support/https-post.ts';
 import { startMock } from '../../support/mock-server.ts';
-import { postEws, type RawResponse, soapEnvelope } from '../../support/raw-ews.ts';
 import type { ResponseCase, Seeded } from '../../support/response-case.ts';
 import { DIRECTORY_AND_FAULT_CASES } from '../../support/response-cases-directory.ts';
 import { ITEM_CASES } from '../../support/response-cases-items.ts';
+import { soapEnvelope } from '../../support/soap-envelope.ts';
 
 const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES];
 
@@ -14,7 +15,7 @@ describe.skipIf(!schemaTestsEnabled('schema validation'))(
   'every kind of response the mock sends validates against the EWS schema',
   () => {
     let mock: MockExchange;
-    const responses = new Map<string, RawResponse>();
+    const responses = new Map<string, PostReply>();
     const requests = new Map<string, string>();
     const verdicts = new Map<string, ValidationResult>();
 

@@ -1,9 +1,10 @@
 import { connect, type TLSSocket } from 'node:tls';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
-import { observe, until } from '../../../support/fault-helpers.ts';
+import { observe } from '../../../support/fault-helpers.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import { tlsOutcome } from '../../../support/tls-probe.ts';
+import { waitUntil } from '../../../support/wait-until.ts';
 
 /** One HTTP/1.1 GET over an already open TLS connection; resolves to the status line. */
 function getOver(socket: TLSSocket, host: string): Promise<string> {
@@ -34,7 +35,7 @@ function connectWithSession(mock: MockExchange, session?: Buffer) {
     socket.once('secureConnect', () => {
       const reused = socket.isSessionReused();
       // TLS 1.3 tickets arrive after a full handshake (none after a resumption): read until they are in.
-      void until(() => reused || ticket !== undefined).then(() => {
+      void waitUntil(() => reused || ticket !== undefined).then(() => {
         socket.destroy();
         resolve({ ok: true, reused, session: ticket });
       });
@@ -59,7 +60,7 @@ describe('switching a server certificate profile at run time', () => {
   it('Exchange regenerated its certificate: new connections to ex1 see it; open connections and ex2 are untouched', async () => {
     const open1 = observe(mock, 'ex1');
     const open2 = observe(mock, 'ex2');
-    await until(() => open1.secure && open2.secure);
+    await waitUntil(() => open1.secure && open2.secure);
     const profile = await mock.setCertificateProfile('ex1', 'regenerated');
     expect(profile.status).toBe('Failed - Bad Certificates');
     expect(await outcome('ex1')).toMatchObject({ ok: false, code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });

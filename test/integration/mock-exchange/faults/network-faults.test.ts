@@ -2,10 +2,11 @@ import { connect as netConnect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { SystemClock, VirtualClock } from '../../../../sim/clock.ts';
-import { deadline, fence, observe, until } from '../../../support/fault-helpers.ts';
+import { deadline, fence, observe } from '../../../support/fault-helpers.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import { TEST_START, testOrgConfig } from '../../../support/test-org.ts';
 import { tlsOutcome } from '../../../support/tls-probe.ts';
+import { waitUntil } from '../../../support/wait-until.ts';
 
 const DISCONNECTED = 'Client network socket disconnected before secure TLS connection was established';
 
@@ -25,7 +26,7 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
 
   it('down: connections are refused and open ones dropped; ex2 is untouched; clearing it reopens the same port', async () => {
     const open = observe(mock);
-    await until(() => open.secure);
+    await waitUntil(() => open.secure);
     const port = ex1().port;
     await mock.faults.set('ex1', [{ type: 'down' }]);
     await open.done;
@@ -90,7 +91,7 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
     await mock.faults.set('ex1', [{ type: 'reset', timeout: 500, on: 'connect' }]);
     const before = clock.pending;
     const o = observe(mock);
-    await until(() => clock.pending > before);
+    await waitUntil(() => clock.pending > before);
     clock.advance(499);
     await fence(mock);
     expect(o.closed).toBe(false);
@@ -109,15 +110,15 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
     await mock.faults.set('ex1', [{ type: 'latency', latency: 2000 }]);
     const before = clock.pending;
     const o = observe(mock);
-    await until(() => clock.pending > before);
+    await waitUntil(() => clock.pending > before);
     clock.advance(1999);
     await fence(mock);
     expect(o.secure).toBe(false);
     expect(o.socket.bytesRead).toBe(0);
     clock.advance(1);
-    await until(() => o.secure);
+    await waitUntil(() => o.secure);
     // TLS 1.3 session tickets follow the handshake and are held too; let them through first.
-    await until(() => clock.pending > 0);
+    await waitUntil(() => clock.pending > 0);
     clock.advance(2000);
     expect(clock.pending).toBe(0);
     let response = '';
@@ -126,7 +127,7 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
     });
     const pending = clock.pending;
     o.socket.write(`GET /EWS/Exchange.asmx HTTP/1.1\r\nHost: ${ex1().fqdn}\r\nConnection: close\r\n\r\n`);
-    await until(() => clock.pending > pending);
+    await waitUntil(() => clock.pending > pending);
     clock.advance(1999);
     await fence(mock);
     expect(response).toBe('');
@@ -157,12 +158,12 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
     });
     socket.on('data', () => {});
     socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
-    await until(() => clock.pending > before);
+    await waitUntil(() => clock.pending > before);
     clock.advance(999);
     await fence(mock);
     expect(ended).toBe(false);
     clock.advance(1);
-    await until(() => ended);
+    await waitUntil(() => ended);
     socket.destroy();
   });
 

@@ -5,13 +5,12 @@ import type { PushAttempt } from '../../../../mock-exchange/notifications/push-c
 import type { VirtualClock } from '../../../../sim/clock.ts';
 import { admin } from '../../../support/admin-client.ts';
 import { EventRecorder } from '../../../support/event-recorder.ts';
-import { postLab, streamedEnvelopes } from '../../../support/lab-https.ts';
+import { ewsCall, responseCode } from '../../../support/ews-call.ts';
+import { postEws, streamedEnvelopes } from '../../../support/https-post.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import {
-  ewsCall,
   getEvents,
   getStreamingEvents,
-  responseCode,
   subscribed,
   subscribePull,
   subscribePush,
@@ -19,7 +18,7 @@ import {
   unsubscribe,
 } from '../../../support/notification-soap.ts';
 import { PushListener } from '../../../support/push-listener.ts';
-import { soapEnvelope } from '../../../support/raw-ews.ts';
+import { soapEnvelope } from '../../../support/soap-envelope.ts';
 import { T } from '../../../support/test-org.ts';
 
 const ALICE = 'alice@example.test';
@@ -124,11 +123,7 @@ describe('notifications: bad input gets the documented error and leaves every ot
     const streaming = await subscribed(await ewsCall(mock, subscribeStreaming(), { impersonate: ALICE }));
     const unknown = Buffer.from('no-such-subscription').toString('base64');
     const opened = once(mock.notifications, 'stream-opened');
-    const reply = postLab(
-      mock,
-      '/EWS/Exchange.asmx',
-      soapEnvelope(getStreamingEvents([unknown, streaming.id]), { impersonate: ALICE }),
-    );
+    const reply = postEws(mock, soapEnvelope(getStreamingEvents([unknown, streaming.id]), { impersonate: ALICE }));
     expect((await opened)[0]).toMatchObject({ subscriptionIds: [streaming.id] });
     expect(mock.admin.subscriptions({ kind: 'streaming' })).toMatchObject([{ id: streaming.id, state: 'connected' }]);
     (mock.clock as VirtualClock).advance(60_000);
@@ -185,9 +180,8 @@ describe('notifications: bad input gets the documented error and leaves every ot
     );
     expect(delegate.code).toBe('ErrorSubscriptionDelegateAccessNotSupported');
     // GetStreamingEvents never answers with another status than 200, even for a header-level problem.
-    const noMailbox = await postLab(
+    const noMailbox = await postEws(
       mock,
-      '/EWS/Exchange.asmx',
       soapEnvelope(getStreamingEvents([control.pull.id]), { impersonate: 'ghost@example.test' }),
     );
     expect(noMailbox.status).toBe(200);

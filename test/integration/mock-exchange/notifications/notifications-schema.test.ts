@@ -4,11 +4,11 @@ import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import type { PushAttempt } from '../../../../mock-exchange/notifications/push-channel.ts';
 import type { VirtualClock } from '../../../../sim/clock.ts';
 import { EventRecorder } from '../../../support/event-recorder.ts';
+import { ewsCall } from '../../../support/ews-call.ts';
 import { schemaTestsEnabled, validateAgainstSchema, type XmlDocument } from '../../../support/ews-schema.ts';
-import { postLab, streamedEnvelopes } from '../../../support/lab-https.ts';
+import { postEws, streamedEnvelopes } from '../../../support/https-post.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import {
-  ewsCall,
   getEvents,
   getStreamingEvents,
   subscribed,
@@ -18,7 +18,7 @@ import {
   unsubscribe,
 } from '../../../support/notification-soap.ts';
 import { PushListener } from '../../../support/push-listener.ts';
-import { soapEnvelope } from '../../../support/raw-ews.ts';
+import { soapEnvelope } from '../../../support/soap-envelope.ts';
 import { T } from '../../../support/test-org.ts';
 
 const ALICE = 'alice@example.test';
@@ -63,17 +63,12 @@ async function capture(
   const chunkWith = async (text: string) => {
     while (!seen.some((c) => c.includes(text))) await new Promise<void>((resolve) => (wake = resolve));
   };
-  const stream = postLab(
-    mock,
-    '/EWS/Exchange.asmx',
-    soapEnvelope(getStreamingEvents([streaming.id]), { impersonate: ALICE }),
-    {
-      onChunk: (c) => {
-        seen.push(c);
-        wake();
-      },
+  const stream = postEws(mock, soapEnvelope(getStreamingEvents([streaming.id]), { impersonate: ALICE }), {
+    onChunk: (c) => {
+      seen.push(c);
+      wake();
     },
-  );
+  });
   await opened;
   await chunkWith('CreatedEvent');
   // Each push so far armed its StatusFrequency timer: the first meeting's events to /schema, the
@@ -92,11 +87,7 @@ async function capture(
   add('GetStreamingEvents-chunk-Closed', chunks[3] ?? '');
   add('Unsubscribe', (await ewsCall(mock, unsubscribe(streaming.id), { impersonate: ALICE })).body);
   const wireOnly: XmlDocument[] = [{ name: 'GetStreamingEvents-chunk-events', xml: chunks[1] ?? '' }];
-  const unknown = await postLab(
-    mock,
-    '/EWS/Exchange.asmx',
-    soapEnvelope(getStreamingEvents([streaming.id]), { impersonate: ALICE }),
-  );
+  const unknown = await postEws(mock, soapEnvelope(getStreamingEvents([streaming.id]), { impersonate: ALICE }));
   wireOnly.push({
     name: 'GetStreamingEvents-chunk-ErrorSubscriptionNotFound',
     xml: streamedEnvelopes(unknown.body)[0] ?? '',

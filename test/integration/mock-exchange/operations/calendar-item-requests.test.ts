@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CalendarItem } from '../../../../mock-exchange/calendar.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
+import { type EwsCallReply, ewsCall } from '../../../support/ews-call.ts';
 import { startMock } from '../../../support/mock-server.ts';
-import { postSoapBody, type SoapReply } from '../../../support/post-soap-body.ts';
 
 const ALICE = { impersonate: 'alice@example.test' };
 /** ResponseCodes of every response message, in order (a fault's e:ResponseCode for HTTP 500). */
-const codes = (r: SoapReply) =>
+const codes = (r: EwsCallReply) =>
   [...r.body.matchAll(/<[me]:ResponseCode[^>]*>(\w+)<\/[me]:ResponseCode>/g)].map((m) => m[1]);
-const messageText = (r: SoapReply) => [...r.body.matchAll(/<m:MessageText>([^<]*)<\/m:MessageText>/g)].map((m) => m[1]);
+const messageText = (r: EwsCallReply) =>
+  [...r.body.matchAll(/<m:MessageText>([^<]*)<\/m:MessageText>/g)].map((m) => m[1]);
 
 const findItem = (shape: string, view: string, folders = '<t:DistinguishedFolderId Id="calendar"/>', extra = '') =>
   `<m:FindItem Traversal="Shallow"><m:ItemShape>${shape}</m:ItemShape>${view}${extra}<m:ParentFolderIds>${folders}</m:ParentFolderIds></m:FindItem>`;
@@ -47,7 +48,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
       const shape =
         '<t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="calendar:Start"/>' +
         '<t:FieldURI FieldURI="calendar:LegacyFreeBusyStatus"/></t:AdditionalProperties>';
-      const r = await postSoapBody(mock, findItem(shape, MAY_6), ALICE);
+      const r = await ewsCall(mock, findItem(shape, MAY_6), ALICE);
       const items = [...r.body.matchAll(/<t:CalendarItem>(.*?)<\/t:CalendarItem>/g)].map((m) =>
         [...(m[1] ?? '').matchAll(/<t:(\w+)[ >/]/g)].map((e) => e[1]),
       );
@@ -60,26 +61,26 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
     it('refuses properties only GetItem returns, and restrictions it does not evaluate, naming them', async () => {
       const body =
         '<t:BaseShape>Default</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>';
-      const withBody = await postSoapBody(mock, findItem(body, MAY_6), ALICE);
+      const withBody = await ewsCall(mock, findItem(body, MAY_6), ALICE);
       expect([withBody.status, codes(withBody)]).toEqual([200, ['ErrorInvalidPropertyRequest']]);
       expect(messageText(withBody)[0]).toContain('item:Body');
       const restriction =
         '<m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="x"/>' +
         '</t:FieldURIOrConstant></t:IsEqualTo></m:Restriction>';
-      const restricted = await postSoapBody(mock, findItem(ALL, MAY_6, undefined, restriction), ALICE);
+      const restricted = await ewsCall(mock, findItem(ALL, MAY_6, undefined, restriction), ALICE);
       expect(codes(restricted)).toEqual(['ErrorInvalidRequest']);
       expect(messageText(restricted)[0]).toContain('FindItem/Restriction');
     });
 
     it('answers a malformed StartDate with an HTTP 500 schema fault and MaxEntriesReturned="0" with ErrorInvalidPagingMaxRows', async () => {
-      const badDate = await postSoapBody(
+      const badDate = await ewsCall(
         mock,
         findItem(ALL, '<m:CalendarView StartDate="next Monday" EndDate="2030-05-07T00:00:00Z"/>'),
         ALICE,
       );
       expect([badDate.status, codes(badDate)]).toEqual([500, ['ErrorSchemaValidation']]);
       expect(badDate.body).toContain('FindItem/CalendarView@StartDate');
-      const zero = await postSoapBody(
+      const zero = await ewsCall(
         mock,
         findItem(
           ALL,
@@ -96,7 +97,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         `<t:FolderId Id="${carol.calendarFolderId}"/>` +
         '<t:DistinguishedFolderId Id="calendar"><t:Mailbox><t:EmailAddress>bob@example.test</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>' +
         '<t:DistinguishedFolderId Id="inbox"/>';
-      const r = await postSoapBody(mock, findItem(ALL, MAY_6, folders));
+      const r = await ewsCall(mock, findItem(ALL, MAY_6, folders));
       expect(codes(r)).toEqual(['NoError', 'NoError', 'ErrorFolderNotFound']);
       expect([...r.body.matchAll(/<t:Subject>([^<]*)<\/t:Subject>/g)].map((m) => m[1])).toEqual([
         'Teamrunde',
@@ -107,7 +108,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
 
   describe('CreateItem', () => {
     it('answers each item on its own: one stored, the next refused, in request order', async () => {
-      const r = await postSoapBody(
+      const r = await ewsCall(
         mock,
         createItem(
           calendarItem(`<t:Subject>Kept</t:Subject>${times('2030-05-06T12:00:00Z', '2030-05-06T12:30:00Z')}`),
@@ -130,7 +131,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         '<t:Recurrence><t:AbsoluteMonthlyRecurrence><t:Interval>1</t:Interval><t:DayOfMonth>6</t:DayOfMonth>' +
         '</t:AbsoluteMonthlyRecurrence><t:NoEndRecurrence><t:StartDate>2030-05-06Z</t:StartDate></t:NoEndRecurrence></t:Recurrence>';
       const slot = times('2030-05-06T12:00:00Z', '2030-05-06T12:30:00Z');
-      const r = await postSoapBody(
+      const r = await ewsCall(
         mock,
         createItem(
           calendarItem(`<t:Subject>Monthly</t:Subject>${slot}${monthly}`),
@@ -139,7 +140,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         ALICE,
       );
       expect(codes(r)).toEqual(['ErrorUnsupportedRecurrence', 'ErrorInvalidPropertySet']);
-      const badStatus = await postSoapBody(
+      const badStatus = await ewsCall(
         mock,
         createItem(calendarItem(`${slot}<t:LegacyFreeBusyStatus>Maybe</t:LegacyFreeBusyStatus>`)),
         ALICE,
@@ -153,7 +154,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
       const daily =
         '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence>' +
         '<t:EndDateRecurrence><t:StartDate>2030-05-10Z</t:StartDate><t:EndDate>2030-05-12Z</t:EndDate></t:EndDateRecurrence></t:Recurrence>';
-      const r = await postSoapBody(
+      const r = await ewsCall(
         mock,
         createItem(
           calendarItem(
@@ -186,7 +187,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         '<t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence>' +
         '<t:NumberedRecurrence><t:StartDate>2030-05-06Z</t:StartDate><t:NumberOfOccurrences>3</t:NumberOfOccurrences></t:NumberedRecurrence></t:Recurrence>';
       const sync = weeklySync();
-      const r = await postSoapBody(
+      const r = await ewsCall(
         mock,
         updateItem(sync, deleteField('calendar:Location') + setField('calendar:Recurrence', daily)),
         ALICE,
@@ -197,7 +198,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         .view(Date.parse('2030-05-06T00:00:00Z'), Date.parse('2030-05-20T00:00:00Z'))
         .filter((e) => e.item === sync);
       expect(days.map((e) => e.type)).toEqual(['Occurrence', 'Occurrence', 'Occurrence']);
-      await postSoapBody(mock, updateItem(sync, deleteField('calendar:Recurrence')), ALICE);
+      await ewsCall(mock, updateItem(sync, deleteField('calendar:Recurrence')), ALICE);
       expect(sync.recurrence).toBeUndefined();
     });
 
@@ -215,7 +216,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         [setField('calendar:End', '<t:End>2030-05-06T08:00:00Z</t:End>'), 'ErrorCalendarEndDateIsEarlierThanStartDate'],
       ];
       for (const [bad, code] of cases) {
-        const r = await postSoapBody(mock, updateItem(sync, rename + bad), ALICE);
+        const r = await ewsCall(mock, updateItem(sync, rename + bad), ALICE);
         expect([r.status, codes(r)], bad).toEqual([200, [code]]);
       }
       expect(sync.subject).toBe('Weekly sync');
@@ -224,14 +225,14 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
 
     it('rejects a missing or unknown ConflictResolution as a schema fault', async () => {
       const sync = weeklySync();
-      const bogus = await postSoapBody(
+      const bogus = await ewsCall(
         mock,
         updateItem(sync, setField('item:Subject', '<t:Subject>x</t:Subject>'), 'Sometimes'),
         ALICE,
       );
       expect([bogus.status, codes(bogus)]).toEqual([500, ['ErrorSchemaValidation']]);
       expect(bogus.body).toContain('UpdateItem@ConflictResolution');
-      const missing = await postSoapBody(
+      const missing = await ewsCall(
         mock,
         updateItem(sync, setField('item:Subject', '<t:Subject>x</t:Subject>')).replace(
           ' ConflictResolution="AlwaysOverwrite"',
@@ -248,10 +249,10 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
     it('answers per id and refuses an unknown DeleteType as a schema fault', async () => {
       const sync = weeklySync();
       const ids = `<m:ItemIds><t:ItemId Id="${sync.id}"/><t:ItemId Id=""/></m:ItemIds>`;
-      const bogus = await postSoapBody(mock, `<m:DeleteItem DeleteType="Shred">${ids}</m:DeleteItem>`, ALICE);
+      const bogus = await ewsCall(mock, `<m:DeleteItem DeleteType="Shred">${ids}</m:DeleteItem>`, ALICE);
       expect([bogus.status, codes(bogus)]).toEqual([500, ['ErrorSchemaValidation']]);
       expect(alice().get(sync.id)).toBeDefined();
-      const r = await postSoapBody(
+      const r = await ewsCall(
         mock,
         `<m:DeleteItem DeleteType="SoftDelete" SendMeetingCancellations="SendToAllAndSaveCopy">${ids}</m:DeleteItem>`,
         ALICE,

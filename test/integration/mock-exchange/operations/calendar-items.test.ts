@@ -17,8 +17,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { occurrenceId } from '../../../../mock-exchange/calendar.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
+import { ewsCall } from '../../../support/ews-call.ts';
 import { ewsClient, startMock } from '../../../support/mock-server.ts';
-import { postSoapBody } from '../../../support/post-soap-body.ts';
 
 const at = (iso: string) => new DateTime(Date.parse(iso));
 const iso = (d: DateTime) => d.ToISOString();
@@ -38,7 +38,7 @@ async function ewsErrorOf(call: Promise<unknown>): Promise<string> {
 
 /** A hand-written FindItem, for requests ews-javascript-api refuses to send (it validates EndDate locally). */
 const postFindItem = (mock: MockExchange, calendarView: string) =>
-  postSoapBody(
+  ewsCall(
     mock,
     `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>${calendarView}` +
       '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>',

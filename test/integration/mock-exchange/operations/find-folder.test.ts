@@ -12,8 +12,9 @@ import {
 } from 'ews-javascript-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
+import { postEws } from '../../../support/https-post.ts';
 import { ewsClient, startMock } from '../../../support/mock-server.ts';
-import { postEws, soapEnvelope } from '../../../support/raw-ews.ts';
+import { soapEnvelope } from '../../../support/soap-envelope.ts';
 
 const byName = (name: string) => new SearchFilter.IsEqualTo(FolderSchema.DisplayName, name);
 

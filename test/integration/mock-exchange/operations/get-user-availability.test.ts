@@ -17,8 +17,9 @@ import {
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseXml } from '../../../../ews/soap-request.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
+import { postEws } from '../../../support/https-post.ts';
 import { ewsClient, startMock } from '../../../support/mock-server.ts';
-import { postEws, soapEnvelope } from '../../../support/raw-ews.ts';
+import { soapEnvelope } from '../../../support/soap-envelope.ts';
 
 /**
  * ews-javascript-api scoped to UTC. Its default zone is the host's, and it truncates TimeWindow to the

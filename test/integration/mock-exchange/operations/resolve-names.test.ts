@@ -2,8 +2,9 @@ import { type NameResolutionCollection, ResolveNameSearchLocation } from 'ews-ja
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { orgWithAmbiguousName } from '../../../support/ambiguous-org.ts';
+import { postEws } from '../../../support/https-post.ts';
 import { ewsClient, startMock } from '../../../support/mock-server.ts';
-import { postEws, soapEnvelope } from '../../../support/raw-ews.ts';
+import { soapEnvelope } from '../../../support/soap-envelope.ts';
 
 const addresses = (c: NameResolutionCollection) => c.GetEnumerator().map((r) => r.Mailbox.Address);
 
