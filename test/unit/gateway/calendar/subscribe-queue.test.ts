@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { SubscribeQueue } from '../../../../gateway/calendar/subscribe-queue.ts';
 
-/** A flow the test finishes by hand, recording when it started. */
-function flow(started: string[], name: string) {
-  let finish!: () => void;
-  let fail!: (err: Error) => void;
-  const done = new Promise<void>((resolve, reject) => {
-    finish = resolve;
-    fail = reject;
-  });
-  const work = () => {
-    started.push(name);
-    return done;
+/** A queue whose flows the test finishes by hand; `started` lists flows in the order they began. */
+function queue(limit: number) {
+  const started: string[] = [];
+  const q = new SubscribeQueue<string>(limit);
+  const push = (key: string, name = key) => {
+    let finish!: () => void;
+    let fail!: (err: Error) => void;
+    const done = new Promise<void>((resolve, reject) => {
+      finish = resolve;
+      fail = reject;
+    });
+    q.push(key, () => {
+      started.push(name);
+      return done;
+    });
+    return { finish, fail };
   };
-  return { work, finish, fail };
+  const counts = () => ({ running: q.running, waiting: q.waiting });
+  return { q, started, push, counts };
 }
 
 /** Let settled flows hand their slot on (catch, finally, then the next pump). */
@@ -21,37 +27,31 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 describe('SubscribeQueue', () => {
   it('runs at most `limit` flows at once and lets the others through in the order they came', async () => {
-    const started: string[] = [];
-    const q = new SubscribeQueue<string>(2);
-    const names = ['ann', 'bob', 'cat', 'dan'];
-    const flows = names.map((n) => flow(started, n));
-    for (const [i, n] of names.entries()) q.push(n, flows[i]!.work);
+    const { started, push, counts } = queue(2);
+    const [ann, bob, cat, dan] = ['ann', 'bob', 'cat', 'dan'].map((n) => push(n));
     expect(started).toEqual(['ann', 'bob']);
-    expect({ running: q.running, waiting: q.waiting }).toEqual({ running: 2, waiting: 2 });
+    expect(counts()).toEqual({ running: 2, waiting: 2 });
 
-    flows[1]!.finish();
+    bob!.finish();
     await turn();
     expect(started).toEqual(['ann', 'bob', 'cat']);
-    expect({ running: q.running, waiting: q.waiting }).toEqual({ running: 2, waiting: 1 });
+    expect(counts()).toEqual({ running: 2, waiting: 1 });
 
-    flows[0]!.finish();
-    flows[2]!.finish();
+    ann!.finish();
+    cat!.finish();
     await turn();
     expect(started).toEqual(['ann', 'bob', 'cat', 'dan']);
-    flows[3]!.finish();
+    dan!.finish();
     await turn();
-    expect({ running: q.running, waiting: q.waiting }).toEqual({ running: 0, waiting: 0 });
+    expect(counts()).toEqual({ running: 0, waiting: 0 });
   });
 
   it('a key pushed again while waiting keeps its place in line and runs only the newer work', async () => {
-    const started: string[] = [];
-    const q = new SubscribeQueue<string>(1);
-    const first = flow(started, 'first');
-    q.push('first', first.work);
-    q.push('ann', flow(started, 'ann v1').work);
-    q.push('bob', flow(started, 'bob').work);
-    const ann2 = flow(started, 'ann v2');
-    q.push('ann', ann2.work);
+    const { q, started, push } = queue(1);
+    const first = push('first');
+    push('ann', 'ann v1');
+    push('bob');
+    const ann2 = push('ann', 'ann v2');
     expect(q.waiting).toBe(2);
 
     first.finish();
@@ -63,23 +63,19 @@ describe('SubscribeQueue', () => {
   });
 
   it('a key pushed while its flow runs waits for a slot and runs again', async () => {
-    const started: string[] = [];
-    const q = new SubscribeQueue<string>(1);
-    const a1 = flow(started, 'ann 1');
-    q.push('ann', a1.work);
-    q.push('ann', flow(started, 'ann 2').work);
-    expect({ running: q.running, waiting: q.waiting }).toEqual({ running: 1, waiting: 1 });
-    a1.finish();
+    const { started, push, counts } = queue(1);
+    const ann1 = push('ann', 'ann 1');
+    push('ann', 'ann 2');
+    expect(counts()).toEqual({ running: 1, waiting: 1 });
+    ann1.finish();
     await turn();
     expect(started).toEqual(['ann 1', 'ann 2']);
   });
 
   it('a failed flow frees its slot like a finished one', async () => {
-    const started: string[] = [];
-    const q = new SubscribeQueue<string>(1);
-    const bad = flow(started, 'bad');
-    q.push('bad', bad.work);
-    q.push('next', flow(started, 'next').work);
+    const { q, started, push } = queue(1);
+    const bad = push('bad');
+    push('next');
     bad.fail(new Error('Exchange Queue full'));
     await turn();
     expect(started).toEqual(['bad', 'next']);
@@ -87,16 +83,12 @@ describe('SubscribeQueue', () => {
   });
 
   it('delete drops one waiting key, clear drops all; running flows are not touched', async () => {
-    const started: string[] = [];
-    const q = new SubscribeQueue<string>(1);
-    const head = flow(started, 'head');
-    q.push('head', head.work);
-    q.push('ann', flow(started, 'ann').work);
-    q.push('bob', flow(started, 'bob').work);
-    q.push('cat', flow(started, 'cat').work);
+    const { q, started, push, counts } = queue(1);
+    const head = push('head');
+    for (const key of ['ann', 'bob', 'cat']) push(key);
     q.delete('bob');
     q.delete('head');
-    expect({ running: q.running, waiting: q.waiting }).toEqual({ running: 1, waiting: 2 });
+    expect(counts()).toEqual({ running: 1, waiting: 2 });
     q.clear();
     expect(q.waiting).toBe(0);
     head.finish();
@@ -107,10 +99,9 @@ describe('SubscribeQueue', () => {
 
   it('a limit below one still lets one flow run (Exchange Threads is never zero in effect)', () => {
     for (const limit of [0, -3]) {
-      const started: string[] = [];
-      const q = new SubscribeQueue<string>(limit);
-      q.push('ann', flow(started, 'ann').work);
-      q.push('bob', flow(started, 'bob').work);
+      const { q, started, push } = queue(limit);
+      push('ann');
+      push('bob');
       expect(started).toEqual(['ann']);
       expect(q.waiting).toBe(1);
     }
