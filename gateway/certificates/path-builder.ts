@@ -56,6 +56,14 @@ export function buildPath(
       .map((cert) => ({ cert, presented: false, trusted: anchors(cert) })),
   ];
   const links: PathLink[] = [pool[0]!];
+  // The first signature that does not verify; building goes on, so a missing anchor above it still shows.
+  let badSignatureAt: number | undefined;
+  const ended = (end: Partial<CertificatePath>): CertificatePath => ({
+    links,
+    untrustedTop: false,
+    ...(badSignatureAt === undefined ? {} : { badSignatureAt }),
+    ...end,
+  });
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const current = links[links.length - 1]!;
     if (current.trusted) break;
@@ -65,18 +73,20 @@ export function buildPath(
       const sameName = trusted.find(
         (t) => t.subject === current.cert.subject && t.fingerprint256 !== current.cert.fingerprint256,
       );
-      if (!sameName) return { links, untrustedTop: true };
+      if (!sameName) return ended({ untrustedTop: true });
       links.push({ cert: sameName, presented: false, trusted: true });
-      return { links, badSignatureAt: links.length - 2, untrustedTop: false };
+      badSignatureAt ??= links.length - 2;
+      break;
     }
     const candidates = issuerCandidates(current.cert, pool).filter((c) => !links.includes(c));
-    if (candidates.length === 0) return { links, missingIssuer: current.cert.issuer, untrustedTop: false };
+    if (candidates.length === 0) return ended({ missingIssuer: current.cert.issuer });
     const verifying = candidates.find((c) => current.cert.verify(c.cert.publicKey));
-    if (!verifying) {
-      links.push(candidates.find((c) => c.trusted) ?? candidates[0]!);
-      return { links, badSignatureAt: links.length - 2, untrustedTop: false };
+    if (verifying) {
+      links.push(verifying);
+      continue;
     }
-    links.push(verifying);
+    links.push(candidates.find((c) => c.trusted) ?? candidates[0]!);
+    badSignatureAt ??= links.length - 2;
   }
-  return { links, untrustedTop: false };
+  return ended({});
 }
