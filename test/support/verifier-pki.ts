@@ -49,27 +49,16 @@ function issue(spec: CertificateSpec, o: Overrides | undefined, issuer: IssuedCe
 
 /** Build the certificates of a case with fixed names and dates; every part not overridden is sound. */
 export function buildChain(c: ChainCase = {}): BuiltChain {
-  const root = issueCertificate({
-    subjectCN: 'Verifier Test Root CA',
-    serial: '01',
+  const ca = (subjectCN: string, serial: string, key: 'root' | 'issuing', until: number): CertificateSpec => ({
+    subjectCN,
+    serial,
     notBefore: new Date(Date.UTC(2029, 0, 1)),
-    notAfter: new Date(Date.UTC(2039, 0, 1)),
-    key: poolKey('root'),
+    notAfter: new Date(Date.UTC(until, 0, 1)),
+    key: poolKey(key),
     isCA: true,
   });
-  const issuing = issue(
-    {
-      subjectCN: 'Verifier Test Issuing CA',
-      serial: '02',
-      notBefore: new Date(Date.UTC(2029, 0, 1)),
-      notAfter: new Date(Date.UTC(2035, 0, 1)),
-      key: poolKey('issuing'),
-      isCA: true,
-      pathLen: 0,
-    },
-    c.issuing,
-    root,
-  );
+  const root = issueCertificate(ca('Verifier Test Root CA', '01', 'root', 2039));
+  const issuing = issue({ ...ca('Verifier Test Issuing CA', '02', 'issuing', 2035), pathLen: 0 }, c.issuing, root);
   const leaf = issue(
     {
       subjectCN: HOST,
