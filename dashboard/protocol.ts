@@ -4,7 +4,7 @@
  */
 import type { ComposedPresence } from '../gateway/presence/presence-composer.ts';
 import type { GatewayStatus } from '../gateway/status/gateway-check.ts';
-import type { LabelHelp } from '../gateway/status/status-labels.ts';
+import type { StatusHelp } from '../gateway/status/status-labels.ts';
 import type { ClockDriverState } from '../sim/clock-driver.ts';
 import type { JournalEntry } from '../sim/journal.ts';
 
@@ -17,7 +17,7 @@ export interface TaggedEntry extends JournalEntry {
 }
 
 export interface StatusRowView extends GatewayStatus {
-  help: { reachability: LabelHelp; ssl: LabelHelp };
+  help: StatusHelp;
 }
 
 export interface StatusView {

@@ -1,15 +1,11 @@
 import type { ImpNode } from '../gateway/imp-node.ts';
-import type { GatewayStatus } from '../gateway/status/gateway-check.ts';
-import { refreshStatusArea, type StatusAreaResult } from '../gateway/status/status-area.ts';
-import { REACHABILITY_HELP, SSL_HELP } from '../gateway/status/status-labels.ts';
+import type { StatusAreaResult } from '../gateway/status/status-area.ts';
+import { statusHelp } from '../gateway/status/status-labels.ts';
 import type { StatusState, StatusView } from './protocol.ts';
 
 export function statusView(area: StatusAreaResult, checkedAt: number): StatusView {
   return {
-    rows: area.rows.map((r) => ({
-      ...r,
-      help: { reachability: REACHABILITY_HELP[r.reachability], ssl: SSL_HELP[r.ssl] },
-    })),
+    rows: area.rows.map((r) => ({ ...r, help: statusHelp(r) })),
     notChecked: area.notChecked,
     restartRequired: area.restartRequired,
     checkedAt,
@@ -20,6 +16,8 @@ export function statusView(area: StatusAreaResult, checkedAt: number): StatusVie
  * The Exchange Server Status area as the dashboard shows it: refreshed on request, one check at a time
  * (a request during a check runs once more after it), reported when done. A check against a hung server
  * lasts until Exchange Timeout passes on the virtual clock, so nobody waits on it: the result is pushed.
+ * The check is the node's own (its journal entries, its labels); the page checks after every change, so
+ * the debug log gets a row only when a verdict changed since the page's last result.
  */
 export class StatusWatch {
   #area: StatusView | null = null;
@@ -45,13 +43,10 @@ export class StatusWatch {
     this.#checking = true;
     this.onChange(this.state());
     const node = this.node;
-    refreshStatusArea(node.config.gateways.list(), {
-      ...node.checkContext(),
-      restartRequired: node.engine.restartRequired(),
-    })
+    node
+      .status(this.#area?.rows)
       .then(
         (area) => {
-          this.#journalChanges(area.rows);
           this.#area = statusView(area, node.clock.now());
         },
         (err: unknown) => {
@@ -66,28 +61,6 @@ export class StatusWatch {
           this.refresh();
         } else this.onChange(this.state());
       });
-  }
-
-  /** The page checks after every change; the debug log gets a row only when its verdict changed. */
-  #journalChanges(rows: GatewayStatus[]): void {
-    const before = new Map(this.#area?.rows.map((r) => [r.gateway.id, r]));
-    for (const r of rows) {
-      const was = before.get(r.gateway.id);
-      if (was && was.reachability === r.reachability && was.ssl === r.ssl && was.evidence.detail === r.evidence.detail)
-        continue;
-      this.node.journal.record(
-        r.ssl === 'Verified' && r.reachability === 'pingable' ? 'info' : 'warn',
-        'status-area',
-        `${r.gateway.host}:${r.gateway.port} ${r.reachability}, ${r.ssl}: ${r.evidence.detail}`,
-        {
-          gateway: r.gateway.id,
-          reachability: r.reachability,
-          ssl: r.ssl,
-          rule: r.evidence.rule,
-          error: r.evidence.error,
-        },
-      );
-    }
   }
 
   dispose(): void {

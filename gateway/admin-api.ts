@@ -10,7 +10,7 @@ import { requireStore } from './certificates/trust-store.ts';
 import { GatewayError } from './gateway-error.ts';
 import type { ImpNode } from './imp-node.ts';
 import { PresenceFeed } from './presence/presence-feed.ts';
-import { REACHABILITY_HELP, SSL_HELP } from './status/status-labels.ts';
+import { statusHelp } from './status/status-labels.ts';
 
 const STATUS_FOR: Partial<Record<GatewayError['code'], number>> = {
   UNKNOWN_GATEWAY: 404,
@@ -43,10 +43,7 @@ export function adminApp(node: ImpNode): express.Express {
       res.json({
         ...area,
         notice: area.restartRequired ? 'Presence Engine restart required' : undefined,
-        rows: area.rows.map((r) => ({
-          ...r,
-          help: { reachability: REACHABILITY_HELP[r.reachability], ssl: SSL_HELP[r.ssl] },
-        })),
+        rows: area.rows.map((r) => ({ ...r, help: statusHelp(r) })),
       });
     }),
   );

@@ -15,7 +15,7 @@ import type { GatewayNetwork } from './network/gateway-network.ts';
 import type { PresenceFeed } from './presence/presence-feed.ts';
 import { PresenceStore } from './presence/presence-store.ts';
 import { PresenceEngine } from './presence-engine.ts';
-import type { CheckContext } from './status/gateway-check.ts';
+import type { CheckContext, GatewayStatus } from './status/gateway-check.ts';
 import { refreshStatusArea, type StatusAreaResult } from './status/status-area.ts';
 
 export interface ImpNodeOptions {
@@ -97,9 +97,11 @@ export class ImpNode {
     };
   }
 
-  status(): Promise<StatusAreaResult> {
+  /** Refresh the status area; rows whose verdict equals `previous` (the page's last result) are not logged again. */
+  status(previous?: readonly GatewayStatus[]): Promise<StatusAreaResult> {
     return refreshStatusArea(this.config.gateways.list(), {
       ...this.checkContext(),
+      previous,
       journal: this.journal,
       restartRequired: this.engine.restartRequired(),
     });

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Command } from 'commander';
-import type { ChainRow } from '../../gateway/certificates/chain-verifier.ts';
+import type { ChainRow } from '../../gateway/certificates/chain-rows.ts';
 import { DEBUG_LOG_FILE, resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { formatLogEntry, readDebugLog } from '../../gateway/debug-log.ts';
 import { GatewayError } from '../../gateway/gateway-error.ts';

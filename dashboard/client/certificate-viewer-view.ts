@@ -1,4 +1,4 @@
-import type { ChainRow } from '../../gateway/certificates/chain-verifier.ts';
+import type { ChainRow } from '../../gateway/certificates/chain-rows.ts';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
 import { api } from './api.ts';
 import { fill, h } from './dom.ts';

@@ -1,9 +1,9 @@
 import type { X509Certificate } from 'node:crypto';
 import type { PresenceGateway } from '../config/gateway-store.ts';
-import type { CheckContext } from '../status/gateway-check.ts';
+import { sslLabel } from '../status/ssl-label-table.ts';
 import type { SslLabel } from '../status/status-labels.ts';
-import { type ChainRow, verifyChain } from './chain-verifier.ts';
-import { probeTls } from './tls-probe.ts';
+import type { ChainRow } from './chain-rows.ts';
+import { type CheckContext, probeAndVerify } from './probe-and-verify.ts';
 import type { TrustedCertificate, TrustStore } from './trust-store.ts';
 
 export interface ViewerResult {
@@ -18,37 +18,15 @@ export interface ViewerResult {
 
 /** Configure/View: the chain Exchange presents for a gateway, row by row, judged against cup-trust now. */
 export async function viewCertificateChain(gw: PresenceGateway, ctx: CheckContext): Promise<ViewerResult> {
-  const probe = await probeTls({
-    host: gw.host,
-    port: gw.port,
-    timeoutMs: ctx.timeoutMs,
-    clock: ctx.clock,
-    lookup: ctx.network.lookup,
-  });
-  if (!probe.ok) {
-    return {
-      gateway: gw,
-      ssl: 'Failed',
-      detail: probe.message,
-      rows: [],
-      acceptable: [],
-      error: { code: probe.code, message: probe.message },
-    };
-  }
-  const verdict = verifyChain({
-    presented: probe.presented,
-    trusted: ctx.trusted,
-    host: gw.host,
-    now: ctx.clock.now(),
-    policy: ctx.policy,
-  });
+  const check = await probeAndVerify(gw, ctx);
   const trusted = new Set(ctx.trusted.map((t) => t.fingerprint256));
   return {
     gateway: gw,
-    ssl: verdict.label,
-    detail: verdict.detail,
-    rows: verdict.rows,
-    acceptable: probe.presented.filter((c) => !trusted.has(c.fingerprint256)),
+    ssl: sslLabel(check.outcome),
+    detail: check.detail,
+    rows: check.rows,
+    acceptable: check.presented.filter((c) => !trusted.has(c.fingerprint256)),
+    ...(check.error ? { error: check.error } : {}),
   };
 }
 

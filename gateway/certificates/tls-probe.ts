@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import { connect, type DetailedPeerCertificate } from 'node:tls';
+import { connect, type DetailedPeerCertificate, type SecureVersion } from 'node:tls';
 import type { Clock } from '../../sim/clock.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 
@@ -16,6 +16,9 @@ export interface ProbeOptions {
   timeoutMs: number;
   clock: Clock;
   lookup?: LookupFunction;
+  /** TLS versions offered (Node's defaults when absent). */
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
 }
 
 const NETWORK_CODES: Record<string, ProbeFailure> = {
@@ -60,6 +63,8 @@ export function probeTls(opts: ProbeOptions): Promise<ProbeResult> {
       servername: /^[\d.]+$/.test(opts.host) || opts.host.includes(':') ? undefined : opts.host,
       rejectUnauthorized: false,
       lookup: opts.lookup as never,
+      minVersion: opts.minVersion,
+      maxVersion: opts.maxVersion,
     });
     const finish = (result: ProbeResult) => {
       if (settled) return;

@@ -9,6 +9,7 @@ import { el, txt } from '../../ews/xml-writer.ts';
 import type { Clock } from '../../sim/clock.ts';
 import { verifyChain } from '../certificates/chain-verifier.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
+import { sslLabel } from '../status/ssl-label-table.ts';
 import { EwsCallError } from './ews-call-error.ts';
 
 export interface EwsEndpoint {
@@ -321,7 +322,8 @@ export class EwsClient {
       host,
       now: this.options.clock.now(),
     });
-    return verdict.label === 'Verified' ? undefined : `${verdict.label}: ${verdict.detail}`;
+    const label = sslLabel(verdict.outcome);
+    return label === 'Verified' ? undefined : `${label}: ${verdict.detail}`;
   }
 }
 

@@ -12,15 +12,27 @@ export interface StatusAreaResult {
   restartRequired: boolean;
 }
 
+/** A page that refreshes after every change logs a row only when its verdict changed. */
+function sameVerdict(was: GatewayStatus | undefined, now: GatewayStatus): boolean {
+  return (
+    was !== undefined &&
+    was.reachability === now.reachability &&
+    was.ssl === now.ssl &&
+    was.evidence.detail === now.evidence.detail
+  );
+}
+
 /** Refresh the Exchange Server Status area: the first ten gateways, concurrently, each bounded by Exchange Timeout. */
 export async function refreshStatusArea(
   gateways: PresenceGateway[],
-  ctx: CheckContext & { journal?: Journal; restartRequired?: boolean },
+  ctx: CheckContext & { journal?: Journal; restartRequired?: boolean; previous?: readonly GatewayStatus[] },
 ): Promise<StatusAreaResult> {
   const ordered = [...gateways].sort((a, b) => a.order - b.order);
   const checked = ordered.slice(0, STATUS_AREA_LIMIT);
   const rows = await Promise.all(checked.map((gw) => checkGateway(gw, ctx)));
+  const before = new Map(ctx.previous?.map((r) => [r.gateway.id, r]));
   for (const r of rows) {
+    if (sameVerdict(before.get(r.gateway.id), r)) continue;
     ctx.journal?.record(
       r.ssl === 'Verified' && r.reachability === 'pingable' ? 'info' : 'warn',
       'status-area',

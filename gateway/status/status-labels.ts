@@ -21,6 +21,12 @@ export interface LabelHelp {
   action: string;
 }
 
+/** The help shown next to one status row, for the admin API and the dashboard alike. */
+export interface StatusHelp {
+  reachability: LabelHelp;
+  ssl: LabelHelp;
+}
+
 export const REACHABILITY_HELP: Record<ReachabilityLabel, LabelHelp> = {
   pingable: { explanation: 'The Presence Gateway host answers on the network.', action: 'None.' },
   unreachable: {
@@ -71,3 +77,7 @@ export const SSL_HELP: Record<SslLabel, LabelHelp> = {
       'Check DNS for the Presence Gateway value and the TLS settings and certificate purpose on the Exchange server.',
   },
 };
+
+export function statusHelp(row: { reachability: ReachabilityLabel; ssl: SslLabel }): StatusHelp {
+  return { reachability: REACHABILITY_HELP[row.reachability], ssl: SSL_HELP[row.ssl] };
+}

@@ -1,0 +1,33 @@
+import { keyInfo, SIGNATURE_ALGORITHMS, signatureAlgorithmName, signatureAlgorithmOid } from './certificate-info.ts';
+import type { CertificatePolicy } from './certificate-policy.ts';
+import { commonName } from './parse-certificates.ts';
+import type { PathLink } from './path-builder.ts';
+import type { Finding } from './verification-outcome.ts';
+
+/**
+ * DESIGN §3 rule 4, algorithms and keys: the first certificate in the path (leaf upwards) signed with a
+ * refused or unknown algorithm, or holding a too small RSA key. SHA-1 accepted by policy adds a warning.
+ */
+export function checkAlgorithms(links: PathLink[], policy: CertificatePolicy, warnings: string[]): Finding | undefined {
+  for (const [i, link] of links.entries()) {
+    if (link.trusted && i === links.length - 1 && i > 0) continue; // the anchor's own signature is not checked
+    const subject = commonName(link.cert.subject);
+    const oid = signatureAlgorithmOid(link.cert);
+    const alg = SIGNATURE_ALGORITHMS[oid];
+    if (!alg || policy.rejectedDigests.includes(alg.digest) || (alg.digest === 'sha1' && !policy.acceptSha1)) {
+      return {
+        outcome: 'unsupported-algorithm',
+        detail: `unsupported algorithm: "${subject}" is signed with ${signatureAlgorithmName(oid)}`,
+      };
+    }
+    if (alg.digest === 'sha1') warnings.push(`"${subject}" is signed with SHA-1 (accepted by policy)`);
+    const key = keyInfo(link.cert);
+    if (key.type === 'rsa' && (key.bits ?? 0) < policy.minRsaBits) {
+      return {
+        outcome: 'weak-key',
+        detail: `unsupported key: "${subject}" has an RSA-${key.bits} key (minimum ${policy.minRsaBits})`,
+      };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,64 @@
+import type { X509Certificate } from 'node:crypto';
+import type { Clock } from '../../sim/clock.ts';
+import type { GatewayNetwork } from '../network/gateway-network.ts';
+import { type CertificatePolicy, DEFAULT_CERTIFICATE_POLICY } from './certificate-policy.ts';
+import type { ChainRow } from './chain-rows.ts';
+import { verifyChain } from './chain-verifier.ts';
+import { probeTls } from './tls-probe.ts';
+import type { SslOutcome } from './verification-outcome.ts';
+
+/** What the status area and the viewer need to judge a gateway's TLS: network, clock, deadline, cup-trust now. */
+export interface CheckContext {
+  network: GatewayNetwork;
+  clock: Clock;
+  timeoutMs: number;
+  trusted: X509Certificate[];
+  policy?: CertificatePolicy;
+}
+
+/** One TLS test of a gateway: the outcome and its evidence (the error, the chain as seen, the warnings). */
+export interface SslCheck {
+  outcome: SslOutcome;
+  detail: string;
+  error?: { code: string; message: string };
+  warnings: string[];
+  rows: ChainRow[];
+  /** Certificates as presented, leaf first (empty when the handshake failed). */
+  presented: X509Certificate[];
+  protocol?: string | null;
+}
+
+/**
+ * DESIGN §3: one handshake with verification off under the policy's TLS versions, then the node's own
+ * chain verification; the one function behind both the status area and the Certificate Viewer.
+ */
+export async function probeAndVerify(target: { host: string; port: number }, ctx: CheckContext): Promise<SslCheck> {
+  const policy = ctx.policy ?? DEFAULT_CERTIFICATE_POLICY;
+  const probe = await probeTls({
+    host: target.host,
+    port: target.port,
+    timeoutMs: ctx.timeoutMs,
+    clock: ctx.clock,
+    lookup: ctx.network.lookup,
+    minVersion: policy.tlsVersions.min,
+    maxVersion: policy.tlsVersions.max,
+  });
+  if (!probe.ok) {
+    return {
+      outcome: probe.failure,
+      detail: probe.message,
+      error: { code: probe.code, message: probe.message },
+      warnings: [],
+      rows: [],
+      presented: [],
+    };
+  }
+  const verdict = verifyChain({
+    presented: probe.presented,
+    trusted: ctx.trusted,
+    host: target.host,
+    now: ctx.clock.now(),
+    policy,
+  });
+  return { ...verdict, presented: probe.presented, protocol: probe.protocol };
+}
