@@ -24,8 +24,12 @@ test('a renamed flag and a wrong output fail with the file, the line and what di
   expect(report.ran).toBe(2);
   expect(report.notRunnable).toEqual([{ file: 'docs/scratch.md', line: 13, reason: 'needs Docker' }]);
   expect(report.failures).toHaveLength(2);
-  expect(report.failures[0]).toMatch(/^docs\/scratch\.md:4: npx pgsim status --hostz \.pgsim\/ready\.json\n {2}exit 1\n/);
+  expect(report.failures[0]).toMatch(
+    /^docs\/scratch\.md:4: npx pgsim status --hostz \.pgsim\/ready\.json\n {2}exit 1\n/,
+  );
   expect(report.failures[0]).toContain("unknown option '--hostz'");
-  expect(report.failures[1]).toMatch(/^docs\/scratch\.md:8: npx pgsim list\n {2}expected output: ssl-no-such-case\n {2}got:\n/);
+  expect(report.failures[1]).toMatch(
+    /^docs\/scratch\.md:8: npx pgsim list\n {2}expected output: ssl-no-such-case\n {2}got:\n/,
+  );
   expect(report.failures[1]).toContain('ssl-verified');
 }, 60_000);

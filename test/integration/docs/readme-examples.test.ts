@@ -18,4 +18,4 @@ test('every sh block of README.md and docs/ runs as written and gives the output
   );
   expect(report.failures.join('\n\n')).toBe('');
   expect(report.ran).toBeGreaterThanOrEqual(5);
-}, 120_000);
+}, 300_000);

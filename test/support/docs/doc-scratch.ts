@@ -12,7 +12,8 @@ export function docScratch(keyCache: string): { dir: string; env: NodeJS.Process
   const bin = join(dir, '.doc-bin');
   mkdirSync(bin);
   mkdirSync(join(dir, 'home'));
-  if (existsSync(join(REPO_ROOT, 'examples'))) cpSync(join(REPO_ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+  if (existsSync(join(REPO_ROOT, 'examples')))
+    cpSync(join(REPO_ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
   const pgsim = `"${process.execPath}" "${join(REPO_ROOT, 'cli', 'bin', 'pgsim.js')}"`;
   shim(bin, 'npx', [
     'case "$1" in',

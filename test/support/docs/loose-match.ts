@@ -9,9 +9,17 @@ export const VARYING_PARTS: { what: string; written: RegExp; matches: string }[]
     written: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/,
     matches: '\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?Z',
   },
-  { what: 'a date and time', written: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/, matches: '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d' },
+  {
+    what: 'a date and time',
+    written: /\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/,
+    matches: '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d',
+  },
   { what: 'a port on 127.0.0.1', written: /127\.0\.0\.1:\d+/, matches: '127\\.0\\.0\\.1:\\d+' },
-  { what: 'a SHA-256 fingerprint', written: /[0-9A-F]{2}(?::[0-9A-F]{2}){31}/, matches: '[0-9A-F]{2}(?::[0-9A-F]{2}){31}' },
+  {
+    what: 'a SHA-256 fingerprint',
+    written: /[0-9A-F]{2}(?::[0-9A-F]{2}){31}/,
+    matches: '[0-9A-F]{2}(?::[0-9A-F]{2}){31}',
+  },
   { what: 'a run of spaces (column widths)', written: / {2,}/, matches: ' +' },
 ];
 
@@ -22,12 +30,12 @@ export function looseRegExp(expected: string): RegExp {
   let source = '';
   let at = 0;
   for (const m of expected.matchAll(ANY_PART)) {
-    source += escape(expected.slice(at, m.index));
+    source += escapeRegExp(expected.slice(at, m.index));
     const part = VARYING_PARTS[m.slice(1).findIndex((g) => g !== undefined)];
-    source += part.matches;
+    source += part?.matches ?? '';
     at = m.index + m[0].length;
   }
-  return new RegExp(source + escape(expected.slice(at)));
+  return new RegExp(source + escapeRegExp(expected.slice(at)));
 }
 
 /** Match each expected line in order; the first one not found, or undefined when all are. */
@@ -41,6 +49,6 @@ export function firstMissing(expected: string[], output: string): string | undef
   return undefined;
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

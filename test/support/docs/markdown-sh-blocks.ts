@@ -14,17 +14,18 @@ export const NOT_RUNNABLE_MARK = /^\*\(not run by the doc test: (.+)\)\*\s*$/;
 /** Every ```sh fence of `text`, with the not-runnable mark of the nearest non-blank line above it. */
 export function shBlocks(file: string, text: string): ShBlock[] {
   const lines = text.split('\n');
+  const at = (n: number) => lines[n] ?? '';
   const blocks: ShBlock[] = [];
   for (let i = 0; i < lines.length; i++) {
-    const open = /^(`{3,}|~{3,})\s*(\S*)/.exec(lines[i]);
+    const open = /^(`{3,}|~{3,})\s*(\S*)/.exec(at(i));
     if (!open) continue;
-    const fence = open[1];
+    const fence = open[1] ?? '```';
     let end = i + 1;
-    while (end < lines.length && !lines[end].startsWith(fence)) end++;
+    while (end < lines.length && !at(end).startsWith(fence)) end++;
     if (open[2] === 'sh') {
       let above = i - 1;
-      while (above >= 0 && lines[above].trim() === '') above--;
-      const mark = above >= 0 ? NOT_RUNNABLE_MARK.exec(lines[above].trim()) : null;
+      while (above >= 0 && at(above).trim() === '') above--;
+      const mark = NOT_RUNNABLE_MARK.exec(at(above).trim());
       blocks.push({ file, line: i + 2, lines: lines.slice(i + 1, end), notRunnable: mark?.[1] });
     }
     i = end;

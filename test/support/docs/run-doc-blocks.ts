@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { firstMissing } from './loose-match.ts';
 import { docKeyCache, docScratch } from './doc-scratch.ts';
+import { firstMissing } from './loose-match.ts';
 import { type ShBlock, shBlocks } from './markdown-sh-blocks.ts';
 import { type ShCommand, shCommands } from './sh-commands.ts';
 
@@ -20,24 +20,43 @@ const UNTIL_INTERRUPTED = [/\bpgsim client\b/, /\bpgsim logs\b.*--follow/, /\bpg
 const READY_LINE = 'Press Ctrl-C to stop.';
 const BOUND_MS = 40_000;
 
-/** Run every `sh` block of the given Markdown files, each in its own scratch folder. */
+/** Background commands that bind the lab's fixed addresses (ex1:8443, ex2:8444, the dashboard's 7070). */
+const FIXED_ADDRESSES = /\bpgsim (mock-exchange|lab)\b|\bnpm start\b/;
+
+/**
+ * Run every `sh` block of the given Markdown files, each in its own scratch folder. Blocks that start
+ * something on the lab's fixed addresses run one after another; the others run alongside them.
+ */
 export async function runDocBlocks(files: { file: string; text: string }[]): Promise<DocRunReport> {
   const report: DocRunReport = { ran: 0, notRunnable: [], commands: 0, failures: [] };
+  const fixedLane: { block: ShBlock; commands: ShCommand[] }[] = [];
+  const freeLane: typeof fixedLane = [];
+  for (const { file, text } of files) {
+    for (const block of shBlocks(file, text)) {
+      if (block.notRunnable) {
+        report.notRunnable.push({ file, line: block.line - 1, reason: block.notRunnable });
+        continue;
+      }
+      const commands = shCommands(block);
+      report.ran++;
+      report.commands += commands.length;
+      const fixed = commands.some((c) => c.background && FIXED_ADDRESSES.test(c.text));
+      (fixed ? fixedLane : freeLane).push({ block, commands });
+    }
+  }
   const keyCache = docKeyCache();
   try {
-    for (const { file, text } of files) {
-      for (const block of shBlocks(file, text)) {
-        if (block.notRunnable) {
-          report.notRunnable.push({ file, line: block.line - 1, reason: block.notRunnable });
-          continue;
+    const failures = await Promise.all(
+      [fixedLane, freeLane].map(async (lane) => {
+        const found: string[] = [];
+        for (const { block, commands } of lane) {
+          const failure = await runBlock(block, commands, keyCache);
+          if (failure) found.push(failure);
         }
-        report.ran++;
-        const commands = shCommands(block);
-        report.commands += commands.length;
-        const failure = await runBlock(block, commands, keyCache);
-        if (failure) report.failures.push(failure);
-      }
-    }
+        return found;
+      }),
+    );
+    report.failures = failures.flat().sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   } finally {
     rmSync(keyCache, { recursive: true, force: true });
   }
@@ -54,12 +73,17 @@ async function runBlock(block: ShBlock, commands: ShCommand[], keyCache: string)
       if (cmd.background) {
         background.push(proc);
         const readyFile = /--ready-file[ =](\S+)/.exec(cmd.text)?.[1];
-        const ready = await until(proc, () => (readyFile ? existsSync(join(dir, readyFile)) : proc.output.includes(READY_LINE)));
+        const ready = await until(proc, () =>
+          readyFile ? existsSync(join(dir, readyFile)) : proc.output.includes(READY_LINE),
+        );
         if (ready !== 'met') return `${where}\n  never became ready (${ready})\n${tail(proc.output)}`;
         continue;
       }
       const interrupt = UNTIL_INTERRUPTED.some((r) => r.test(cmd.text));
-      const outcome = await until(proc, () => interrupt && cmd.expect.length > 0 && !firstMissing(cmd.expect, proc.output));
+      const outcome = await until(
+        proc,
+        () => interrupt && cmd.expect.length > 0 && !firstMissing(cmd.expect, proc.output),
+      );
       if (outcome === 'met') await stop(proc);
       else if (outcome !== 'exit 0') return `${where}\n  ${outcome}\n${tail(proc.output)}`;
       const missing = firstMissing(cmd.expect, proc.output);
@@ -137,7 +161,12 @@ async function stop(proc: Running): Promise<void> {
 }
 
 function tail(output: string, lines = 15): string {
-  return output.trimEnd().split('\n').slice(-lines).map((l) => `    | ${l}`).join('\n');
+  return output
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => `    | ${l}`)
+    .join('\n');
 }
 
 /** README.md and every Markdown page under docs/. */
