@@ -11,10 +11,14 @@ function markdownUnder(dir: string): string[] {
 }
 
 test('every sh block of README.md and docs/ runs as written and gives the output it shows', async () => {
+  const started = performance.now();
   const report = await runDocBlocks(readDocPages(REPO_ROOT, markdownUnder('docs')));
+  const took = ((performance.now() - started) / 1000).toFixed(1);
+  const times = Object.entries(report.seconds).map(([at, s]) => `${at} ${s} s`);
   const marks = report.notRunnable.map((m) => `\n  ${m.file}:${m.line}: ${m.reason}`).join('');
   console.log(
-    `doc test: ${report.ran} blocks ran (${report.commands} commands), ${report.notRunnable.length} marked not runnable:${marks}`,
+    `doc test: ${report.ran} blocks ran (${report.commands} commands) in ${took} s (${times.join(', ')}), ` +
+      `${report.notRunnable.length} marked not runnable:${marks}`,
   );
   expect(report.failures.join('\n\n')).toBe('');
   expect(report.ran).toBeGreaterThanOrEqual(5);

@@ -10,6 +10,8 @@ export interface DocRunReport {
   ran: number;
   notRunnable: { file: string; line: number; reason: string }[];
   commands: number;
+  /** Wall time of each block that ran, by `file:line` of its first line. */
+  seconds: Record<string, number>;
   /** `file:line: command` and what differed, one entry per failed block. */
   failures: string[];
 }
@@ -28,7 +30,7 @@ const FIXED_ADDRESSES = /\bpgsim (mock-exchange|lab)\b|\bnpm start\b/;
  * something on the lab's fixed addresses run one after another; the others run alongside them.
  */
 export async function runDocBlocks(files: { file: string; text: string }[]): Promise<DocRunReport> {
-  const report: DocRunReport = { ran: 0, notRunnable: [], commands: 0, failures: [] };
+  const report: DocRunReport = { ran: 0, notRunnable: [], commands: 0, seconds: {}, failures: [] };
   const fixedLane: { block: ShBlock; commands: ShCommand[] }[] = [];
   const freeLane: typeof fixedLane = [];
   for (const { file, text } of files) {
@@ -50,7 +52,9 @@ export async function runDocBlocks(files: { file: string; text: string }[]): Pro
       [fixedLane, freeLane].map(async (lane) => {
         const found: string[] = [];
         for (const { block, commands } of lane) {
+          const started = performance.now();
           const failure = await runBlock(block, commands, keyCache);
+          report.seconds[`${block.file}:${block.line}`] = Math.round((performance.now() - started) / 100) / 10;
           if (failure) found.push(failure);
         }
         return found;
