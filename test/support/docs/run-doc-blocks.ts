@@ -20,7 +20,7 @@ export interface DocRunReport {
 const UNTIL_INTERRUPTED = [/\bpgsim client\b/, /\bpgsim logs\b.*--follow/, /\bpgsim demo\b(?!.*--auto)/];
 /** What a background command prints once it serves, when it has no --ready-file. */
 const READY_LINE = 'Press Ctrl-C to stop.';
-const BOUND_MS = 40_000;
+const BOUND_MS = 60_000;
 
 /** Background commands that bind the lab's fixed addresses (ex1:8443, ex2:8444, the dashboard's 7070). */
 const FIXED_ADDRESSES = /\bpgsim (mock-exchange|lab)\b|\bnpm start\b/;
