@@ -27,8 +27,5 @@ export type GatewayErrorCode = keyof typeof GATEWAY_ERROR_STATUS;
 /** The one error class of the gateway side; `field` names the input at fault when there is one. */
 export class GatewayError extends CodedError<GatewayErrorCode> {
   override name = 'GatewayError';
-
-  get status(): number {
-    return GATEWAY_ERROR_STATUS[this.code];
-  }
+  protected readonly statuses = GATEWAY_ERROR_STATUS;
 }

@@ -26,6 +26,7 @@ export type MockExchangeErrorCode = keyof typeof MOCK_EXCHANGE_ERROR_STATUS;
  */
 export class MockExchangeError extends CodedError<MockExchangeErrorCode> {
   override name = 'MockExchangeError';
+  protected readonly statuses = MOCK_EXCHANGE_ERROR_STATUS;
   readonly problem: string;
 
   constructor(code: MockExchangeErrorCode, message: string, field?: string, problem = message) {
@@ -36,9 +37,5 @@ export class MockExchangeError extends CodedError<MockExchangeErrorCode> {
   /** An error about one field, written `field: problem`. */
   static at(code: MockExchangeErrorCode, field: string, problem: string): MockExchangeError {
     return new MockExchangeError(code, `${field}: ${problem}`, field, problem);
-  }
-
-  get status(): number {
-    return MOCK_EXCHANGE_ERROR_STATUS[this.code];
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What every side's error base class shares: a stable `code` scripts match on, the input `field` at fault
- * when there is one, and the HTTP status its side's table gives the code. Only the JSON error handler
- * reads `status`.
+ * when there is one, and the HTTP status its side's one table gives the code (only the JSON error handler
+ * reads it).
  */
 export abstract class CodedError<Code extends string = string> extends Error {
   constructor(
@@ -12,6 +12,10 @@ export abstract class CodedError<Code extends string = string> extends Error {
     super(message);
   }
 
-  /** The HTTP status for this error's code, from the side's one table. */
-  abstract get status(): number;
+  /** The side's table from code to HTTP status. */
+  protected abstract readonly statuses: Readonly<Record<Code, number>>;
+
+  get status(): number {
+    return this.statuses[this.code];
+  }
 }

@@ -13,13 +13,10 @@ export type DashboardErrorCode = keyof typeof DASHBOARD_ERROR_STATUS;
 /** A request the dashboard refuses: 4xx with the message and the form field it is about; nothing changes. */
 export class DashboardError extends CodedError<DashboardErrorCode> {
   override name = 'DashboardError';
+  protected readonly statuses = DASHBOARD_ERROR_STATUS;
 
   constructor(message: string, field?: string, code: DashboardErrorCode = 'INVALID_VALUE') {
     super(code, message, field);
-  }
-
-  get status(): number {
-    return DASHBOARD_ERROR_STATUS[this.code];
   }
 }
 
