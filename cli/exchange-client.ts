@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileS
 import { join } from 'node:path';
 import { resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import { callAdminApi } from './admin-api-client.ts';
 import { CliError } from './cli-error.ts';
 
 /** What a running mock Exchange records in the data directory, so `pgsim exchange ...` can reach it. */
@@ -66,19 +67,6 @@ export function exchangeAdminUrl(opts: ExchangeTargetOptions): string {
 }
 
 /** Call the organization's admin API; API errors become CLI errors carrying the API's message. */
-export async function callExchange<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${baseUrl}/api${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new CliError(`cannot reach the mock Exchange admin API at ${baseUrl}: ${(err as Error).message}`);
-  }
-  const text = await res.text();
-  const json = (text ? JSON.parse(text) : undefined) as T & { error?: string };
-  if (!res.ok) throw new CliError(json?.error ?? `HTTP ${res.status}`);
-  return json;
+export function callExchange<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  return callAdminApi<T>({ name: 'the mock Exchange admin API' }, baseUrl, method, path, body);
 }

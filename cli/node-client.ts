@@ -2,6 +2,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { NODE_STATE_FILE, resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { NodeStateFile } from '../gateway/imp-node.ts';
+import { callAdminApi } from './admin-api-client.ts';
 import { CliError } from './cli-error.ts';
 
 /** The admin URL of the node running on this data directory, if one is running. */
@@ -27,21 +28,9 @@ export function requireRunningNode(dataDir?: string): string {
   return url;
 }
 
-/** Call the node's admin API; API errors become CLI errors carrying the API's message. */
-export async function callNode<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(`${baseUrl}/api${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  } catch (err) {
-    throw new CliError(`cannot reach the IM&P node at ${baseUrl}: ${(err as Error).message}`);
-  }
-  const json = (await res.json().catch(() => ({}))) as T & { error?: string; code?: string };
-  if (!res.ok) throw new CliError(`${json.error ?? `HTTP ${res.status}`}${json.code ? ` [${json.code}]` : ''}`);
-  return json;
+/** Call the node's admin API; API errors become CLI errors carrying the API's message and code. */
+export function callNode<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  return callAdminApi<T>({ name: 'the IM&P node', showCode: true }, baseUrl, method, path, body);
 }
 
 /**

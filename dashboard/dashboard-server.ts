@@ -1,13 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type Request } from 'express';
 import type { LiveLab } from '../lab/live-lab.ts';
 import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { clientAssets } from './client-bundle.ts';
 import { LabHost } from './lab-host.ts';
 import { LiveHub } from './live-hub.ts';
 import { clockRoutes } from './routes/clock-routes.ts';
-import { DashboardError } from './routes/dashboard-error.ts';
 import { exchangeViewRoutes } from './routes/exchange-view-routes.ts';
 import { meetingRoutes } from './routes/meeting-routes.ts';
 import { scenarioRoutes } from './routes/scenario-routes.ts';
@@ -91,21 +91,8 @@ export class Dashboard {
     api.use(exchangeViewRoutes(host));
     api.use(scenarioRoutes(player));
     app.use('/api', api);
-    app.use((_req, res) => {
-      res.status(404).json({ error: 'Not found' });
-    });
-    app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-      if (err instanceof DashboardError) {
-        res.status(err.status).json({ error: err.message, field: err.field });
-        return;
-      }
-      const e = err as { type?: string; message?: string };
-      if (e.type === 'entity.parse.failed') {
-        res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
-        return;
-      }
-      res.status(500).json({ error: e.message ?? String(err) });
-    });
+    app.use(jsonNotFound('Not found'));
+    app.use(jsonErrorHandler());
 
     const server = createServer(app);
     server.on('upgrade', (req, socket, head) => {

@@ -1,4 +1,4 @@
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { EndUser, UserInput } from './config/user-store.ts';
 import { GatewayError } from './gateway-error.ts';
 import type { ImpNode } from './imp-node.ts';
@@ -40,11 +40,6 @@ function userFields(body: unknown, allowed: readonly string[]): Partial<UserInpu
 export function userRoutes(node: ImpNode): express.Router {
   const r = express.Router();
   const users = node.config.users;
-  const wrap = (fn: (req: Request, res: Response) => unknown) => (req: Request, res: Response, next: NextFunction) => {
-    Promise.resolve()
-      .then(() => fn(req, res))
-      .catch(next);
-  };
   const find = (ref: string): EndUser => {
     const u = users.get(ref);
     if (!u) throw new GatewayError('UNKNOWN_USER', `No end user "${ref}"`, 'user');
@@ -66,48 +61,36 @@ export function userRoutes(node: ImpNode): express.Router {
   r.get('/users', (_req, res) => {
     res.json({ users: users.list().map(view) });
   });
-  r.get(
-    '/users/:user',
-    wrap((req, res) => {
-      res.json({ user: view(find(String(req.params.user))) });
-    }),
-  );
-  r.post(
-    '/users',
-    wrap((req, res) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const fields = userFields(body, ['userId', ...PATCH_FIELDS]);
-      const userId = (fields as { userId?: string }).userId;
-      if (typeof userId !== 'string') throw new GatewayError('INVALID_VALUE', 'userId is required', 'userId');
-      if (typeof fields.mailbox !== 'string') throw new GatewayError('INVALID_VALUE', 'mailbox is required', 'mailbox');
-      const u = users.add({ ...fields, userId, mailbox: fields.mailbox });
-      node.journal.record('info', 'config', `end user ${u.userId} added (mailbox ${u.mailbox})`, { user: u.userId });
-      res.status(201).json({ user: view(u) });
-    }),
-  );
-  r.patch(
-    '/users/:user',
-    wrap((req, res) => {
-      const current = find(String(req.params.user));
-      const patch = userFields(req.body ?? {}, PATCH_FIELDS);
-      const u = users.update(current.userId, patch);
-      const changed = Object.keys(patch).filter((k) => k !== 'password');
-      node.journal.record('info', 'config', `end user ${u.userId} updated: ${changed.join(', ') || 'password'}`, {
-        user: u.userId,
-        ...Object.fromEntries(changed.map((k) => [k, u[k as keyof EndUser]])),
-      });
-      logoutIfBarred(u);
-      res.json({ user: view(u) });
-    }),
-  );
-  r.delete(
-    '/users/:user',
-    wrap((req, res) => {
-      const u = users.delete(find(String(req.params.user)).userId);
-      node.feed?.logout(u.userId, 'user deleted from IM and Presence');
-      node.journal.record('info', 'config', `end user ${u.userId} deleted`, { user: u.userId });
-      res.json({ user: u });
-    }),
-  );
+  r.get('/users/:user', (req, res) => {
+    res.json({ user: view(find(String(req.params.user))) });
+  });
+  r.post('/users', (req, res) => {
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const fields = userFields(body, ['userId', ...PATCH_FIELDS]);
+    const userId = (fields as { userId?: string }).userId;
+    if (typeof userId !== 'string') throw new GatewayError('INVALID_VALUE', 'userId is required', 'userId');
+    if (typeof fields.mailbox !== 'string') throw new GatewayError('INVALID_VALUE', 'mailbox is required', 'mailbox');
+    const u = users.add({ ...fields, userId, mailbox: fields.mailbox });
+    node.journal.record('info', 'config', `end user ${u.userId} added (mailbox ${u.mailbox})`, { user: u.userId });
+    res.status(201).json({ user: view(u) });
+  });
+  r.patch('/users/:user', (req, res) => {
+    const current = find(String(req.params.user));
+    const patch = userFields(req.body ?? {}, PATCH_FIELDS);
+    const u = users.update(current.userId, patch);
+    const changed = Object.keys(patch).filter((k) => k !== 'password');
+    node.journal.record('info', 'config', `end user ${u.userId} updated: ${changed.join(', ') || 'password'}`, {
+      user: u.userId,
+      ...Object.fromEntries(changed.map((k) => [k, u[k as keyof EndUser]])),
+    });
+    logoutIfBarred(u);
+    res.json({ user: view(u) });
+  });
+  r.delete('/users/:user', (req, res) => {
+    const u = users.delete(find(String(req.params.user)).userId);
+    node.feed?.logout(u.userId, 'user deleted from IM and Presence');
+    node.journal.record('info', 'config', `end user ${u.userId} deleted`, { user: u.userId });
+    res.json({ user: u });
+  });
   return r;
 }

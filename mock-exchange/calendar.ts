@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { MockExchangeError } from './mock-exchange-error.ts';
 import { DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
 
 export const LEGACY_FREE_BUSY = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'] as const;
@@ -79,25 +80,32 @@ export function parseOccurrenceId(id: string): { masterId: string; index: number
   return Number.isInteger(index) && index >= 0 ? { masterId: id.slice(0, at), index } : undefined;
 }
 
-export class CalendarValidationError extends Error {}
-
 export function validateNewItem(input: NewCalendarItem): void {
   if (!Number.isFinite(input.start) || !Number.isFinite(input.end)) {
-    throw new CalendarValidationError(`Meeting "${input.subject}": start and end must be valid dates`);
+    throw new MockExchangeError('INVALID_MEETING', `Meeting "${input.subject}": start and end must be valid dates`);
   }
   if (input.end < input.start) {
-    throw new CalendarValidationError(`Meeting "${input.subject}": end is earlier than start`);
+    throw new MockExchangeError('INVALID_MEETING', `Meeting "${input.subject}": end is earlier than start`);
   }
   if (input.freeBusy && !LEGACY_FREE_BUSY.includes(input.freeBusy)) {
-    throw new CalendarValidationError(`Meeting "${input.subject}": unknown free/busy status "${input.freeBusy}"`);
+    throw new MockExchangeError(
+      'INVALID_MEETING',
+      `Meeting "${input.subject}": unknown free/busy status "${input.freeBusy}"`,
+    );
   }
   const r = input.recurrence;
   if (r) {
     if (!Number.isInteger(r.interval) || r.interval < 1) {
-      throw new CalendarValidationError(`Meeting "${input.subject}": recurrence interval must be a positive integer`);
+      throw new MockExchangeError(
+        'INVALID_MEETING',
+        `Meeting "${input.subject}": recurrence interval must be a positive integer`,
+      );
     }
     if (r.pattern === 'weekly' && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d)))) {
-      throw new CalendarValidationError(`Meeting "${input.subject}": weekly recurrence needs days of week`);
+      throw new MockExchangeError(
+        'INVALID_MEETING',
+        `Meeting "${input.subject}": weekly recurrence needs days of week`,
+      );
     }
   }
 }

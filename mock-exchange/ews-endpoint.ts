@@ -6,6 +6,7 @@ import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
+import { authenticate } from './basic-authentication.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
@@ -215,16 +216,6 @@ function targetMailbox(org: Organization, account: Account, request: SoapRequest
     );
   }
   return mailbox;
-}
-
-function authenticate(org: Organization, header: string | undefined): Account | undefined {
-  // The auth scheme is case-insensitive (RFC 9110 §11.1).
-  if (!header || !/^basic /i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return undefined;
-  const account = org.account(decoded.slice(0, colon));
-  return account && account.password === decoded.slice(colon + 1) ? account : undefined;
 }
 
 export function sendUnauthorized(res: Response, server: ExchangeServer): void {

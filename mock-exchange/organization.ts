@@ -2,20 +2,11 @@ import { isIP } from 'node:net';
 import type { Clock } from '../sim/clock.ts';
 import type { IdGenerator } from '../sim/ids.ts';
 import { isValidHostname } from '../sim/network.ts';
-import { type Attendee, Calendar, CalendarValidationError, type NewCalendarItem } from './calendar.ts';
+import { type Attendee, Calendar, type NewCalendarItem } from './calendar.ts';
 import { calendarFolderName, isSupportedLocale } from './calendar-folder-names.ts';
+import { MockExchangeError } from './mock-exchange-error.ts';
 import type { AccountConfig, MailboxConfig, MeetingConfig, OrgConfig, ServerConfig } from './org-config.ts';
 import type { Recurrence } from './recurrence.ts';
-
-export class OrgConfigError extends Error {
-  constructor(
-    readonly path: string,
-    message: string,
-  ) {
-    super(`${path}: ${message}`);
-    this.name = 'OrgConfigError';
-  }
-}
 
 export interface ExchangeServer extends ServerConfig {
   certificate: string;
@@ -51,9 +42,10 @@ export class Organization {
     readonly clock: Clock,
     readonly ids: IdGenerator,
   ) {
-    if (typeof config !== 'object' || config === null) throw new OrgConfigError('config', 'must be an object');
+    if (typeof config !== 'object' || config === null)
+      throw MockExchangeError.at('INVALID_CONFIG', 'config', 'must be an object');
     if (typeof config.domain !== 'string' || !isValidHostname(config.domain)) {
-      throw new OrgConfigError('domain', `"${String(config.domain)}" is not a valid DNS domain`);
+      throw MockExchangeError.at('INVALID_CONFIG', 'domain', `"${String(config.domain)}" is not a valid DNS domain`);
     }
     this.domain = config.domain.toLowerCase();
     requireArray(config.servers, 'servers');
@@ -89,18 +81,25 @@ export class Organization {
 
   addMailbox(config: MailboxConfig, path = 'mailbox'): Mailbox {
     if (typeof config?.address !== 'string' || !/^[^@\s]+@[^@\s]+$/.test(config.address)) {
-      throw new OrgConfigError(`${path}.address`, `"${String(config?.address)}" is not an SMTP address`);
+      throw MockExchangeError.at(
+        'INVALID_CONFIG',
+        `${path}.address`,
+        `"${String(config?.address)}" is not an SMTP address`,
+      );
     }
     const address = config.address.toLowerCase();
-    if (this.mailboxes.has(address)) throw new OrgConfigError(`${path}.address`, `duplicate mailbox "${address}"`);
+    if (this.mailboxes.has(address))
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.address`, `duplicate mailbox "${address}"`);
     if (!this.servers.has(config.server)) {
-      throw new OrgConfigError(
+      throw MockExchangeError.at(
+        'INVALID_CONFIG',
         `${path}.server`,
         `unknown server "${String(config.server)}"; known: ${[...this.servers.keys()].join(', ')}`,
       );
     }
     const locale = config.locale ?? 'en_US';
-    if (!isSupportedLocale(locale)) throw new OrgConfigError(`${path}.locale`, `unsupported locale "${locale}"`);
+    if (!isSupportedLocale(locale))
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.locale`, `unsupported locale "${locale}"`);
     const calendar = new Calendar(
       () => this.ids.next('item', 'AAMkAD'),
       () => this.ids.next('changekey', 'DwAAAB', 6),
@@ -121,7 +120,8 @@ export class Organization {
       try {
         calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`));
       } catch (err) {
-        if (err instanceof CalendarValidationError) throw new OrgConfigError(`${path}.meetings[${i}]`, err.message);
+        if (err instanceof MockExchangeError && err.code === 'INVALID_MEETING')
+          throw MockExchangeError.at('INVALID_CONFIG', `${path}.meetings[${i}]`, err.message);
         throw err;
       }
     }
@@ -135,7 +135,7 @@ export class Organization {
   }
 
   meetingToItem(m: MeetingConfig, path: string): NewCalendarItem {
-    if (typeof m?.subject !== 'string') throw new OrgConfigError(`${path}.subject`, 'is required');
+    if (typeof m?.subject !== 'string') throw MockExchangeError.at('INVALID_CONFIG', `${path}.subject`, 'is required');
     const start = parseDate(m.start, `${path}.start`);
     const end = parseDate(m.end, `${path}.end`);
     let recurrence: Recurrence | undefined;
@@ -148,7 +148,7 @@ export class Organization {
       };
       if (r.pattern === 'daily') recurrence = { pattern: 'daily', ...common };
       else if (r.pattern === 'weekly') recurrence = { pattern: 'weekly', ...common, daysOfWeek: r.daysOfWeek ?? [] };
-      else throw new OrgConfigError(`${path}.recurrence.pattern`, `must be "daily" or "weekly"`);
+      else throw MockExchangeError.at('INVALID_CONFIG', `${path}.recurrence.pattern`, `must be "daily" or "weekly"`);
     }
     return {
       subject: m.subject,
@@ -165,44 +165,52 @@ export class Organization {
 
   #addServer(s: ServerConfig, path: string): void {
     if (typeof s?.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(s.name)) {
-      throw new OrgConfigError(`${path}.name`, `"${String(s?.name)}" is not a valid server name`);
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.name`, `"${String(s?.name)}" is not a valid server name`);
     }
-    if (this.servers.has(s.name)) throw new OrgConfigError(`${path}.name`, `duplicate server "${s.name}"`);
+    if (this.servers.has(s.name))
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.name`, `duplicate server "${s.name}"`);
     if (typeof s.fqdn !== 'string' || !isValidHostname(s.fqdn)) {
-      throw new OrgConfigError(`${path}.fqdn`, `"${String(s.fqdn)}" is not a valid host name`);
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.fqdn`, `"${String(s.fqdn)}" is not a valid host name`);
     }
     if (typeof s.ip !== 'string' || isIP(s.ip) !== 4 || !s.ip.startsWith('127.')) {
-      throw new OrgConfigError(`${path}.ip`, `"${String(s.ip)}" must be an IPv4 address on 127.0.0.0/8`);
+      throw MockExchangeError.at(
+        'INVALID_CONFIG',
+        `${path}.ip`,
+        `"${String(s.ip)}" must be an IPv4 address on 127.0.0.0/8`,
+      );
     }
     const port = s.port ?? 443;
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new OrgConfigError(`${path}.port`, `${String(s.port)} is not a TCP port (0-65535)`);
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.port`, `${String(s.port)} is not a TCP port (0-65535)`);
     }
     this.servers.set(s.name, { ...s, fqdn: s.fqdn.toLowerCase(), port, certificate: s.certificate ?? 'valid' });
   }
 
   #addAccount(a: AccountConfig, path: string): void {
-    if (typeof a?.user !== 'string' || a.user.trim() === '') throw new OrgConfigError(`${path}.user`, 'is required');
-    if (typeof a.password !== 'string') throw new OrgConfigError(`${path}.password`, 'is required');
+    if (typeof a?.user !== 'string' || a.user.trim() === '')
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.user`, 'is required');
+    if (typeof a.password !== 'string') throw MockExchangeError.at('INVALID_CONFIG', `${path}.password`, 'is required');
     const imp = a.impersonation ?? false;
     if (typeof imp === 'object') {
       for (const s of imp.servers ?? []) {
-        if (!this.servers.has(s)) throw new OrgConfigError(`${path}.impersonation.servers`, `unknown server "${s}"`);
+        if (!this.servers.has(s))
+          throw MockExchangeError.at('INVALID_CONFIG', `${path}.impersonation.servers`, `unknown server "${s}"`);
       }
     }
     if (a.mailbox && !this.mailbox(a.mailbox))
-      throw new OrgConfigError(`${path}.mailbox`, `unknown mailbox "${a.mailbox}"`);
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.mailbox`, `unknown mailbox "${a.mailbox}"`);
     const user = a.user.trim().toLowerCase();
     this.accounts.set(user, { user, password: a.password, impersonation: imp, mailbox: a.mailbox?.toLowerCase() });
   }
 }
 
 function requireArray(v: unknown, path: string): asserts v is unknown[] {
-  if (!Array.isArray(v)) throw new OrgConfigError(path, 'must be a list');
+  if (!Array.isArray(v)) throw MockExchangeError.at('INVALID_CONFIG', path, 'must be a list');
 }
 
 function parseDate(value: unknown, path: string): number {
   const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-  if (!Number.isFinite(t)) throw new OrgConfigError(path, `"${String(value)}" is not an ISO 8601 date-time`);
+  if (!Number.isFinite(t))
+    throw MockExchangeError.at('INVALID_CONFIG', path, `"${String(value)}" is not an ISO 8601 date-time`);
   return t;
 }

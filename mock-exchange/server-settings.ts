@@ -1,9 +1,8 @@
 import { certificateProfile } from './certs/certificate-control.ts';
 import type { Fault } from './faults/fault.ts';
 import { type FaultInputContext, parseFaults } from './faults/parse-fault.ts';
+import { MockExchangeError } from './mock-exchange-error.ts';
 import type { OrgConfig } from './org-config.ts';
-import { OrgConfigError } from './organization.ts';
-import { ServerSettingError } from './server-setting-error.ts';
 
 /**
  * Check every server's `certificate` profile and `faults` in an organization config; returns the
@@ -17,7 +16,8 @@ export function serverSettingsFromConfig(config: OrgConfig, ctx: FaultInputConte
       if (server.certificate !== undefined) certificateProfile(server.certificate, `${path}.certificate`);
       faults.set(server.name, parseFaults(server.faults, `${path}.faults`, ctx));
     } catch (err) {
-      if (err instanceof ServerSettingError) throw new OrgConfigError(err.field, err.problem);
+      if (err instanceof MockExchangeError && err.field !== undefined)
+        throw MockExchangeError.at('INVALID_CONFIG', err.field, err.problem);
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import WebSocket from 'ws';
 import type { FeedMessage } from '../../gateway/presence/presence-feed.ts';
+import { PresenceFeedClient } from '../../gateway/presence/presence-feed-client.ts';
 import { LAB_USER_PASSWORD } from '../../lab/create-lab.ts';
 import { CliError } from '../cli-error.ts';
 import { runningNodeUrl } from '../node-client.ts';
@@ -58,44 +58,34 @@ export function formatFeedMessage(m: FeedMessage): string {
 
 /** Log in to the presence feed, set our state, watch contacts and write every update until closed. */
 export function runFeedClient(opts: FeedClientOptions, write: (line: string) => void): RunningFeedClient {
-  const socket = new WebSocket(opts.url);
+  const client = new PresenceFeedClient(opts.url);
   let closing = false;
-  let status = 1;
-  const done = new Promise<number>((resolve) => {
-    socket.on('close', (code, reason) => {
-      if (!closing && status !== 0) write(`Connection closed (${code}${String(reason) ? `: ${String(reason)}` : ''}).`);
-      resolve(closing ? 0 : status);
-    });
+  const done = client.closed.then(({ code, reason }) => {
+    if (!closing) write(`Connection closed (${code}${reason ? `: ${reason}` : ''}).`);
+    return closing ? 0 : 1;
   });
-  socket.on('error', (err) => {
+  client.socket.on('error', (err) => {
     write(`Cannot use the presence feed at ${opts.url}: ${err.message}`);
   });
-  socket.on('open', () => {
+  client.socket.on('open', () => {
     write(`Connected to ${opts.url}; logging in as ${opts.user}.`);
-    socket.send(JSON.stringify({ type: 'login', user: opts.user, password: opts.password }));
+    void client.login(opts.user, opts.password);
   });
-  socket.on('message', (data) => {
-    let m: FeedMessage;
-    try {
-      m = JSON.parse(String(data)) as FeedMessage;
-    } catch {
-      write(`unreadable message from the node: ${String(data).slice(0, 200)}`);
-      return;
-    }
+  client.onUnreadable = (text) => write(`unreadable message from the node: ${text.slice(0, 200)}`);
+  client.onMessage = (m) => {
     write(opts.json ? JSON.stringify(m) : formatFeedMessage(m));
     if (m.type === 'welcome') {
-      if (opts.state) socket.send(JSON.stringify({ type: 'set', state: opts.state }));
-      if (opts.watch.length > 0) socket.send(JSON.stringify({ type: 'watch', users: opts.watch }));
+      if (opts.state) client.set(opts.state);
+      if (opts.watch.length > 0) client.watch(opts.watch);
     } else if ((m.type === 'error' && m.code === 'login-failed') || m.type === 'logout') {
-      status = 1;
-      socket.close();
+      void client.close();
     }
-  });
+  };
   return {
     done,
     close() {
       closing = true;
-      socket.close();
+      void client.close();
     },
   };
 }

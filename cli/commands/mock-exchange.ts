@@ -4,8 +4,8 @@ import { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { defaultOrgConfig } from '../../mock-exchange/default-org.ts';
 import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
+import { MockExchangeError } from '../../mock-exchange/mock-exchange-error.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
-import { OrgConfigError } from '../../mock-exchange/organization.ts';
 import { CliError } from '../cli-error.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 
@@ -39,7 +39,8 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
   try {
     mock = new MockExchange({ config, listenAll: opts.listenAll });
   } catch (err) {
-    if (err instanceof OrgConfigError) throw new CliError(`${opts.config ?? 'default organization'}: ${err.message}`);
+    if (err instanceof MockExchangeError && err.code === 'INVALID_CONFIG')
+      throw new CliError(`${opts.config ?? 'default organization'}: ${err.message}`);
     throw err;
   }
   try {

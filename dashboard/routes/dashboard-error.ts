@@ -1,14 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
+import { CodedError } from '../../sim/coded-error.ts';
+
+/** Stable codes of the dashboard's own API, with the HTTP status each one answers. */
+export const DASHBOARD_ERROR_STATUS = {
+  INVALID_VALUE: 400,
+  UNKNOWN_MAILBOX: 404,
+  UNKNOWN_MEETING: 404,
+} as const satisfies Record<string, number>;
+
+export type DashboardErrorCode = keyof typeof DASHBOARD_ERROR_STATUS;
 
 /** A request the dashboard refuses: 4xx with the message and the form field it is about; nothing changes. */
-export class DashboardError extends Error {
-  constructor(
-    message: string,
-    readonly field?: string,
-    readonly status = 400,
-  ) {
-    super(message);
-    this.name = 'DashboardError';
+export class DashboardError extends CodedError<DashboardErrorCode> {
+  override name = 'DashboardError';
+  protected readonly statuses = DASHBOARD_ERROR_STATUS;
+
+  constructor(message: string, field?: string, code: DashboardErrorCode = 'INVALID_VALUE') {
+    super(code, message, field);
   }
 }
 

@@ -40,7 +40,7 @@ export function meetingRoutes(host: LabHost): express.Router {
   const ctx = () => host.current;
   const mailbox = (address: string): Mailbox => {
     const m = ctx().lab.exchange.org.mailbox(address);
-    if (!m) throw new DashboardError(`Unknown mailbox "${address}"`, 'mailbox', 404);
+    if (!m) throw new DashboardError(`Unknown mailbox "${address}"`, 'mailbox', 'UNKNOWN_MAILBOX');
     return m;
   };
   const today = () => dayOf(ctx().handle.clock.now());
@@ -92,7 +92,7 @@ export function meetingRoutes(host: LabHost): express.Router {
     const id = req.params.id;
     const itemId = parseOccurrenceId(id)?.masterId ?? id;
     const item = mbx.calendar.get(itemId);
-    if (!item) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 404);
+    if (!item) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 'UNKNOWN_MEETING');
     const { start, end } = meetingTimes(body, today());
     const shift = item.recurrence ? dayOf(item.start) - today() : 0;
     const meeting = ctx().lab.exchange.admin.updateMeeting(mbx.address, item.id, {
@@ -107,7 +107,7 @@ export function meetingRoutes(host: LabHost): express.Router {
     const mbx = mailbox(req.params.address);
     const id = req.params.id;
     const done = parseOccurrenceId(id) ? mbx.calendar.deleteOccurrence(id) : mbx.calendar.delete(id);
-    if (!done) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 404);
+    if (!done) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 'UNKNOWN_MEETING');
     res.status(204).end();
   });
   return r;

@@ -1,29 +1,15 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { NS } from '../../ews/namespaces.ts';
-import { parseXml } from '../../ews/soap-request.ts';
-import { el, txt } from '../../ews/xml-writer.ts';
+import {
+  type PushNotification,
+  readSendNotification,
+  type SubscriptionStatus,
+  sendNotificationResultXml,
+} from '../../ews/send-notification.ts';
 
-export interface PushNotification {
-  subscriptionId: string;
-  /** Event element names in order (CreatedEvent, ModifiedEvent, DeletedEvent, StatusEvent, ...). */
-  events: string[];
-  /** ResponseCode when Exchange pushed an error (ErrorReadEventsFailed). */
-  error?: string;
-}
-
-/** The subscriber's answer: keep the subscription or end it. */
-export type SubscriptionStatus = 'OK' | 'Unsubscribe';
+export type { PushNotification, SubscriptionStatus };
 
 const MAX_BODY = 1024 * 1024;
-
-export function sendNotificationResult(status: SubscriptionStatus): string {
-  return `<?xml version="1.0" encoding="utf-8"?>${el(
-    'soap:Envelope',
-    { 'xmlns:soap': NS.soap },
-    el('soap:Body', null, el('m:SendNotificationResult', { 'xmlns:m': NS.m }, txt('m:SubscriptionStatus', status))),
-  )}`;
-}
 
 /**
  * The Microsoft Exchange Notification Port: EWS push callbacks on any URL path, answered with
@@ -77,27 +63,11 @@ export class NotificationListener {
     });
     req.on('end', () => {
       if (res.headersSent) return;
-      parseXml(Buffer.concat(chunks).toString('utf8'))
-        .then((envelope) => {
-          const send = envelope.child('Body')?.child('SendNotification');
-          const messages = send?.child('ResponseMessages')?.children ?? [];
-          if (!send || messages.length === 0) throw new Error('not a SendNotification');
+      readSendNotification(Buffer.concat(chunks).toString('utf8'))
+        .then((notifications) => {
           let status: SubscriptionStatus = 'OK';
-          for (const m of messages) {
-            const n = m.child('Notification');
-            const subscriptionId =
-              n?.textAt('SubscriptionId') ??
-              m
-                .child('MessageXml')
-                ?.all('Value')
-                .find((v) => v.attr('Name') === 'SubscriptionId')
-                ?.text.trim();
-            if (!subscriptionId) throw new Error('SendNotification without a SubscriptionId');
-            const events = (n?.children ?? []).filter((c) => c.name.endsWith('Event')).map((c) => c.name);
-            const error = m.attr('ResponseClass') === 'Error' ? m.textAt('ResponseCode') : undefined;
-            if (this.onNotification({ subscriptionId, events, error }) === 'Unsubscribe') status = 'Unsubscribe';
-          }
-          res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(sendNotificationResult(status));
+          for (const n of notifications) if (this.onNotification(n) === 'Unsubscribe') status = 'Unsubscribe';
+          res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(sendNotificationResultXml(status));
         })
         .catch((err: Error) => {
           res.writeHead(400, { 'content-type': 'text/plain' }).end(`Not an EWS SendNotification: ${err.message}\n`);

@@ -1,24 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import { WebSocketServer } from 'ws';
 import { refuseCrossOrigin } from '../../sim/cross-origin-guard.ts';
+import { jsonErrorHandler, jsonNotFound } from '../../sim/json-errors.ts';
 import type { MockExchange } from '../mock-exchange.ts';
 
 /** A route group of the admin API; each file in mock-exchange/admin/ contributes one. */
 export type AdminRoutes = (mock: MockExchange) => express.Router;
-
-/** An error the admin API reports as 4xx JSON `{ error, field? }` without changing any state. */
-export class AdminError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'AdminError';
-  }
-}
 
 /** The admin API's routes under /api, as an express app (the lab dashboard mounts the same app). */
 export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Express {
@@ -27,21 +16,8 @@ export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Exp
   app.use(refuseCrossOrigin);
   app.use(express.json({ limit: '1mb' }));
   for (const r of routes) app.use('/api', r(mock));
-  app.use((_req, res) => {
-    res.status(404).json({ error: 'No such admin endpoint' });
-  });
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof AdminError) {
-      res.status(err.status).json({ error: err.message, field: err.field });
-      return;
-    }
-    const e = err as { type?: string; message?: string };
-    if (e.type === 'entity.parse.failed') {
-      res.status(400).json({ error: `Request body is not valid JSON: ${e.message}` });
-      return;
-    }
-    res.status(500).json({ error: e.message ?? String(err) });
-  });
+  app.use(jsonNotFound('No such admin endpoint'));
+  app.use(jsonErrorHandler());
   return app;
 }
 

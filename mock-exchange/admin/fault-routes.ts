@@ -3,9 +3,9 @@ import type { Fault } from '../faults/fault.ts';
 import { FAULT_DEFINITIONS } from '../faults/index.ts';
 import { faultDefinition } from '../faults/parse-fault.ts';
 import type { MockExchange } from '../mock-exchange.ts';
-import { AdminError, type AdminRoutes } from './admin-api.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
+import type { AdminRoutes } from './admin-api.ts';
 import { jsonObject } from './request-body.ts';
-import { asAdmin } from './setting-errors.ts';
 
 function faultView(fault: Fault) {
   return { ...fault, explain: faultDefinition(fault).explain(fault) };
@@ -32,29 +32,33 @@ export const faultRoutes: AdminRoutes = (mock) => {
     );
   });
   r.get('/servers/:name/faults', async (req, res) => {
-    res.json(await asAdmin(() => faultsView(mock, req.params.name)));
+    res.json(await faultsView(mock, req.params.name));
   });
   r.put('/servers/:name/faults', async (req, res) => {
     if (!Array.isArray(req.body)) {
-      throw new AdminError('The request body must be a JSON list of faults, [] for none', 400, 'faults');
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        'The request body must be a JSON list of faults, [] for none',
+        'faults',
+      );
     }
-    await asAdmin(() => mock.faults.set(req.params.name, req.body, 'faults'));
+    await mock.faults.set(req.params.name, req.body, 'faults');
     res.json(faultsView(mock, req.params.name));
   });
   r.post('/servers/:name/faults', async (req, res) => {
-    const fault = await asAdmin(() => mock.faults.add(req.params.name, jsonObject(req), 'fault'));
+    const fault = await mock.faults.add(req.params.name, jsonObject(req), 'fault');
     res.status(201).json(faultView(fault));
   });
   r.delete('/servers/:name/faults/:fault', async (req, res) => {
-    await asAdmin(() => mock.faults.remove(req.params.name, req.params.fault));
+    await mock.faults.remove(req.params.name, req.params.fault);
     res.status(204).end();
   });
   r.delete('/servers/:name/faults', async (req, res) => {
-    await asAdmin(() => mock.faults.clear(req.params.name));
+    await mock.faults.clear(req.params.name);
     res.status(204).end();
   });
   r.post('/servers/:name/reset', async (req, res) => {
-    await asAdmin(() => mock.reset(req.params.name));
+    await mock.reset(req.params.name);
     res.json(faultsView(mock, req.params.name));
   });
   r.post('/reset', async (_req, res) => {

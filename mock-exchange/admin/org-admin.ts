@@ -1,12 +1,11 @@
 import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
-import { CalendarValidationError } from '../calendar.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
 import type { SubscriptionKind } from '../notifications/subscription.ts';
 import type { SubscriptionInfo } from '../notifications/subscription-info.ts';
-import { type ThrottlingPolicy, ThrottlingPolicyError } from '../notifications/throttling-policy.ts';
+import type { ThrottlingPolicy } from '../notifications/throttling-policy.ts';
 import type { MeetingConfig } from '../org-config.ts';
-import { type Mailbox, type Organization, OrgConfigError } from '../organization.ts';
-import { AdminError } from './admin-api.ts';
+import type { Mailbox, Organization } from '../organization.ts';
 
 /** A meeting as the admin API shows it. */
 export interface MeetingView {
@@ -26,7 +25,7 @@ export interface MeetingView {
 /**
  * What an administrator does to a running organization: meetings, mailbox moves, server restarts,
  * subscriptions and throttling. The admin API routes and the lab call the same methods; bad input is an
- * AdminError naming the field, and changes nothing.
+ * MockExchangeError naming the field, and changes nothing.
  */
 export class OrgAdmin {
   constructor(
@@ -40,27 +39,24 @@ export class OrgAdmin {
 
   createMeeting(address: string, meeting: MeetingConfig): MeetingView {
     const mbx = this.#mailbox(address);
-    return meetingView(this.#validated(() => mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting'))));
+    return meetingView(mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting')));
   }
 
   /** Change some fields of a meeting; the others keep their values. */
   updateMeeting(address: string, id: string, patch: Partial<MeetingConfig>): MeetingView {
     const mbx = this.#mailbox(address);
     const item = this.#item(mbx, id);
-    if (typeof patch !== 'object' || patch === null) throw new AdminError('The meeting patch must be a JSON object');
+    if (typeof patch !== 'object' || patch === null)
+      throw new MockExchangeError('INVALID_VALUE', 'The meeting patch must be a JSON object');
     const merged: MeetingConfig = { ...meetingConfig(item), ...patch };
-    return meetingView(
-      this.#validated(() => {
-        const full = this.org.meetingToItem(merged, 'meeting');
-        // Only the fields the patch names: an untouched series keeps its deleted occurrences.
-        const change: Partial<NewCalendarItem> = {};
-        for (const key of Object.keys(patch) as (keyof MeetingConfig)[]) {
-          const field = key === 'attendees' ? 'requiredAttendees' : key;
-          if (field in full) Object.assign(change, { [field]: full[field as keyof NewCalendarItem] });
-        }
-        return mbx.calendar.update(item.id, change) ?? item;
-      }),
-    );
+    const full = this.org.meetingToItem(merged, 'meeting');
+    // Only the fields the patch names: an untouched series keeps its deleted occurrences.
+    const change: Partial<NewCalendarItem> = {};
+    for (const key of Object.keys(patch) as (keyof MeetingConfig)[]) {
+      const field = key === 'attendees' ? 'requiredAttendees' : key;
+      if (field in full) Object.assign(change, { [field]: full[field as keyof NewCalendarItem] });
+    }
+    return meetingView(mbx.calendar.update(item.id, change) ?? item);
   }
 
   deleteMeeting(address: string, id: string): void {
@@ -76,30 +72,29 @@ export class OrgAdmin {
   ): { address: string; from: string; to: string; completesAt: string } {
     const mbx = this.#mailbox(address);
     if (typeof server !== 'string' || !this.org.server(server)) {
-      throw new AdminError(
+      throw new MockExchangeError(
+        'INVALID_VALUE',
         `Unknown server "${String(server)}"; known: ${[...this.org.servers.keys()].join(', ')}`,
-        400,
         'server',
       );
     }
     if (!(typeof windowMs === 'number' && Number.isFinite(windowMs) && windowMs >= 0)) {
-      throw new AdminError(`windowMs must be a number of milliseconds >= 0, got ${String(windowMs)}`, 400, 'windowMs');
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `windowMs must be a number of milliseconds >= 0, got ${String(windowMs)}`,
+        'windowMs',
+      );
     }
-    try {
-      const r = this.notifications.moveMailbox(mbx.address, server, windowMs);
-      return { address: mbx.address, from: r.from, to: r.to, completesAt: new Date(r.completesAt).toISOString() };
-    } catch (err) {
-      if (err instanceof RangeError) throw new AdminError(err.message, 409, 'server');
-      throw err;
-    }
+    const r = this.notifications.moveMailbox(mbx.address, server, windowMs);
+    return { address: mbx.address, from: r.from, to: r.to, completesAt: new Date(r.completesAt).toISOString() };
   }
 
   /** An EWS/IIS restart: the server loses every subscription it holds and its open streams. */
   restartServer(name: string): { server: string; lostSubscriptions: number } {
     if (!this.org.server(name)) {
-      throw new AdminError(
+      throw new MockExchangeError(
+        'UNKNOWN_SERVER',
         `Unknown server "${name}"; known: ${[...this.org.servers.keys()].join(', ')}`,
-        404,
         'server',
       );
     }
@@ -108,7 +103,11 @@ export class OrgAdmin {
 
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {
     if (filter.kind !== undefined && !['push', 'pull', 'streaming'].includes(filter.kind)) {
-      throw new AdminError(`kind must be push, pull or streaming, got "${filter.kind}"`, 400, 'kind');
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `kind must be push, pull or streaming, got "${filter.kind}"`,
+        'kind',
+      );
     }
     return this.notifications.list({ ...filter, kind: filter.kind as SubscriptionKind | undefined });
   }
@@ -119,40 +118,26 @@ export class OrgAdmin {
 
   setThrottlingPolicy(account: string, patch: Partial<ThrottlingPolicy>): ThrottlingPolicy {
     const user = this.#account(account);
-    try {
-      return this.notifications.setPolicy(user, patch);
-    } catch (err) {
-      if (err instanceof ThrottlingPolicyError) throw new AdminError(err.message, 400, err.field);
-      throw err;
-    }
+    return this.notifications.setPolicy(user, patch);
   }
 
   #account(logon: string): string {
     const account = this.org.account(String(logon));
-    if (!account) throw new AdminError(`Unknown account "${logon}"`, 404, 'account');
+    if (!account) throw new MockExchangeError('UNKNOWN_ACCOUNT', `Unknown account "${logon}"`, 'account');
     return account.user;
   }
 
   #mailbox(address: string): Mailbox {
     const mbx = this.org.mailbox(String(address));
-    if (!mbx) throw new AdminError(`Unknown mailbox "${address}"`, 404, 'mailbox');
+    if (!mbx) throw new MockExchangeError('UNKNOWN_MAILBOX', `Unknown mailbox "${address}"`, 'mailbox');
     return mbx;
   }
 
   #item(mbx: Mailbox, id: string): CalendarItem {
     const item = mbx.calendar.get(String(id));
-    if (!item) throw new AdminError(`Mailbox ${mbx.address} has no meeting with id "${id}"`, 404, 'id');
+    if (!item)
+      throw new MockExchangeError('UNKNOWN_MEETING', `Mailbox ${mbx.address} has no meeting with id "${id}"`, 'id');
     return item;
-  }
-
-  #validated<T>(fn: () => T): T {
-    try {
-      return fn();
-    } catch (err) {
-      if (err instanceof OrgConfigError) throw new AdminError(err.message, 400, err.path);
-      if (err instanceof CalendarValidationError) throw new AdminError(err.message, 400);
-      throw err;
-    }
   }
 }
 

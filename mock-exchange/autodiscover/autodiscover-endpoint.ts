@@ -1,7 +1,8 @@
 import express, { type Request, type Response } from 'express';
 import type { Clock } from '../../sim/clock.ts';
 import type { Journal } from '../../sim/journal.ts';
-import type { Account, ExchangeServer, Organization } from '../organization.ts';
+import { authenticate } from '../basic-authentication.ts';
+import type { ExchangeServer, Organization } from '../organization.ts';
 import type { MailboxSettings } from './autodiscover-namespaces.ts';
 import { parsePoxRequest, poxErrorXml, poxSettingsXml } from './pox-autodiscover.ts';
 import { autodiscoverFaultXml, getUserSettingsResponseXml, parseGetUserSettings } from './soap-get-user-settings.ts';
@@ -102,13 +103,4 @@ export function autodiscoverEndpoint(opts: AutodiscoverOptions): express.Router 
     );
   });
   return router;
-}
-
-function authenticate(org: Organization, header: string | undefined): Account | undefined {
-  if (!header || !/^basic /i.test(header)) return undefined;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return undefined;
-  const account = org.account(decoded.slice(0, colon));
-  return account && account.password === decoded.slice(colon + 1) ? account : undefined;
 }

@@ -1,7 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import type { Journal } from '../../sim/journal.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
 import type { Organization } from '../organization.ts';
-import { ServerSettingError } from '../server-setting-error.ts';
 import type { CertificateProfile } from './certificate-profile.ts';
 import type { OrganizationPki, ServedCertificate } from './organization-pki.ts';
 import { CERTIFICATE_PROFILES, PROFILE_NAMES } from './profiles/index.ts';
@@ -18,12 +18,12 @@ export interface CaCertificateFile {
 /** Where a new certificate goes: the listener swaps its secure context for new connections. */
 export type CertificateSink = (server: string, served: ServedCertificate) => void;
 
-/** Look up a profile by name; throws ServerSettingError listing the allowed names. */
+/** Look up a profile by name; throws a MockExchangeError listing the allowed names. */
 export function certificateProfile(name: unknown, field = 'certificate'): CertificateProfile {
   const profile = typeof name === 'string' ? CERTIFICATE_PROFILES.get(name) : undefined;
   if (!profile) {
     const what = name === undefined ? 'is required' : `unknown certificate profile ${JSON.stringify(name)}`;
-    throw new ServerSettingError(field, `${what}; allowed: ${PROFILE_NAMES.join(', ')}`);
+    throw MockExchangeError.at('INVALID_VALUE', field, `${what}; allowed: ${PROFILE_NAMES.join(', ')}`);
   }
   return profile;
 }
@@ -103,7 +103,8 @@ export class CertificateControl {
   #server(name: string) {
     const record = this.org.server(name);
     if (!record) {
-      throw new ServerSettingError(
+      throw MockExchangeError.at(
+        'UNKNOWN_SERVER',
         'server',
         `unknown server "${name}"; known: ${[...this.org.servers.keys()].join(', ')}`,
       );

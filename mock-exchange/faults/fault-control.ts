@@ -1,6 +1,6 @@
 import type { Clock } from '../../sim/clock.ts';
 import type { IdGenerator } from '../../sim/ids.ts';
-import { ServerSettingError } from '../server-setting-error.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
 import type { Fault } from './fault.ts';
 import { type FaultInputContext, parseFault, parseFaults } from './parse-fault.ts';
 import { ServerFaults } from './server-faults.ts';
@@ -26,11 +26,12 @@ export class FaultControl {
     }
   }
 
-  /** The faults of one server; throws ServerSettingError for an unknown server. */
+  /** The faults of one server; throws UNKNOWN_SERVER for an unknown server. */
   for(server: string): ServerFaults {
     const faults = this.#servers.get(server);
     if (!faults) {
-      throw new ServerSettingError(
+      throw MockExchangeError.at(
+        'UNKNOWN_SERVER',
         'server',
         `unknown server "${server}"; known: ${[...this.#servers.keys()].join(', ')}`,
       );
@@ -63,7 +64,8 @@ export class FaultControl {
     const target = this.for(server);
     if (!(await target.remove(name))) {
       const names = target.list().map((f) => f.name);
-      throw new ServerSettingError(
+      throw MockExchangeError.at(
+        'INVALID_VALUE',
         'name',
         `server ${server} has no fault named "${name}"; it has: ${names.join(', ') || 'none'}`,
       );

@@ -1,5 +1,5 @@
 import type { Clock } from '../../sim/clock.ts';
-import { ServerSettingError } from '../server-setting-error.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
 import type { Fault } from './fault.ts';
 import { faultDefinition } from './parse-fault.ts';
 
@@ -51,7 +51,8 @@ export class ServerFaults {
 
   async add(fault: Fault): Promise<void> {
     if (this.#faults.some((f) => f.name === fault.name)) {
-      throw new ServerSettingError(
+      throw MockExchangeError.at(
+        'INVALID_VALUE',
         'name',
         `server ${this.server} already has a fault named "${fault.name}"; remove it first or choose another name`,
       );

@@ -1,4 +1,5 @@
 import { EwsError } from '../../ews/errors.ts';
+import { MockExchangeError } from '../mock-exchange-error.ts';
 import type { NotificationCenter } from './notification-center.ts';
 
 /**
@@ -14,11 +15,17 @@ export class MailboxMoves {
   move(address: string, to: string, windowMs = 0): { from: string; to: string; completesAt: number } {
     const { org, clock, journal } = this.center;
     const mbx = org.mailbox(address);
-    if (!mbx) throw new RangeError(`Unknown mailbox "${address}"`);
-    if (!org.server(to)) throw new RangeError(`Unknown server "${to}"; known: ${[...org.servers.keys()].join(', ')}`);
-    if (this.#moving.has(mbx.address)) throw new RangeError(`Mailbox ${mbx.address} is already being moved`);
-    if (mbx.homeServer === to) throw new RangeError(`Mailbox ${mbx.address} already lives on ${to}`);
-    if (!(Number.isFinite(windowMs) && windowMs >= 0)) throw new RangeError(`windowMs must be >= 0, got ${windowMs}`);
+    if (!mbx) throw new MockExchangeError('UNKNOWN_MAILBOX', `Unknown mailbox "${address}"`, 'mailbox');
+    if (!org.server(to)) {
+      const known = [...org.servers.keys()].join(', ');
+      throw new MockExchangeError('INVALID_VALUE', `Unknown server "${to}"; known: ${known}`, 'server');
+    }
+    if (this.#moving.has(mbx.address))
+      throw new MockExchangeError('MOVE_CONFLICT', `Mailbox ${mbx.address} is already being moved`, 'server');
+    if (mbx.homeServer === to)
+      throw new MockExchangeError('MOVE_CONFLICT', `Mailbox ${mbx.address} already lives on ${to}`, 'server');
+    if (!(Number.isFinite(windowMs) && windowMs >= 0))
+      throw new MockExchangeError('INVALID_VALUE', `windowMs must be >= 0, got ${windowMs}`, 'windowMs');
     const from = mbx.homeServer;
     const completesAt = clock.now() + windowMs;
     const complete = () => {

@@ -1,9 +1,9 @@
+import { sendNotificationXml } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { MailboxChangeLog } from './change-log.ts';
-import type { NotificationBatch } from './notification-xml.ts';
+import { type NotificationBatch, notificationChildren } from './notification-xml.ts';
 import { pushRetryOffset } from './push-retry-schedule.ts';
 import type { PushOutcome, PushSender } from './push-sender.ts';
-import { sendNotificationXml } from './send-notification.ts';
 import type { Subscription } from './subscription.ts';
 
 /** What one push attempt did, for the journal, the admin listing and tests. */
@@ -111,7 +111,7 @@ export class PushChannel {
     const blocked = host.blocked(sub);
     const outcome: PushOutcome = blocked
       ? await Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked } as const)
-      : await host.sender.send(this.url, sendNotificationXml(batch));
+      : await host.sender.send(this.url, sendNotificationXml(notificationChildren(batch)));
     this.#sending = false;
     if (sub.ended) return;
     host.attempted(sub, {

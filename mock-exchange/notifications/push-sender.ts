@@ -2,9 +2,9 @@ import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SEND_NOTIFICATION_ACTION } from '../../ews/namespaces.ts';
+import { parseSendNotificationResult, type SubscriptionStatus } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { HostsTable, LookupCallback } from '../../sim/network.ts';
-import { parseSendNotificationResult, type SubscriptionStatus } from './send-notification.ts';
 
 /** Why a push got no usable answer; each counts as "the subscriber did not answer" and is retried. */
 export type PushFailure = 'connect' | 'timeout' | 'http-status' | 'unparsable';

@@ -1,3 +1,5 @@
+import { MockExchangeError } from '../mock-exchange-error.ts';
+
 /** The parts of an Exchange throttling policy that govern notifications, per account. */
 export interface ThrottlingPolicy {
   /** EWSMaxSubscriptions: active subscriptions the account may hold; null = Unlimited. */
@@ -17,24 +19,16 @@ export interface ThrottlingPolicy {
 /** Exchange 2013+ GlobalThrottlingPolicy values. */
 export const DEFAULT_THROTTLING_POLICY: ThrottlingPolicy = { ewsMaxSubscriptions: 5000, hangingConnectionLimit: 3 };
 
-export class ThrottlingPolicyError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'ThrottlingPolicyError';
-  }
-}
-
 /** Check a partial policy from outside (admin API, scenario) and merge it over `base`. */
 export function mergeThrottlingPolicy(base: ThrottlingPolicy, patch: Partial<ThrottlingPolicy>): ThrottlingPolicy {
-  if (typeof patch !== 'object' || patch === null) throw new ThrottlingPolicyError('policy', 'must be an object');
+  if (typeof patch !== 'object' || patch === null)
+    throw MockExchangeError.at('INVALID_VALUE', 'policy', 'must be an object');
   const next: ThrottlingPolicy = { ...base };
   if (patch.ewsMaxSubscriptions !== undefined) {
     const v = patch.ewsMaxSubscriptions;
     if (v !== null && !(Number.isInteger(v) && v >= 0)) {
-      throw new ThrottlingPolicyError(
+      throw MockExchangeError.at(
+        'INVALID_VALUE',
         'ewsMaxSubscriptions',
         `must be a non-negative integer or null (Unlimited), got ${String(v)}`,
       );
@@ -44,7 +38,11 @@ export function mergeThrottlingPolicy(base: ThrottlingPolicy, patch: Partial<Thr
   if (patch.hangingConnectionLimit !== undefined) {
     const v = patch.hangingConnectionLimit;
     if (!(Number.isInteger(v) && v >= 0)) {
-      throw new ThrottlingPolicyError('hangingConnectionLimit', `must be a non-negative integer, got ${String(v)}`);
+      throw MockExchangeError.at(
+        'INVALID_VALUE',
+        'hangingConnectionLimit',
+        `must be a non-negative integer, got ${String(v)}`,
+      );
     }
     next.hangingConnectionLimit = v;
   }
@@ -53,13 +51,17 @@ export function mergeThrottlingPolicy(base: ThrottlingPolicy, patch: Partial<Thr
     if (b === null) next.subscribeServerBusy = undefined;
     else {
       if (typeof b !== 'object' || !(Number.isInteger(b.backOffMilliseconds) && b.backOffMilliseconds >= 0)) {
-        throw new ThrottlingPolicyError('subscribeServerBusy.backOffMilliseconds', 'must be a non-negative integer');
+        throw MockExchangeError.at(
+          'INVALID_VALUE',
+          'subscribeServerBusy.backOffMilliseconds',
+          'must be a non-negative integer',
+        );
       }
       if (b.times !== undefined && !(Number.isInteger(b.times) && b.times > 0)) {
-        throw new ThrottlingPolicyError('subscribeServerBusy.times', 'must be a positive integer');
+        throw MockExchangeError.at('INVALID_VALUE', 'subscribeServerBusy.times', 'must be a positive integer');
       }
       if (b.as !== undefined && b.as !== 'fault' && b.as !== 'message') {
-        throw new ThrottlingPolicyError('subscribeServerBusy.as', 'must be "fault" or "message"');
+        throw MockExchangeError.at('INVALID_VALUE', 'subscribeServerBusy.as', 'must be "fault" or "message"');
       }
       next.subscribeServerBusy = { ...b };
     }

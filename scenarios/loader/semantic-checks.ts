@@ -1,9 +1,9 @@
 import { parseParameter } from '../../gateway/config/service-parameters.ts';
 import { GatewayError } from '../../gateway/gateway-error.ts';
 import { parseFault } from '../../mock-exchange/faults/parse-fault.ts';
+import { MockExchangeError } from '../../mock-exchange/mock-exchange-error.ts';
 import { OPERATIONS } from '../../mock-exchange/operations/index.ts';
-import { Organization, OrgConfigError } from '../../mock-exchange/organization.ts';
-import { ServerSettingError } from '../../mock-exchange/server-setting-error.ts';
+import { Organization } from '../../mock-exchange/organization.ts';
 import { serverSettingsFromConfig } from '../../mock-exchange/server-settings.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { IdGenerator } from '../../sim/ids.ts';
@@ -82,7 +82,7 @@ export function semanticIssues(doc: ScenarioDocument, refs: Reference[], fileId:
     try {
       parseFault(s.with?.fault, 'fault', faultContext(plan));
     } catch (err) {
-      if (!(err instanceof ServerSettingError)) throw err;
+      if (!(err instanceof MockExchangeError && err.field !== undefined)) throw err;
       issues.push({ path: ['steps', i, 'with', ...parseField(err.field)], at: 'value', message: err.problem });
     }
   }
@@ -112,8 +112,8 @@ function labIssues(lab: LabSpec, plan: LabPlan): SpecIssue[] {
     new Organization(plan.org, new VirtualClock(plan.start), new IdGenerator(plan.seed));
     serverSettingsFromConfig(plan.org, faultContext(plan));
   } catch (err) {
-    if (!(err instanceof OrgConfigError)) throw err;
-    issues.push({ path: orgPath(err.path), at: 'value', message: err.message.slice(err.path.length + 2) });
+    if (!(err instanceof MockExchangeError && err.code === 'INVALID_CONFIG' && err.field !== undefined)) throw err;
+    issues.push({ path: orgPath(err.field), at: 'value', message: err.problem });
   }
   for (const [name, value] of Object.entries(lab.imp?.parameters ?? {})) {
     try {

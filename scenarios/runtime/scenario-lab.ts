@@ -1,12 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
+import { PresenceFeedClient } from '../../gateway/presence/presence-feed-client.ts';
 import type { StatusAreaResult } from '../../gateway/status/status-area.ts';
 import { Lab } from '../../lab/create-lab.ts';
 import { TimeDriver } from '../../lab/time-driver.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { LoadTracker } from '../load/load-tracker.ts';
 import type { GatewaySpec, TrustSpec } from '../schema/lab-spec.ts';
-import { FeedClient } from './feed-client.ts';
 import { type LabPlan, SERVICE_ACCOUNT, USER_PASSWORD } from './lab-plan.ts';
 
 /**
@@ -16,7 +16,7 @@ import { type LabPlan, SERVICE_ACCOUNT, USER_PASSWORD } from './lab-plan.ts';
 export class ScenarioLab {
   readonly gateways = new Map<string, string>();
   /** Logged-in clients per user (a user may have several, like a desktop and a phone). */
-  readonly clients = new Map<string, FeedClient[]>();
+  readonly clients = new Map<string, PresenceFeedClient[]>();
   /** The answer to each user's latest login attempt: undefined when accepted, else the refusal. */
   readonly lastLogin = new Map<string, string | undefined>();
   /** Journal sequence number at the last `do` step, for `log: { since: step }`. */
@@ -171,14 +171,20 @@ export class ScenarioLab {
 
   /** Log a user in from one more client; the answer is kept for `expect: login`. */
   async login(user: string, password = USER_PASSWORD): Promise<string | undefined> {
-    const r = await this.time.drive(FeedClient.login(this.lab.presenceUrl, user, password));
-    const refused = 'refused' in r ? r.refused : undefined;
+    const { client, answer } = await this.time.drive(
+      PresenceFeedClient.connect(this.lab.presenceUrl).then(async (c) => ({
+        client: c,
+        answer: await c.login(user, password),
+      })),
+    );
+    const refused = answer.type === 'error' ? answer.message : undefined;
     this.lastLogin.set(user.toLowerCase(), refused);
-    if ('client' in r) this.clients.set(user.toLowerCase(), [...this.clientsOf(user), r.client]);
+    if (refused === undefined) this.clients.set(user.toLowerCase(), [...this.clientsOf(user), client]);
+    else void client.close();
     return refused;
   }
 
-  clientsOf(user: string): FeedClient[] {
+  clientsOf(user: string): PresenceFeedClient[] {
     return this.clients.get(user.toLowerCase()) ?? [];
   }
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spreadOffsetSeconds } from '../../../../gateway/calendar/calendar-spread.ts';
 import type { FeedMessage } from '../../../../gateway/presence/presence-feed.ts';
-import { FeedClient } from '../../../support/feed-client.ts';
+import { PresenceFeedClient } from '../../../../gateway/presence/presence-feed-client.ts';
+import { LAB_USER_PASSWORD } from '../../../../lab/create-lab.ts';
 import { PresenceLab } from '../../../support/presence-lab.ts';
 import { presenceOrgConfig } from '../../../support/presence-org.ts';
 import { T } from '../../../support/test-org.ts';
@@ -11,14 +12,14 @@ const presenceOf = (user: string, label?: string) => (m: FeedMessage) =>
 
 describe('presence feed over WebSocket', () => {
   let h: PresenceLab | undefined;
-  const clients: FeedClient[] = [];
+  const clients: PresenceFeedClient[] = [];
   afterEach(async () => {
     for (const c of clients.splice(0)) c.close();
     await h?.stop();
     h = undefined;
   });
   const connect = async () => {
-    const c = await FeedClient.connect(h!.lab.presenceUrl);
+    const c = await PresenceFeedClient.connect(h!.lab.presenceUrl);
     clients.push(c);
     return c;
   };
@@ -38,7 +39,7 @@ describe('presence feed over WebSocket', () => {
     expect(await alice.next()).toMatchObject({ type: 'presence', user: 'carol', presence: { label: 'Away' } });
 
     const erin = await connect();
-    await erin.login('erin');
+    await erin.login('erin', LAB_USER_PASSWORD);
     expect(await alice.next()).toMatchObject({ type: 'presence', user: 'erin', presence: { label: 'Available' } });
 
     // erin's 09:00 meeting, published at her spread offset, reaches alice stamped with that instant.
@@ -71,7 +72,7 @@ describe('presence feed over WebSocket', () => {
   it('a wrong password and malformed messages get clear errors and do not disturb other clients', async () => {
     h = await PresenceLab.start({ org: presenceOrgConfig() });
     const good = await connect();
-    await good.login('bob');
+    await good.login('bob', LAB_USER_PASSWORD);
     good.send({ type: 'watch', users: ['dave'] });
     await good.next(presenceOf('dave'));
 
@@ -93,7 +94,7 @@ describe('presence feed over WebSocket', () => {
     expect(await bad.next()).toMatchObject({ type: 'error', code: 'not-logged-in' });
     bad.socket.send(Buffer.from([0, 1, 2]), { binary: true });
     expect(await bad.next()).toMatchObject({ type: 'error', code: 'bad-message' });
-    expect(await bad.login('dave')).toMatchObject({ type: 'welcome', user: 'dave' });
+    expect(await bad.login('dave', LAB_USER_PASSWORD)).toMatchObject({ type: 'welcome', user: 'dave' });
     bad.send({ type: 'set', state: 'busy' });
     expect(await bad.next()).toMatchObject({
       type: 'error',
@@ -123,11 +124,11 @@ describe('presence feed over WebSocket', () => {
   it('removing the license logs the user out of every client at once', async () => {
     h = await PresenceLab.start({ org: presenceOrgConfig() });
     const watcher = await connect();
-    await watcher.login('alice');
+    await watcher.login('alice', LAB_USER_PASSWORD);
     watcher.send({ type: 'watch', users: ['dave'] });
     await watcher.next(presenceOf('dave'));
     const dave = await connect();
-    await dave.login('dave');
+    await dave.login('dave', LAB_USER_PASSWORD);
     await watcher.next(presenceOf('dave', 'Available'));
     const res = await fetch(`${h.lab.impAdminUrl}/api/users/dave`, {
       method: 'PATCH',
@@ -144,6 +145,6 @@ describe('presence feed over WebSocket', () => {
     expect(await dave.closed).toMatchObject({ code: 4001 });
     expect(await watcher.next(presenceOf('dave', 'Offline'))).toMatchObject({ presence: { client: 'offline' } });
     const again = await connect();
-    expect(await again.login('dave')).toMatchObject({ type: 'error', code: 'login-failed' });
+    expect(await again.login('dave', LAB_USER_PASSWORD)).toMatchObject({ type: 'error', code: 'login-failed' });
   });
 });

@@ -3,9 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { FAULT_DEFINITIONS } from '../../../../mock-exchange/faults/index.ts';
 import { parseFault, parseFaults } from '../../../../mock-exchange/faults/parse-fault.ts';
 import { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
+import { MockExchangeError } from '../../../../mock-exchange/mock-exchange-error.ts';
 import type { OrgConfig } from '../../../../mock-exchange/org-config.ts';
-import { OrgConfigError } from '../../../../mock-exchange/organization.ts';
-import { ServerSettingError } from '../../../../mock-exchange/server-setting-error.ts';
 
 const ORG_YAML = (servers: string) => `
 domain: example.test
@@ -80,9 +79,10 @@ describe('fault input', () => {
     } catch (err) {
       error = err;
     }
-    expect(error).toBeInstanceOf(ServerSettingError);
-    expect((error as ServerSettingError).field).toBe(field);
-    expect((error as ServerSettingError).problem).toMatch(message);
+    expect(error).toBeInstanceOf(MockExchangeError);
+    expect((error as MockExchangeError).code).toBe('INVALID_VALUE');
+    expect((error as MockExchangeError).field).toBe(field);
+    expect((error as MockExchangeError).problem).toMatch(message);
   });
 
   it('checks operations and mailboxes against what the organization has, when it knows', () => {
@@ -131,7 +131,7 @@ describe('certificate profiles and faults in the organization file (YAML)', () =
     ip: 127.0.40.1
     port: 0
     ${line}`;
-    expect(() => build(servers)).toThrow(OrgConfigError);
+    expect(() => build(servers)).toThrow(MockExchangeError);
     expect(() => build(servers)).toThrow(message);
   });
 });

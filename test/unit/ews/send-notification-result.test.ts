@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NS } from '../../../../ews/namespaces.ts';
-import { parseSendNotificationResult } from '../../../../mock-exchange/notifications/send-notification.ts';
+import { NS } from '../../../ews/namespaces.ts';
+import { parseSendNotificationResult } from '../../../ews/send-notification.ts';
 
 const M = NS.m;
 const S = NS.soap;
