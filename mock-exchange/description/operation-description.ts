@@ -6,6 +6,12 @@ import type { XsdComplexType, XsdElement } from './xsd-model.ts';
  * The request and response element names come from the operation table (name, responseName).
  */
 export interface OperationDescription {
+  /** The WSDL operation and its SOAPAction, when not the request element's name (GetUserAvailability). */
+  operation?: string;
+  /** The operation whose SOAPAction it is bound with, when not its own (Exchange: GetStreamingEvents uses GetEvents). */
+  soapActionOf?: string;
+  /** The input message part's name, when not `request` (Microsoft: GetUserAvailabilityRequest). */
+  requestPart?: string;
   request: XsdComplexType;
   response: XsdComplexType;
   /** Elements in m:ArrayOfResponseMessagesType (GetFolderResponseMessage of m:FolderInfoResponseMessageType). */

@@ -105,11 +105,13 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
     ),
     response: responseMessagesType('UpdateItemResponseType'),
     responseMessages: [element('UpdateItemResponseMessage', 'm:UpdateItemResponseMessageType')],
-    types: [responseMessage(
+    types: [
+      responseMessage(
         'UpdateItemResponseMessageType',
         [optional('ConflictResults', 't:ConflictResultsType')],
         'm:ItemInfoResponseMessageType',
-      )],
+      ),
+    ],
   },
   DeleteItem: {
     request: requestType(
@@ -125,6 +127,8 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
     types: [responseMessage('DeleteItemResponseMessageType', [])],
   },
   GetUserAvailabilityRequest: {
+    operation: 'GetUserAvailability',
+    requestPart: 'GetUserAvailabilityRequest',
     request: requestType('GetUserAvailabilityRequestType', [
       reference('t:TimeZone', 't:SerializableTimeZone'),
       element('MailboxDataArray', 't:ArrayOfMailboxData'),
@@ -200,6 +204,8 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
     types: [responseMessage('GetEventsResponseMessageType', [optional('Notification', 't:NotificationType')])],
   },
   GetStreamingEvents: {
+    // Exchange's Services.wsdl binds GetStreamingEvents with the GetEvents SOAPAction; clients send that.
+    soapActionOf: 'GetEvents',
     request: requestType('GetStreamingEventsType', [
       element('SubscriptionIds', 't:NonEmptyArrayOfSubscriptionIdsType'),
       element('ConnectionTimeout', 't:StreamingSubscriptionConnectionTimeoutType'),

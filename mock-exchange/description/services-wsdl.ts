@@ -1,6 +1,7 @@
 import { NS } from '../../ews/namespaces.ts';
 import { el } from '../../ews/xml-writer.ts';
 import type { EwsOperation } from '../operation.ts';
+import { OPERATION_DESCRIPTIONS } from './operation-descriptions.ts';
 import { responseElementName } from './service-schema.ts';
 
 /** Exchange's SOAPAction for an operation (Services.wsdl). */
@@ -15,13 +16,23 @@ const SOAP_HTTP = 'http://schemas.xmlsoap.org/soap/http';
  * the ServerVersionInfo output header, and the ExchangeServices service at this server's own EWS URL.
  */
 export function servicesWsdl(operations: Iterable<EwsOperation>, ewsUrl: string): string {
-  const ops = [...operations];
+  const ops = [...operations].map((op) => {
+    const d = OPERATION_DESCRIPTIONS[op.name];
+    if (!d) throw new Error(`service description: no entry for operation ${op.name}`);
+    return {
+      element: op.name,
+      response: responseElementName(op),
+      name: d.operation ?? op.name,
+      part: d.requestPart ?? 'request',
+      action: soapAction(d.soapActionOf ?? d.operation ?? op.name),
+    };
+  });
   const messages = ops.flatMap((op) => [
-    el('wsdl:message', { name: `${op.name}SoapIn` }, el('wsdl:part', { name: 'request', element: `tns:${op.name}` })),
+    el('wsdl:message', { name: `${op.name}SoapIn` }, el('wsdl:part', { name: op.part, element: `tns:${op.element}` })),
     el(
       'wsdl:message',
       { name: `${op.name}SoapOut` },
-      el('wsdl:part', { name: `${op.name}Result`, element: `tns:${responseElementName(op)}` }),
+      el('wsdl:part', { name: `${op.name}Result`, element: `tns:${op.response}` }),
       el('wsdl:part', { name: 'ServerVersion', element: 't:ServerVersionInfo' }),
     ),
   ]);
@@ -45,8 +56,8 @@ export function servicesWsdl(operations: Iterable<EwsOperation>, ewsUrl: string)
       el(
         'wsdl:operation',
         { name: op.name },
-        el('soap:operation', { soapAction: soapAction(op.name) }),
-        el('wsdl:input', null, el('soap:body', { parts: 'request', use: 'literal' })),
+        el('soap:operation', { soapAction: op.action }),
+        el('wsdl:input', null, el('soap:body', { parts: op.part, use: 'literal' })),
         el(
           'wsdl:output',
           null,

@@ -115,9 +115,11 @@ export function describedTypes(): XsdComplexType[] {
       simpleContent: true,
       attributes: [{ name: 'BodyType', type: 't:BodyTypeType', required: true }],
     },
+    { name: 'BaseEmailAddressType', ns: 't', abstract: true },
     {
       name: 'EmailAddressType',
       ns: 't',
+      base: 't:BaseEmailAddressType',
       sequence: [
         optional('Name', 'xs:string'),
         optional('EmailAddress', 't:NonEmptyStringType'),
