@@ -95,8 +95,9 @@ export class MockExchange {
     this.admin = new OrgAdmin(this.org, this.notifications);
     const operations = gateMailboxMoves(options.operations ?? OPERATIONS, this.notifications);
     // Built once for the organization (the WSDL once per server URL), never per request.
-    const description = options.ewsSchemaDir
-      ? ServiceDescription.fromDirectory(options.ewsSchemaDir)
+    const schemaDir = options.ewsSchemaDir ?? options.config.ewsSchema;
+    const description = schemaDir
+      ? ServiceDescription.fromDirectory(schemaDir)
       : ServiceDescription.generated(options.operations ?? OPERATIONS);
     for (const server of this.org.servers.values()) {
       this.hosts.add(server.fqdn, server.ip);

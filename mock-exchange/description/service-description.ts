@@ -4,6 +4,9 @@ import type { EwsOperation } from '../operation.ts';
 import { schemaFiles, serviceSchema } from './service-schema.ts';
 import { servicesWsdl } from './services-wsdl.ts';
 
+/** A --ews-schema folder that cannot be served: missing, unreadable, or without one of the three files. */
+export class EwsSchemaDirError extends Error {}
+
 /** The three documents of /EWS/, as served. */
 export interface DescriptionFiles {
   wsdl: string;
@@ -38,15 +41,16 @@ export class ServiceDescription {
     try {
       names = readdirSync(dir);
     } catch (err) {
-      throw new Error(`ews schema directory ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+      throw new EwsSchemaDirError(`--ews-schema ${dir}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
     const read = (file: string) => {
       const found = names.find((n) => n.toLowerCase() === file);
-      if (!found) throw new Error(`ews schema directory ${dir} has no ${file}`);
+      if (!found) throw new EwsSchemaDirError(`--ews-schema ${dir}: no ${file} in it`);
       return readFileSync(join(dir, found), 'utf8');
     };
     const wsdl = read(FILES.wsdl);
-    if (!wsdl.includes('<wsdl:definitions')) throw new Error(`${join(dir, FILES.wsdl)} is not a WSDL document`);
+    if (!wsdl.includes('<wsdl:definitions'))
+      throw new EwsSchemaDirError(`--ews-schema ${dir}: ${FILES.wsdl} is not a WSDL document`);
     return new ServiceDescription({ messages: read(FILES.messages), types: read(FILES.types) }, (url) =>
       withAddress(wsdl, url),
     );
