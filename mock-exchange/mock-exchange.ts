@@ -99,6 +99,13 @@ export class MockExchange {
     const description = schemaDir
       ? ServiceDescription.fromDirectory(schemaDir)
       : ServiceDescription.generated(options.operations ?? OPERATIONS);
+    if (description.undescribed.length > 0) {
+      this.journal.record(
+        'warn',
+        'ews',
+        `Services.wsdl leaves out ${description.undescribed.join(', ')}: no entry in mock-exchange/description/operation-descriptions.ts`,
+      );
+    }
     for (const server of this.org.servers.values()) {
       this.hosts.add(server.fqdn, server.ip);
       const app = express();

@@ -1,4 +1,5 @@
 import { type OperationDescription, requestType, responseMessagesType } from './operation-description.ts';
+import { STARTUP_OPERATION_DESCRIPTIONS } from './startup-operation-descriptions.ts';
 import { choice, element, optional, reference } from './xsd-model.ts';
 
 /** A response message type extending m:ResponseMessageType with the given elements. */
@@ -225,4 +226,5 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
     response: responseMessagesType('UnsubscribeResponseType'),
     responseMessages: [element('UnsubscribeResponseMessage', 'm:ResponseMessageType')],
   },
+  ...STARTUP_OPERATION_DESCRIPTIONS,
 };

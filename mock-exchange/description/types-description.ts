@@ -183,6 +183,13 @@ export const OPEN_TYPES: readonly string[] = [
   'OccurrenceInfoType',
   'NonEmptyArrayOfDeletedOccurrencesType',
   'ConflictResultsType',
+  'NonEmptyArrayOfTimeZoneIdType',
+  'ArrayOfTimeZoneDefinitionType',
+  'NonEmptyArrayOfAlternateIdsType',
+  'AlternateIdBaseType',
+  'SyncFolderHierarchyChangesType',
+  'ArrayOfBaseItemIdsType',
+  'SyncFolderItemsChangesType',
 ];
 
 /** Simple types declared by their base only: the operations check the values themselves. */
@@ -201,9 +208,18 @@ export const PLAIN_SIMPLE_TYPES: readonly XsdSimpleType[] = [
   'ConflictResolutionType',
   'DisposalType',
   'ResolveNamesSearchScopeType',
+  'IdFormatType',
+  'SyncFolderItemsScopeType',
 ]
   .map((name) => string(name))
-  .concat({ kind: 'simple', name: 'StreamingSubscriptionConnectionTimeoutType', ns: 't', base: 'xs:int' });
+  .concat(
+    ['StreamingSubscriptionConnectionTimeoutType', 'MaxSyncChangesReturnedType'].map((name) => ({
+      kind: 'simple' as const,
+      name,
+      ns: 't' as const,
+      base: 'xs:int',
+    })),
+  );
 
 /** Global elements of types.xsd: SOAP headers and the references in GetUserAvailabilityRequest. */
 export const TYPES_ELEMENTS: readonly XsdGlobalElement[] = [
