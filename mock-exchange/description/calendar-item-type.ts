@@ -51,6 +51,11 @@ function property(uri: string): XsdElement {
  * item: properties on ItemType and the calendar: ones on CalendarItemType, in the writer's field order.
  */
 export function calendarItemTypes(): XsdComplexType[] {
+  const firstCalendar = CALENDAR_ITEM_FIELD_URIS.findIndex((u) => u.startsWith('calendar:'));
+  const lateItem = CALENDAR_ITEM_FIELD_URIS.slice(firstCalendar).find((u) => u.startsWith('item:'));
+  // ItemType's elements all precede CalendarItemType's: a writer that mixes them writes invalid XML.
+  if (firstCalendar >= 0 && lateItem)
+    throw new Error(`service description: ${lateItem} is written after calendar: fields`);
   const item = CALENDAR_ITEM_FIELD_URIS.filter((u) => u.startsWith('item:')).map(property);
   const calendar = CALENDAR_ITEM_FIELD_URIS.filter((u) => u.startsWith('calendar:')).map(property);
   return [
