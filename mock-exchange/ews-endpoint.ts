@@ -218,6 +218,15 @@ function targetMailbox(org: Organization, account: Account, request: SoapRequest
   return mailbox;
 }
 
+/** The /EWS/Exchange.asmx credential check for other /EWS/ resources: false when it has answered 401. */
+export function ewsAuthorization(org: Organization, server: ExchangeServer) {
+  return (req: Request, res: Response): boolean => {
+    const account = authenticate(org, req.headers.authorization);
+    if (!account) sendUnauthorized(res, server);
+    return account !== undefined;
+  };
+}
+
 export function sendUnauthorized(res: Response, server: ExchangeServer): void {
   res
     .status(401)

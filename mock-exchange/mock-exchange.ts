@@ -10,7 +10,9 @@ import { autodiscoverEndpoint } from './autodiscover/autodiscover-endpoint.ts';
 import { CertificateControl } from './certs/certificate-control.ts';
 import type { CertificateProfile } from './certs/certificate-profile.ts';
 import { OrganizationPki } from './certs/organization-pki.ts';
-import { ewsEndpoint } from './ews-endpoint.ts';
+import { descriptionEndpoint } from './description/description-endpoint.ts';
+import { ServiceDescription } from './description/service-description.ts';
+import { ewsAuthorization, ewsEndpoint } from './ews-endpoint.ts';
 import { exchangeFaultCheck } from './faults/exchange-fault-check.ts';
 import { FaultControl } from './faults/fault-control.ts';
 import { gateMailboxMoves } from './notifications/move-gate.ts';
@@ -34,6 +36,8 @@ export interface MockExchangeOptions {
   /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
   adminPort?: number | null;
   notifications?: NotificationOptions;
+  /** Serve Microsoft's Services.wsdl, messages.xsd and types.xsd from this folder instead of the generated ones. */
+  ewsSchemaDir?: string;
 }
 
 export interface ReadyInfo {
@@ -90,6 +94,18 @@ export class MockExchange {
         : undefined;
     this.admin = new OrgAdmin(this.org, this.notifications);
     const operations = gateMailboxMoves(options.operations ?? OPERATIONS, this.notifications);
+    // Built once for the organization (the WSDL once per server URL), never per request.
+    const schemaDir = options.ewsSchemaDir ?? options.config.ewsSchema;
+    const description = schemaDir
+      ? ServiceDescription.fromDirectory(schemaDir)
+      : ServiceDescription.generated(options.operations ?? OPERATIONS);
+    if (description.undescribed.length > 0) {
+      this.journal.record(
+        'warn',
+        'ews',
+        `Services.wsdl leaves out ${description.undescribed.join(', ')}: no entry in mock-exchange/description/operation-descriptions.ts`,
+      );
+    }
     for (const server of this.org.servers.values()) {
       this.hosts.add(server.fqdn, server.ip);
       const app = express();
@@ -103,6 +119,13 @@ export class MockExchange {
           journal: this.journal,
           operations,
           faults: exchangeFaultCheck(this.faults.for(server.name), this.journal),
+        }),
+      );
+      app.use(
+        descriptionEndpoint({
+          description,
+          ewsUrl: () => this.ewsUrl(server.name),
+          authorize: ewsAuthorization(this.org, server),
         }),
       );
       app.use(autodiscoverEndpoint({ org: this.org, server, clock: this.clock, journal: this.journal }));

@@ -10,6 +10,11 @@ export interface OrgConfig {
   servers: ServerConfig[];
   accounts: AccountConfig[];
   mailboxes: MailboxConfig[];
+  /**
+   * A folder holding Microsoft's Services.wsdl, messages.xsd and types.xsd, served at /EWS/ instead of the
+   * description generated from the operations (relative paths: from the working directory).
+   */
+  ewsSchema?: string;
 }
 
 export interface ServerConfig {

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
 import { defaultOrgConfig } from '../../mock-exchange/default-org.ts';
+import { EwsSchemaDirError } from '../../mock-exchange/description/service-description.ts';
 import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import { MockExchangeError } from '../../mock-exchange/mock-exchange-error.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
@@ -14,6 +15,7 @@ export interface MockExchangeCliOptions {
   readyFile?: string;
   listenAll?: boolean;
   dataDir?: string;
+  ewsSchema?: string;
 }
 
 export function loadOrgConfig(file: string | undefined): OrgConfig {
@@ -37,10 +39,11 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
   const config = loadOrgConfig(opts.config);
   let mock: MockExchange;
   try {
-    mock = new MockExchange({ config, listenAll: opts.listenAll });
+    mock = new MockExchange({ config, listenAll: opts.listenAll, ewsSchemaDir: opts.ewsSchema });
   } catch (err) {
     if (err instanceof MockExchangeError && err.code === 'INVALID_CONFIG')
       throw new CliError(`${opts.config ?? 'default organization'}: ${err.message}`);
+    if (err instanceof EwsSchemaDirError) throw new CliError(err.message);
     throw err;
   }
   try {
@@ -92,6 +95,10 @@ export function mockExchangeCommand(): Command {
     )
     .option('--ready-file <file>', 'write servers, CA file, accounts and mailboxes as JSON when every listener is up')
     .option('--listen-all', 'bind every server on 0.0.0.0 instead of its own loopback address (containers)')
+    .option(
+      '--ews-schema <dir>',
+      "serve Microsoft's Services.wsdl, messages.xsd and types.xsd from <dir> at /EWS/ instead of the generated description (organization file: ewsSchema)",
+    )
     .option('--data-dir <dir>', 'where to record the admin API address for "pgsim exchange" (default: $PGSIM_DATA_DIR)')
     .action(async (opts: MockExchangeCliOptions) => {
       await runMockExchange(opts);

@@ -182,6 +182,9 @@ const FIELDS: readonly Field[] = [
   },
 ];
 
+/** The FieldURIs the writer follows, in the order it writes them (the service description derives t:CalendarItemType from it). */
+export const CALENDAR_ITEM_FIELD_URIS: readonly string[] = FIELDS.map((f) => f.uri);
+
 const GET_ITEM_ONLY = new Set(FIELDS.filter((f) => f.getItemOnly).map((f) => f.uri));
 
 /** FieldURIs a FindItem request may not ask for (Exchange answers ErrorInvalidPropertyRequest). */

@@ -81,6 +81,26 @@ export function schemaEntry(): Promise<string> {
   return prepared;
 }
 
+/**
+ * An ews-envelope.xsd entry for another messages.xsd and types.xsd (the mock's own description), with the
+ * validation helpers (xml-min.xsd, soap-envelope-min.xsd) from EWS_SCHEMA_DIR/validation. Remove `dir` after use.
+ */
+export async function schemaEntryFor(files: {
+  messages: string;
+  types: string;
+}): Promise<{ entry: string; dir: string }> {
+  if (!EWS_SCHEMA_DIR) throw new Error(SCHEMA_SKIP_NOTICE);
+  await requireXmllint();
+  const validation = join(resolve(EWS_SCHEMA_DIR), 'validation');
+  const dir = await mkdtemp(join(tmpdir(), 'pgsim-own-schema-'));
+  for (const f of (await readdir(validation)).filter((n) => n.endsWith('.xsd'))) {
+    await writeFile(join(dir, f), await readFile(join(validation, f)));
+  }
+  await writeFile(join(dir, 'messages.xsd'), files.messages);
+  await writeFile(join(dir, 'types.xsd'), files.types);
+  return { entry: join(dir, 'ews-envelope.xsd'), dir };
+}
+
 function requireXmllint(): Promise<void> {
   return new Promise((ok, fail) => {
     execFile('xmllint', ['--version'], (err) => {
@@ -107,8 +127,11 @@ export interface ValidationResult {
 const BATCH = 200;
 
 /** Validate whole documents (SOAP envelopes or bare EWS elements) against the EWS schema, in batches. */
-export async function validateAgainstSchema(docs: readonly XmlDocument[]): Promise<ValidationResult[]> {
-  const entry = await schemaEntry();
+export async function validateAgainstSchema(
+  docs: readonly XmlDocument[],
+  schema: string | Promise<string> = schemaEntry(),
+): Promise<ValidationResult[]> {
+  const entry = await schema;
   const dir = await mkdtemp(join(tmpdir(), 'pgsim-xmllint-'));
   try {
     const files = docs.map((_, i) => join(dir, `${String(i).padStart(4, '0')}.xml`));

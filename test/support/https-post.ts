@@ -30,6 +30,8 @@ export interface PostOptions {
   chunked?: boolean;
   /** Called with each piece of the reply as it streams in. */
   onChunk?: (chunk: string) => void;
+  /** GET sends no body (the service description's URLs); default POST. */
+  method?: 'GET' | 'POST';
 }
 
 /** An HTTPS agent trusting the lab CA and resolving through the lab's hosts table. */
@@ -46,18 +48,21 @@ export function labAgent(mock: MockExchange, options: { keepAlive?: boolean; max
 export function postEws(mock: MockExchange, body: string | Buffer, opts: PostOptions = {}): Promise<PostReply> {
   const url = new URL(opts.path ?? '/EWS/Exchange.asmx', mock.ewsUrl(opts.server ?? 'ex1'));
   const auth = opts.auth === undefined ? SVC : opts.auth;
-  const headers: Record<string, string | number> = { 'Content-Type': 'text/xml; charset=utf-8', ...opts.headers };
+  const get = opts.method === 'GET';
+  const headers: Record<string, string | number> = get
+    ? { ...opts.headers }
+    : { 'Content-Type': 'text/xml; charset=utf-8', ...opts.headers };
   if (opts.authorization !== undefined) headers.Authorization = opts.authorization;
   else if (auth) headers.Authorization = `Basic ${Buffer.from(`${auth.user}:${auth.password}`).toString('base64')}`;
-  if (opts.chunked) headers['Transfer-Encoding'] = 'chunked';
-  else headers['Content-Length'] = Buffer.byteLength(body);
+  if (opts.chunked && !get) headers['Transfer-Encoding'] = 'chunked';
+  else if (!get) headers['Content-Length'] = Buffer.byteLength(body);
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: url.hostname,
         port: url.port,
         path: url.pathname,
-        method: 'POST',
+        method: opts.method ?? 'POST',
         headers,
         ...(opts.agent ? { agent: opts.agent } : { agent: false, ca: mock.pki.trustBundlePem }),
         lookup: mock.hosts.lookup as never,
@@ -85,8 +90,13 @@ export function postEws(mock: MockExchange, body: string | Buffer, opts: PostOpt
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(get ? undefined : body);
   });
+}
+
+/** GET a path of a mock server over real HTTPS (lab CA, hosts table); credentials as postEws. */
+export function getEws(mock: MockExchange, path: string, opts: Omit<PostOptions, 'method' | 'path'> = {}) {
+  return postEws(mock, '', { ...opts, path, method: 'GET' });
 }
 
 /** Split a streamed GetStreamingEvents body into its envelopes. */

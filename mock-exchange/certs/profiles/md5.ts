@@ -1,12 +1,38 @@
 import { type CertificateProfile, WEAK_CHAIN_TLS } from '../certificate-profile.ts';
+import { poolKey } from '../key-pool.ts';
 import { served } from '../organization-pki.ts';
+import { issueCertificate } from '../pki.ts';
 
 export const md5: CertificateProfile = {
   name: 'md5',
   status: 'Failed - Bad Certificates',
   explain: () =>
-    'The leaf is signed with md5WithRSAEncryption, an algorithm no verifier accepts any more; the server ' +
-    'runs at OpenSSL security level 0 so that it can serve it at all.',
-  build: ({ pki, server }) =>
-    served(pki.serverCertificate(server, { digest: 'md5' }), [pki.issuing], pki.caChainPem, WEAK_CHAIN_TLS),
+    'The issuing CA certificate (same name and key as the real one) is signed by the root with ' +
+    'md5WithRSAEncryption under a SHA-256 leaf, an algorithm no verifier accepts any more. The weak signature ' +
+    'sits on the CA, not the leaf: OpenSSL as a server never presents an MD5-signed leaf to a client that sends ' +
+    'signature_algorithms_cert (Java always does), so such a client would fail the handshake without judging ' +
+    'the certificate. The server runs at OpenSSL security level 0 so that it can serve the chain at all.',
+  build: ({ pki, server }) => {
+    const issuing = pki.issuing.forgeCert;
+    const md5Issuing = issueCertificate(
+      {
+        subjectCN: issuing.subject.getField('CN').value,
+        organization: issuing.subject.getField('O').value,
+        serial: pki.serial('02'),
+        notBefore: issuing.validity.notBefore,
+        notAfter: issuing.validity.notAfter,
+        key: poolKey('issuing'),
+        isCA: true,
+        pathLen: 0,
+        digest: 'md5',
+      },
+      pki.root,
+    );
+    return served(
+      pki.serverCertificate(server, {}, md5Issuing),
+      [md5Issuing],
+      [md5Issuing.pem, pki.root.pem],
+      WEAK_CHAIN_TLS,
+    );
+  },
 };

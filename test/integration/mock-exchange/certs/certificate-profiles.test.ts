@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import forge from 'node-forge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SslStatus } from '../../../../mock-exchange/certs/certificate-profile.ts';
 import { CERTIFICATE_PROFILES, PROFILE_NAMES } from '../../../../mock-exchange/certs/profiles/index.ts';
@@ -176,6 +177,15 @@ describe('certificate profiles, one server each, as real TLS clients see them', 
     expect(leaf.x509.issuer).toBe(leaf.x509.subject);
     expect(leaf.x509.subjectAltName).toBe('DNS:S2, DNS:s2.example.test');
     expect(leaf.forgeCert.siginfo.algorithmOid).toBe('1.2.840.113549.1.1.11');
+  });
+
+  it('md5: the weak signature is on the presented issuing CA (md5WithRSAEncryption), the leaf is SHA-256', async () => {
+    const { leaf, chainPem } = await mock.certificates.served(serverOf('md5'));
+    expect(leaf.forgeCert.siginfo.algorithmOid).toBe('1.2.840.113549.1.1.11');
+    expect(chainPem).toHaveLength(2);
+    const issuing = forge.pki.certificateFromPem(chainPem[1]!);
+    expect(issuing.siginfo.algorithmOid).toBe('1.2.840.113549.1.1.4');
+    expect(issuing.subject.getField('CN').value).toBe('pgsim Lab Issuing CA');
   });
 
   it('expired and not-yet-valid are so for the wall clock as well as the sim clock', async () => {
