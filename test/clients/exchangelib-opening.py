@@ -125,9 +125,8 @@ created = CalendarItem(
 created.save()
 step("CreateItem", id=bool(created.id))
 
-pulled = list(calendar.get_events(subscription_id=pull_id, watermark=watermark))
-pull_kinds = sorted({type(e).__name__ for n in [pulled] for e in n} | set())
-step("pull subscription", events=pull_kinds)
+pulled = [type(e).__name__ for n in calendar.get_events(subscription_id=pull_id, watermark=watermark) for e in n.events]
+step("pull subscription", events=sorted(set(pulled)))
 
 streamed = []
 for notification in calendar.get_streaming_events(streaming_id, connection_timeout=1, max_notifications_returned=1):
@@ -138,3 +137,12 @@ calendar.unsubscribe(streaming_id)
 
 created.delete()
 step("DeleteItem", remaining=calendar.filter(subject="exchangelib opening sequence").count())
+
+since = calendar.filter(start__gte=day - datetime.timedelta(days=1), subject__contains="stand-up")
+step("FindItem with a restriction", subjects=sorted(i.subject for i in since))
+
+sync_state = None
+synced = [change for change, item in calendar.sync_items(sync_state=None)]
+step("SyncFolderItems", changes=sorted(set(synced)), count=len(synced))
+hierarchy = [change for change, folder in alice.root.sync_hierarchy()]
+step("SyncFolderHierarchy", changes=sorted(set(hierarchy)), count=len(hierarchy))
