@@ -1,9 +1,11 @@
 """Replay the opening sequence of exchangelib (Python, Debian's python3-exchangelib) against pgsim's mock Exchange.
 
-    python3 test/clients/exchangelib-opening.py READY_JSON
+    /usr/bin/python3 test/clients/exchangelib-opening.py READY_JSON
 
 READY_JSON is the file `pgsim mock-exchange --ready-file` writes. Prints one JSON line per step:
-{"step": ..., "ok": true, ...facts}; exits non-zero at the first step that fails.
+{"step": ..., "ok": true, ...facts}; exits non-zero at the first step that fails. The default organization's
+account and mailboxes are used unless EWS_USER, EWS_PASSWORD, EWS_MAILBOX_A, EWS_MAILBOX_B name others;
+EWS_DAY (YYYY-MM-DD, default today UTC) is the day viewed, EWS_FIND a subject substring to search for.
 """
 
 import datetime
@@ -27,6 +29,11 @@ socket.getaddrinfo = lab_getaddrinfo
 
 import os  # noqa: E402
 
+USER = os.environ.get("EWS_USER", "svc-imp")
+PASSWORD = os.environ.get("EWS_PASSWORD", "Imp-Passw0rd")
+MAILBOX_A = os.environ.get("EWS_MAILBOX_A", "alice@example.test")
+MAILBOX_B = os.environ.get("EWS_MAILBOX_B", "bob@example.test")
+FIND = os.environ.get("EWS_FIND", "stand-up")
 os.environ["REQUESTS_CA_BUNDLE"] = ready["caFile"]
 
 from exchangelib import (  # noqa: E402
@@ -51,10 +58,10 @@ def step(step_name, **facts):
 
 config = Configuration(
     service_endpoint=ex1["ewsUrl"],
-    credentials=Credentials("svc-imp", "Imp-Passw0rd"),
+    credentials=Credentials(USER, PASSWORD),
     auth_type=BASIC,
 )
-alice = Account("alice@example.test", config=config, autodiscover=False, access_type=IMPERSONATION)
+alice = Account(MAILBOX_A, config=config, autodiscover=False, access_type=IMPERSONATION)
 step("version", build=str(alice.version.build), api=alice.version.api_version)
 
 root = alice.root
@@ -83,17 +90,16 @@ zones = list(alice.protocol.get_timezones(return_full_timezone_data=True))
 step("GetServerTimeZones", count=len(zones), ids=sorted(z.id for z in zones))
 
 calendar = alice.calendar
-converted = list(
-    alice.protocol.convert_ids(
-        [AlternateId(id=calendar.id, format=EWS_ID, mailbox="alice@example.test")], destination_format=ENTRY_ID
-    )
-)
-step("ConvertId", format=converted[0].format, roundtrip=bool(converted[0].id))
+entry_id = list(
+    alice.protocol.convert_ids([AlternateId(id=calendar.id, format=EWS_ID, mailbox=MAILBOX_A)], ENTRY_ID)
+)[0]
+back = list(alice.protocol.convert_ids([AlternateId(id=entry_id.id, format=ENTRY_ID, mailbox=MAILBOX_A)], EWS_ID))[0]
+step("ConvertId", format=entry_id.format, roundtrip=back.id == calendar.id)
 
 tz = EWSTimeZone("UTC")
 start = EWSDateTime(2000, 1, 1, tzinfo=tz)
 end = EWSDateTime(2035, 12, 31, tzinfo=tz)
-now = datetime.datetime.now(datetime.timezone.utc)
+now = datetime.date.fromisoformat(os.environ["EWS_DAY"]) if "EWS_DAY" in os.environ else datetime.date.today()
 day = EWSDateTime(now.year, now.month, now.day, tzinfo=tz)
 view = list(calendar.view(start=day - datetime.timedelta(days=1), end=day + datetime.timedelta(days=2)))
 step("CalendarView", count=len(view), subjects=sorted(i.subject for i in view))
@@ -103,7 +109,7 @@ full = alice.fetch(ids=[items[0]]) if items else []
 full = [i for i in full]
 step("GetItem AllProperties", subject=full[0].subject if full else None, count=len(items))
 
-bob = Account("bob@example.test", config=config, autodiscover=False, access_type=IMPERSONATION)
+bob = Account(MAILBOX_B, config=config, autodiscover=False, access_type=IMPERSONATION)
 fb = list(
     alice.protocol.get_free_busy_info(
         accounts=[(alice, "Organizer", False), (bob, "Required", False)],
@@ -138,10 +144,9 @@ calendar.unsubscribe(streaming_id)
 created.delete()
 step("DeleteItem", remaining=calendar.filter(subject="exchangelib opening sequence").count())
 
-since = calendar.filter(start__gte=day - datetime.timedelta(days=1), subject__contains="stand-up")
+since = calendar.filter(start__lt=day + datetime.timedelta(days=2), subject__contains=FIND)
 step("FindItem with a restriction", subjects=sorted(i.subject for i in since))
 
-sync_state = None
 synced = [change for change, item in calendar.sync_items(sync_state=None)]
 step("SyncFolderItems", changes=sorted(set(synced)), count=len(synced))
 hierarchy = [change for change, folder in alice.root.sync_hierarchy()]
