@@ -41,7 +41,9 @@ export const DIRECTORY_AND_FAULT_CASES: ResponseCase[] = [
           '<t:StartTime>2030-05-06T00:00:00</t:StartTime><t:EndTime>2030-05-07T00:00:00</t:EndTime></t:DetailedSuggestionsWindow></t:SuggestionsViewOptions>',
       ),
     status: 200,
-    contains: code('ErrorMeetingSuggestionGenerationFailed'),
+    // Bob is free at 08:00 UTC on Monday 6 May 2030, the first half hour of his working day.
+    contains:
+      '<t:Suggestion><t:MeetingTime>2030-05-06T08:00:00</t:MeetingTime><t:IsWorkTime>true</t:IsWorkTime><t:SuggestionQuality>Excellent</t:SuggestionQuality>',
   },
   {
     name: 'GetUserAvailability fault ErrorInvalidTimeInterval',
