@@ -90,7 +90,12 @@ function derivedId(mbx: Mailbox, distinguishedId: string): string {
   return `AAMkAD${digest.slice(0, 40)}AAA=`;
 }
 
-function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined, out: FolderTree): MailboxFolder {
+interface Index {
+  byDistinguishedId: Map<string, MailboxFolder>;
+  byId: Map<string, MailboxFolder>;
+}
+
+function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined, out: Index): MailboxFolder {
   const id =
     spec.id === 'msgfolderroot'
       ? mbx.rootFolderId
@@ -109,8 +114,8 @@ function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined
     system: spec.system ?? false,
     mailbox: mbx,
   };
-  (out.byDistinguishedId as Map<string, MailboxFolder>).set(spec.id, folder);
-  (out.byId as Map<string, MailboxFolder>).set(id, folder);
+  out.byDistinguishedId.set(spec.id, folder);
+  out.byId.set(id, folder);
   for (const child of spec.children ?? []) folder.children.push(build(mbx, child, folder, out));
   return folder;
 }
@@ -119,11 +124,8 @@ function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined
 export function folderTree(mbx: Mailbox): FolderTree {
   let tree = trees.get(mbx);
   if (!tree) {
-    const partial = { byDistinguishedId: new Map(), byId: new Map() } as unknown as {
-      -readonly [K in keyof FolderTree]: FolderTree[K];
-    };
-    partial.root = build(mbx, TREE, undefined, partial);
-    tree = partial;
+    const index: Index = { byDistinguishedId: new Map(), byId: new Map() };
+    tree = { root: build(mbx, TREE, undefined, index), ...index };
     trees.set(mbx, tree);
   }
   return tree;
