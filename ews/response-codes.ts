@@ -36,6 +36,7 @@ export const RESPONSE_CODES = {
   ErrorInvalidServerVersion: 'The specified server version is invalid.',
   ErrorInvalidSubscription: 'The subscription is no longer valid.',
   ErrorInvalidSubscriptionRequest: 'The subscription request is invalid.',
+  ErrorInvalidSyncStateData: 'Synchronization state data is corrupt or otherwise invalid.',
   ErrorInvalidTimeInterval: 'The time interval is invalid: EndTime must be later than StartTime.',
   ErrorInvalidWatermark: 'The watermark is invalid or has expired.',
   ErrorIrresolvableConflict:
@@ -50,6 +51,7 @@ export const RESPONSE_CODES = {
   ErrorMissedNotificationEvents: 'Events were missed; re-create the subscription and resynchronize.',
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorNameResolutionNoResults: 'No results were found.',
+  ErrorNoPublicFolderReplicaAvailable: 'There are no public folder servers available.',
   ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
   ErrorReadEventsFailed: 'Events could not be read for the subscription.',
   ErrorRequiredPropertyMissing: 'A required property is missing.',

@@ -1,6 +1,7 @@
 import type { EwsError } from './errors.ts';
 import { NS } from './namespaces.ts';
 import { defaultMessage, type ResponseCode } from './response-codes.ts';
+import { SchemaViolation, schemaViolationFault } from './schema-violation.ts';
 import { el, txt, type XmlChild } from './xml-writer.ts';
 
 export interface ServerVersion {
@@ -70,6 +71,7 @@ export function soapFault(
 }
 
 export function faultFromError(err: EwsError): string {
+  if (err instanceof SchemaViolation) return schemaViolationFault(err);
   return soapFault(err.code, err.message, err.messageXml);
 }
 

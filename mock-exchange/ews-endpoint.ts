@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { EwsError, fault } from '../ews/errors.ts';
+import { undeclaredOperation } from '../ews/schema-violation.ts';
 import { isExchangeVersion } from '../ews/server-versions.ts';
 import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
@@ -136,7 +137,8 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
       throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
     request = await parseSoapRequest(body);
     op = opts.operations.get(request.operation);
-    if (!op) throw fault('ErrorInvalidRequest', `The request is invalid: unknown operation ${request.operation}.`);
+    // Exchange validates the body against its schema first: an operation it does not declare fails there.
+    if (!op) throw undeclaredOperation(body, request.operation);
     const version = request.requestServerVersion;
     if (version !== undefined && !isExchangeVersion(version)) {
       throw fault('ErrorInvalidServerVersion', `The specified server version "${version}" is invalid.`);

@@ -8,11 +8,12 @@ import type { Mailbox } from '../organization.ts';
 import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
+import { compileItemRestriction } from './item-restriction.ts';
 import { type ItemShape, parseItemShape } from './item-shape.ts';
 import { parseDateTime, parseEnum, parseInteger, schemaError } from './request-values.ts';
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Deep', 'Associated'] as const;
-const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'Restriction', 'SortOrder', 'QueryString'];
+const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'SortOrder', 'QueryString'];
 
 /** The page of entries one folder answers with, and the RootFolder paging attributes that describe it. */
 interface Page {
@@ -91,13 +92,21 @@ function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mai
   const none = traversal === 'SoftDeleted' || traversal === 'Associated';
   const calendarView = body.child('CalendarView');
   if (calendarView) return calendarViewPage(calendarView, (from, to) => (none ? [] : mbx.calendar.view(from, to)));
-  const unexpanded = none ? [] : unexpandedEntries(mbx);
+  const restriction = body.child('Restriction');
+  const matches = restriction ? compileItemRestriction(restriction) : undefined;
+  const all = none ? [] : unexpandedEntries(mbx);
+  const unexpanded = matches ? all.filter(matches) : all;
   const indexed = body.child('IndexedPageItemView');
   if (indexed) return indexedPage(indexed, unexpanded);
   return { entries: unexpanded, attrs: { TotalItemsInView: unexpanded.length, IncludesLastItemInRange: true } };
 }
 
 function checkSupported(body: XmlElement, shape: ItemShape): void {
+  if (body.child('CalendarView') && body.child('Restriction')) {
+    throw new EwsError('ErrorInvalidRestriction', {
+      message: 'The restriction is invalid: a CalendarView cannot be combined with a Restriction.',
+    });
+  }
   const part = body.children.find((c) => UNSUPPORTED_PARTS.includes(c.name));
   if (part) {
     throw new EwsError('ErrorInvalidRequest', {

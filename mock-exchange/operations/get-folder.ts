@@ -1,35 +1,12 @@
 import { EwsError } from '../../ews/errors.ts';
 import { errorMessageFrom, responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
-import { el, txt } from '../../ews/xml-writer.ts';
+import { el } from '../../ews/xml-writer.ts';
 import { type EwsContext, folderMailbox, requireMailbox } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
-
-/** The calendar folder of a mailbox, with its localized DisplayName, as t:CalendarFolder. */
-export function calendarFolderXml(mbx: Mailbox): string {
-  return el(
-    't:CalendarFolder',
-    null,
-    el('t:FolderId', { Id: mbx.calendarFolderId, ChangeKey: 'AgAAABYAAAA' }),
-    el('t:ParentFolderId', { Id: mbx.rootFolderId, ChangeKey: 'AQAAAA==' }),
-    txt('t:FolderClass', 'IPF.Appointment'),
-    txt('t:DisplayName', mbx.calendarFolderName),
-    txt('t:TotalCount', mbx.calendar.size),
-    txt('t:ChildFolderCount', 0),
-    el(
-      't:EffectiveRights',
-      null,
-      txt('t:CreateAssociated', true),
-      txt('t:CreateContents', true),
-      txt('t:CreateHierarchy', true),
-      txt('t:Delete', true),
-      txt('t:Modify', true),
-      txt('t:Read', true),
-      txt('t:ViewPrivateItems', true),
-    ),
-  );
-}
+import { locateFolder } from './folder-locator.ts';
+import { folderXml, parseFolderShape } from './folder-xml.ts';
 
 /**
  * Resolve a folder id element (DistinguishedFolderId or FolderId) to a mailbox whose calendar it is.
@@ -62,16 +39,19 @@ export function resolveCalendarFolder(ctx: EwsContext, idEl: XmlElement): Mailbo
   throw new EwsError('ErrorSchemaValidation', { message: `Unexpected folder id element <${idEl.name}>.` });
 }
 
+/** GetFolder over the whole folder tree: one response message per folder id, in request order. */
 export const GetFolder: EwsOperation = {
   name: 'GetFolder',
   handle(ctx) {
-    const ids = ctx.request.body.child('FolderIds')?.children ?? [];
+    const body = ctx.request.body;
+    const shape = parseFolderShape(body.child('FolderShape'), 'GetFolder');
+    const ids = body.child('FolderIds')?.children ?? [];
     if (ids.length === 0)
       throw new EwsError('ErrorInvalidRequest', { message: 'GetFolder needs at least one folder id.' });
     const messages = ids.map((idEl) => {
       try {
-        const mbx = resolveCalendarFolder(ctx, idEl);
-        return successMessage('GetFolderResponseMessage', el('m:Folders', null, calendarFolderXml(mbx)));
+        const folder = locateFolder(ctx, idEl);
+        return successMessage('GetFolderResponseMessage', el('m:Folders', null, folderXml(folder, shape)));
       } catch (err) {
         if (err instanceof EwsError && err.level === 'message')
           return errorMessageFrom('GetFolderResponseMessage', err);

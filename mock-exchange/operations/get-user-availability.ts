@@ -15,6 +15,7 @@ import type { EwsContext } from '../ews-context.ts';
 import { mergedFreeBusy } from '../free-busy.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
+import { suggestionsResponse } from './meeting-suggestions.ts';
 
 const FREE_BUSY_VIEWS = ['None', 'MergedOnly', 'FreeBusy', 'FreeBusyMerged', 'Detailed', 'DetailedMerged'] as const;
 type FreeBusyViewType = (typeof FREE_BUSY_VIEWS)[number];
@@ -71,14 +72,9 @@ function answer(ctx: EwsContext): string {
         mailboxData.map((md, i) => freeBusyResponse(ctx, md, i, query)),
       )
     : '';
-  const suggestions = body.child('SuggestionsViewOptions')
-    ? el(
-        'm:SuggestionsResponse',
-        null,
-        errorMessage('ResponseMessage', 'ErrorMeetingSuggestionGenerationFailed', {
-          message: 'This mock Exchange does not generate meeting suggestions.',
-        }),
-      )
+  const suggestionOptions = body.child('SuggestionsViewOptions');
+  const suggestions = suggestionOptions
+    ? suggestionsResponse(ctx.org, mailboxData, suggestionOptions, requestZone(ctx))
     : '';
   return el('m:GetUserAvailabilityResponse', { 'xmlns:m': NS.m, 'xmlns:t': NS.t }, freeBusy, suggestions);
 }

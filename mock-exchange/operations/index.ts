@@ -1,4 +1,5 @@
 import type { EwsOperation } from '../operation.ts';
+import { ConvertId } from './convert-id.ts';
 import { CreateItem } from './create-item.ts';
 import { DeleteItem } from './delete-item.ts';
 import { FindFolder } from './find-folder.ts';
@@ -6,10 +7,13 @@ import { FindItem } from './find-item.ts';
 import { GetEvents } from './get-events.ts';
 import { GetFolder } from './get-folder.ts';
 import { GetItem } from './get-item.ts';
+import { GetServerTimeZones } from './get-server-time-zones.ts';
 import { GetStreamingEvents } from './get-streaming-events.ts';
 import { GetUserAvailabilityRequest } from './get-user-availability.ts';
 import { ResolveNames } from './resolve-names.ts';
 import { Subscribe } from './subscribe.ts';
+import { SyncFolderHierarchy } from './sync-folder-hierarchy.ts';
+import { SyncFolderItems } from './sync-folder-items.ts';
 import { Unsubscribe } from './unsubscribe.ts';
 import { UpdateItem } from './update-item.ts';
 
@@ -29,5 +33,9 @@ export const OPERATIONS: ReadonlyMap<string, EwsOperation> = new Map(
     GetEvents,
     GetStreamingEvents,
     Unsubscribe,
+    GetServerTimeZones,
+    ConvertId,
+    SyncFolderHierarchy,
+    SyncFolderItems,
   ].map((op) => [op.name, op]),
 );

@@ -41,7 +41,9 @@ export const DIRECTORY_AND_FAULT_CASES: ResponseCase[] = [
           '<t:StartTime>2030-05-06T00:00:00</t:StartTime><t:EndTime>2030-05-07T00:00:00</t:EndTime></t:DetailedSuggestionsWindow></t:SuggestionsViewOptions>',
       ),
     status: 200,
-    contains: code('ErrorMeetingSuggestionGenerationFailed'),
+    // Bob is free at 08:00 UTC on Monday 6 May 2030, the first half hour of his working day.
+    contains:
+      '<t:Suggestion><t:MeetingTime>2030-05-06T08:00:00</t:MeetingTime><t:IsWorkTime>true</t:IsWorkTime><t:SuggestionQuality>Excellent</t:SuggestionQuality>',
   },
   {
     name: 'GetUserAvailability fault ErrorInvalidTimeInterval',
@@ -106,11 +108,12 @@ export const DIRECTORY_AND_FAULT_CASES: ResponseCase[] = [
       }),
     envelope: ALICE,
     status: 200,
-    contains: 'AbsoluteDenominator="2"',
+    // 22 folders below root: msgfolderroot, its 13 well-known folders and 3 under Sync Issues; Finder; Recoverable Items and 3.
+    contains: 'NumeratorOffset="12" AbsoluteDenominator="22"',
   },
   {
     name: 'FindFolder ErrorFolderNotFound',
-    body: () => findFolder('inbox'),
+    body: () => findFolder('archivemsgfolderroot'),
     envelope: ALICE,
     status: 200,
     contains: code('ErrorFolderNotFound'),
@@ -164,10 +167,11 @@ export const DIRECTORY_AND_FAULT_CASES: ResponseCase[] = [
     validRequest: false,
   },
   {
-    name: 'fault ErrorInvalidRequest',
+    name: 'fault ErrorSchemaValidation for an operation Exchange does not declare',
     body: () => '<m:GetPresence/>',
     status: 500,
-    contains: faultCode('ErrorInvalidRequest'),
+    contains:
+      '<t:Violation>The &apos;http://schemas.microsoft.com/exchange/services/2006/messages:GetPresence&apos; element is not declared.</t:Violation>',
     validRequest: false,
   },
 ];

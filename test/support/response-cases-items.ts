@@ -14,7 +14,7 @@ export const ITEM_CASES: ResponseCase[] = [
   },
   {
     name: 'GetFolder ErrorFolderNotFound',
-    body: () => getFolder('inbox'),
+    body: () => getFolder('archiveinbox'),
     envelope: ALICE,
     status: 200,
     contains: code('ErrorFolderNotFound'),

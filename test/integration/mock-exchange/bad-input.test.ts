@@ -66,12 +66,21 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
     }
   });
 
-  it('an unknown operation: 500 ErrorInvalidRequest naming it', async () => {
-    const fault = await expectFault(
-      await post(soapEnvelope('<m:FrobnicateFolder/>', { impersonate: ALICE })),
-      'ErrorInvalidRequest',
+  it('an unknown operation: 500 ErrorSchemaValidation, the element is not declared (as Exchange says)', async () => {
+    const body = soapEnvelope('<m:FrobnicateFolder/>', { impersonate: ALICE });
+    const reply = await post(body);
+    const fault = await expectFault(reply, 'ErrorSchemaValidation');
+    expect(fault.message).toBe('The request failed schema validation.');
+    const violation =
+      "The 'http://schemas.microsoft.com/exchange/services/2006/messages:FrobnicateFolder' element is not declared.";
+    const escaped = violation.replaceAll("'", '&apos;');
+    expect(reply.body).toContain(`<faultstring xml:lang="en-US">The request failed schema validation: ${escaped}`);
+    const lines = body.split('\n');
+    const line = lines.findIndex((l) => l.includes('<m:FrobnicateFolder')) + 1;
+    const column = (lines[line - 1] ?? '').indexOf('<m:FrobnicateFolder') + 2;
+    expect(reply.body).toContain(
+      `<t:LineNumber>${line}</t:LineNumber><t:LinePosition>${column}</t:LinePosition><t:Violation>${escaped}</t:Violation>`,
     );
-    expect(fault.message).toContain('unknown operation FrobnicateFolder');
   });
 
   it('a body over 10 MB: 413 with a SOAP fault, whether sized or chunked', async () => {
@@ -204,7 +213,7 @@ describe('bad input over HTTPS: status and SOAP fault as Exchange sends them', (
     await post('<broken');
     await post(soapEnvelope('<m:Nope/>'));
     const infos = mock.journal.entries({ level: 'info' }).map((e) => e.message);
-    expect(infos).toEqual(expect.arrayContaining(['request ErrorSchemaValidation', 'Nope ErrorInvalidRequest']));
+    expect(infos).toEqual(expect.arrayContaining(['request ErrorSchemaValidation', 'Nope ErrorSchemaValidation']));
     expect(mock.journal.entries({ level: 'error' })).toEqual([]);
   });
 });

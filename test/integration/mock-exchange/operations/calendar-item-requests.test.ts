@@ -58,7 +58,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
       ]);
     });
 
-    it('refuses properties only GetItem returns, and restrictions it does not evaluate, naming them', async () => {
+    it('refuses properties only GetItem returns, and a restriction with a CalendarView (Exchange allows none), naming them', async () => {
       const body =
         '<t:BaseShape>Default</t:BaseShape><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>';
       const withBody = await ewsCall(mock, findItem(body, MAY_6), ALICE);
@@ -68,8 +68,8 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         '<m:Restriction><t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="x"/>' +
         '</t:FieldURIOrConstant></t:IsEqualTo></m:Restriction>';
       const restricted = await ewsCall(mock, findItem(ALL, MAY_6, undefined, restriction), ALICE);
-      expect(codes(restricted)).toEqual(['ErrorInvalidRequest']);
-      expect(messageText(restricted)[0]).toContain('FindItem/Restriction');
+      expect(codes(restricted)).toEqual(['ErrorInvalidRestriction']);
+      expect(messageText(restricted)[0]).toContain('a CalendarView cannot be combined with a Restriction');
     });
 
     it('answers a malformed StartDate with an HTTP 500 schema fault and MaxEntriesReturned="0" with ErrorInvalidPagingMaxRows', async () => {

@@ -60,7 +60,11 @@ describe('FindFolder through ews-javascript-api', () => {
   it('from root, a Shallow search sees only Top of Information Store; Deep reaches the calendar', async () => {
     const svc = ewsClient(mock, { impersonate: 'carol@example.test' });
     const shallow = await svc.FindFolders(WellKnownFolderName.Root, view(10));
-    expect(shallow.Folders.map((f) => f.DisplayName)).toEqual(['Top of Information Store']);
+    expect(shallow.Folders.map((f) => f.DisplayName)).toEqual([
+      'Top of Information Store',
+      'Finder',
+      'Recoverable Items',
+    ]);
     const shallowByName = await svc.FindFolders(WellKnownFolderName.Root, byName('Kalender'), view(10));
     expect(shallowByName.TotalCount).toBe(0);
     const deep = await svc.FindFolders(WellKnownFolderName.Root, byName('Kalender'), view(10, FolderTraversal.Deep));
@@ -70,13 +74,14 @@ describe('FindFolder through ews-javascript-api', () => {
   it('pages a Deep search with IndexedPageFolderView', async () => {
     const svc = ewsClient(mock, { impersonate: 'alice@example.test' });
     const first = await svc.FindFolders(WellKnownFolderName.Root, view(1, FolderTraversal.Deep));
-    expect(first.TotalCount).toBe(2);
+    // root > Top of Information Store (13 well-known folders, 3 under Sync Issues), Finder, Recoverable Items (3).
+    expect(first.TotalCount).toBe(22);
     expect(first.MoreAvailable).toBe(true);
     expect(first.Folders.map((f) => f.DisplayName)).toEqual(['Top of Information Store']);
     const next = view(1, FolderTraversal.Deep);
     next.Offset = 1;
     const second = await svc.FindFolders(WellKnownFolderName.Root, next);
-    expect(second.MoreAvailable).toBe(false);
+    expect(second.MoreAvailable).toBe(true);
     expect(second.Folders.map((f) => f.DisplayName)).toEqual(['Calendar']);
     // ews-javascript-api 0.15.3 drops IndexedPagingOffset (its NextPageOffset stays null): read the wire.
     const raw = await postEws(
@@ -89,7 +94,7 @@ describe('FindFolder through ews-javascript-api', () => {
       ),
     );
     expect(raw.body).toMatch(
-      /<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="2" IncludesLastItemInRange="false">/,
+      /<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="22" IncludesLastItemInRange="false">/,
     );
   });
 
@@ -105,9 +110,9 @@ describe('FindFolder through ews-javascript-api', () => {
     expect(found.Folders.map((f) => f.DisplayName)).toEqual(['Kalender']);
   });
 
-  it('answers ErrorFolderNotFound for a parent this mailbox model does not have', async () => {
+  it('answers ErrorFolderNotFound for the archive, which no mailbox here has', async () => {
     const svc = ewsClient(mock, { impersonate: 'alice@example.test' });
-    const err = await svc.FindFolders(WellKnownFolderName.Inbox, view(10)).catch((e: unknown) => e);
+    const err = await svc.FindFolders(WellKnownFolderName.ArchiveMsgFolderRoot, view(10)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceResponseException);
     expect((err as ServiceResponseException).ErrorCode).toBe(ServiceError.ErrorFolderNotFound);
   });

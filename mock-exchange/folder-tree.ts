@@ -1,0 +1,158 @@
+import { createHash } from 'node:crypto';
+import { folderDisplayName, type LocalizedFolder } from './folder-names.ts';
+import type { Mailbox } from './organization.ts';
+
+/** The schema element a folder is written as. */
+export type FolderElement = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
+
+/** One folder of a mailbox: a well-known folder Exchange creates, named by its DistinguishedFolderId. */
+export interface MailboxFolder {
+  readonly distinguishedId: string;
+  readonly id: string;
+  readonly changeKey: string;
+  readonly parent: MailboxFolder | undefined;
+  readonly children: MailboxFolder[];
+  readonly element: FolderElement;
+  readonly folderClass: string | undefined;
+  readonly displayName: string;
+  /** System folders (root, Top of Information Store, Finder, Recoverable Items) cannot be deleted. */
+  readonly system: boolean;
+  readonly mailbox: Mailbox;
+}
+
+interface FolderSpec {
+  id: string;
+  element?: FolderElement;
+  folderClass?: string;
+  /** Fixed, unlocalized name (non-IPM folders and Top of Information Store keep theirs in every language). */
+  name?: string;
+  system?: boolean;
+  children?: FolderSpec[];
+}
+
+const mail = (id: LocalizedFolder, children?: FolderSpec[]): FolderSpec => ({ id, folderClass: 'IPF.Note', children });
+
+/**
+ * The folders Exchange creates in every mailbox: the non-IPM subtree (root) holds Top of Information Store
+ * (msgfolderroot, the folders users see), Finder (searchfolders) and Recoverable Items.
+ */
+const TREE: FolderSpec = {
+  id: 'root',
+  name: '',
+  system: true,
+  children: [
+    {
+      id: 'msgfolderroot',
+      name: 'Top of Information Store',
+      system: true,
+      children: [
+        { id: 'calendar', element: 'CalendarFolder', folderClass: 'IPF.Appointment' },
+        { id: 'contacts', element: 'ContactsFolder', folderClass: 'IPF.Contact' },
+        mail('conversationhistory'),
+        mail('deleteditems'),
+        mail('drafts'),
+        mail('inbox'),
+        { id: 'journal', folderClass: 'IPF.Journal' },
+        mail('junkemail'),
+        { id: 'notes', folderClass: 'IPF.StickyNote' },
+        mail('outbox'),
+        mail('sentitems'),
+        mail('syncissues', [mail('conflicts'), mail('localfailures'), mail('serverfailures')]),
+        { id: 'tasks', element: 'TasksFolder', folderClass: 'IPF.Task' },
+      ],
+    },
+    { id: 'searchfolders', name: 'Finder', system: true },
+    {
+      id: 'recoverableitemsroot',
+      name: 'Recoverable Items',
+      system: true,
+      children: [
+        { id: 'recoverableitemsdeletions', name: 'Deletions', system: true },
+        { id: 'recoverableitemspurges', name: 'Purges', system: true },
+        { id: 'recoverableitemsversions', name: 'Versions', system: true },
+      ],
+    },
+  ],
+};
+
+/** A mailbox's folders by DistinguishedFolderId and by FolderId. */
+export interface FolderTree {
+  readonly root: MailboxFolder;
+  readonly byDistinguishedId: ReadonlyMap<string, MailboxFolder>;
+  readonly byId: ReadonlyMap<string, MailboxFolder>;
+}
+
+const trees = new WeakMap<Mailbox, FolderTree>();
+
+/** A stable id for a folder the organization did not number itself: derived from the mailbox and the folder. */
+function derivedId(mbx: Mailbox, distinguishedId: string): string {
+  const digest = createHash('sha256').update(`${mbx.address}/${distinguishedId}`).digest('base64url');
+  return `AAMkAD${digest.slice(0, 40)}AAA=`;
+}
+
+interface Index {
+  byDistinguishedId: Map<string, MailboxFolder>;
+  byId: Map<string, MailboxFolder>;
+}
+
+function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined, out: Index): MailboxFolder {
+  const id =
+    spec.id === 'msgfolderroot'
+      ? mbx.rootFolderId
+      : spec.id === 'calendar'
+        ? mbx.calendarFolderId
+        : derivedId(mbx, spec.id);
+  const folder: MailboxFolder = {
+    distinguishedId: spec.id,
+    id,
+    changeKey: spec.id === 'calendar' ? 'AgAAABYAAAA' : 'AQAAABYAAAA',
+    parent,
+    children: [],
+    element: spec.element ?? 'Folder',
+    folderClass: spec.folderClass,
+    displayName: spec.name ?? folderDisplayName(spec.id as LocalizedFolder, mbx.locale),
+    system: spec.system ?? false,
+    mailbox: mbx,
+  };
+  out.byDistinguishedId.set(spec.id, folder);
+  out.byId.set(id, folder);
+  for (const child of spec.children ?? []) folder.children.push(build(mbx, child, folder, out));
+  return folder;
+}
+
+/** The folder tree of a mailbox, built once and kept for the mailbox's lifetime. */
+export function folderTree(mbx: Mailbox): FolderTree {
+  let tree = trees.get(mbx);
+  if (!tree) {
+    const index: Index = { byDistinguishedId: new Map(), byId: new Map() };
+    tree = { root: build(mbx, TREE, undefined, index), ...index };
+    trees.set(mbx, tree);
+  }
+  return tree;
+}
+
+/** Items in a folder: the calendar holds the mailbox's calendar items, every other folder is empty here. */
+export function folderTotalCount(f: MailboxFolder): number {
+  return f.distinguishedId === 'calendar' ? f.mailbox.calendar.size : 0;
+}
+
+/** Folders below `f`, depth-first in tree order; only the direct children unless `deep`. */
+export function folderDescendants(f: MailboxFolder, deep: boolean): MailboxFolder[] {
+  const out: MailboxFolder[] = [];
+  for (const child of f.children) {
+    out.push(child);
+    if (deep) out.push(...folderDescendants(child, true));
+  }
+  return out;
+}
+
+/** Every DistinguishedFolderId the tree models. */
+export const MODELLED_FOLDER_IDS: readonly string[] = (() => {
+  const ids: string[] = [];
+  const walk = (s: FolderSpec) => {
+    ids.push(s.id);
+    for (const c of s.children ?? []) walk(c);
+  };
+  walk(TREE);
+  return ids;
+})();

@@ -1,0 +1,89 @@
+import { fault } from '../../ews/errors.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
+import { el, txt } from '../../ews/xml-writer.ts';
+import type { FolderProperties } from '../folder-restriction.ts';
+import { folderTotalCount, type MailboxFolder } from '../folder-tree.ts';
+
+type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
+
+/** What a FolderShape asks for: a base shape plus the FieldURIs named in AdditionalProperties. */
+export interface FolderShape {
+  base: BaseShape;
+  additional: ReadonlySet<string>;
+}
+
+/**
+ * Parse m:FolderShape (GetFolder, FindFolder, SyncFolderHierarchy). ExtendedFieldURI paths are accepted and
+ * yield nothing: these folders carry no extended properties, which is what Exchange returns for one not set.
+ */
+export function parseFolderShape(shapeEl: XmlElement | undefined, operation: string): FolderShape {
+  const base = shapeEl?.textAt('BaseShape') ?? 'Default';
+  if (base !== 'IdOnly' && base !== 'Default' && base !== 'AllProperties') {
+    throw fault(
+      'ErrorSchemaValidation',
+      `The request failed schema validation: ${operation}/FolderShape/BaseShape "${base}" is not IdOnly, Default or AllProperties.`,
+    );
+  }
+  const additional = new Set<string>();
+  for (const path of shapeEl?.child('AdditionalProperties')?.children ?? []) {
+    const uri = path.name === 'FieldURI' ? path.attr('FieldURI') : undefined;
+    if (uri) additional.add(uri);
+  }
+  return { base, additional };
+}
+
+/** The values a restriction on FindFolder can test. */
+export function folderProperties(f: MailboxFolder): FolderProperties {
+  return {
+    'folder:DisplayName': f.displayName,
+    'folder:FolderClass': f.folderClass,
+    'folder:TotalCount': folderTotalCount(f),
+    'folder:ChildFolderCount': f.children.length,
+  };
+}
+
+function effectiveRights(f: MailboxFolder): string {
+  return el(
+    't:EffectiveRights',
+    null,
+    txt('t:CreateAssociated', true),
+    txt('t:CreateContents', true),
+    txt('t:CreateHierarchy', true),
+    txt('t:Delete', !f.system),
+    txt('t:Modify', true),
+    txt('t:Read', true),
+    txt('t:ViewPrivateItems', true),
+  );
+}
+
+/** Default: FolderId, DisplayName, TotalCount, ChildFolderCount, UnreadCount; AllProperties adds the rest. */
+const DEFAULT_FIELDS = ['folder:DisplayName', 'folder:TotalCount', 'folder:ChildFolderCount', 'folder:UnreadCount'];
+const ALL_FIELDS = [
+  'folder:FolderId',
+  'folder:ParentFolderId',
+  'folder:FolderClass',
+  ...DEFAULT_FIELDS,
+  'folder:EffectiveRights',
+];
+
+/** One folder as t:Folder, t:CalendarFolder, t:ContactsFolder, t:TasksFolder or t:SearchFolder, in schema order. */
+export function folderXml(f: MailboxFolder, shape: FolderShape): string {
+  const wanted = new Set(shape.base === 'AllProperties' ? ALL_FIELDS : shape.base === 'Default' ? DEFAULT_FIELDS : []);
+  for (const uri of shape.additional) wanted.add(uri);
+  // UnreadCount belongs to FolderType (and TasksFolderType, SearchFolderType) only, not calendars or contacts.
+  const hasUnread = f.element !== 'CalendarFolder' && f.element !== 'ContactsFolder';
+  return el(
+    `t:${f.element}`,
+    null,
+    el('t:FolderId', { Id: f.id, ChangeKey: f.changeKey }),
+    wanted.has('folder:ParentFolderId') &&
+      f.parent &&
+      el('t:ParentFolderId', { Id: f.parent.id, ChangeKey: f.parent.changeKey }),
+    wanted.has('folder:FolderClass') && txt('t:FolderClass', f.folderClass),
+    wanted.has('folder:DisplayName') && txt('t:DisplayName', f.displayName),
+    wanted.has('folder:TotalCount') && txt('t:TotalCount', folderTotalCount(f)),
+    wanted.has('folder:ChildFolderCount') && txt('t:ChildFolderCount', f.children.length),
+    wanted.has('folder:EffectiveRights') && effectiveRights(f),
+    hasUnread && wanted.has('folder:UnreadCount') && txt('t:UnreadCount', 0),
+  );
+}
