@@ -89,10 +89,10 @@ export class ClockDriver {
   playUntil(target: number): Promise<void> {
     if (!Number.isFinite(target)) return Promise.reject(new RangeError('play target is not a valid time'));
     if (target <= this.clock.now()) return this.#enqueue(target);
-    return new Promise<void>((resolve, reject) => {
+    if (!this.#timer) return Promise.reject(new Error('the clock driver is not started'));
+    return new Promise<void>((resolve) => {
       this.#until = { target, reached: resolve };
-      if (!this.#timer) reject(new Error('the clock driver is not started'));
-      else this.resume();
+      this.resume();
     });
   }
 
