@@ -8,6 +8,7 @@ import type { OrgConfig } from '../mock-exchange/org-config.ts';
 import { type Clock, SystemClock, VirtualClock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
+import { TimeDriver } from './time-driver.ts';
 
 export interface LabOptions {
   /** The Exchange organization; the default one when omitted. */
@@ -39,6 +40,8 @@ export const LAB_USER_PASSWORD = 'cisco';
  */
 export class Lab {
   #impApi: Awaited<ReturnType<typeof serveAdminApi>> | undefined;
+  /** The lab's one time driver; only a lab on a virtual clock has one. */
+  readonly time: TimeDriver | undefined;
 
   private constructor(
     readonly clock: Clock,
@@ -46,7 +49,12 @@ export class Lab {
     readonly hosts: HostsTable,
     readonly exchange: MockExchange,
     readonly imp: ImpNode,
-  ) {}
+  ) {
+    this.time =
+      clock instanceof VirtualClock
+        ? new TimeDriver(clock, journal, { pendingWork: () => this.pendingWork() })
+        : undefined;
+  }
 
   static async create(options: LabOptions = {}): Promise<Lab> {
     const clock = options.clock ?? new SystemClock();
@@ -105,41 +113,25 @@ export class Lab {
     imp.directory.sync();
   }
 
-  /** Work on the wire or queued: EWS requests, subscriptions being made, pushes being delivered. */
+  /** Work queued inside the node: EWS requests, subscriptions being made or waiting to be (pushes register themselves). */
   pendingWork(): number {
     const w = this.imp.calendars.pendingWork;
-    return w.requests + w.queued + w.subscribing + w.waitingToSubscribe + this.exchange.notifications.sender.inFlight;
+    return w.requests + w.queued + w.subscribing + w.waitingToSubscribe;
   }
 
-  /**
-   * Let the real socket I/O that virtual time set off finish: yield to the event loop until nothing is
-   * pending for a few turns in a row. Bounded by loop turns, never by wall-clock time.
-   */
-  async settle(maxTurns = 20_000): Promise<void> {
-    let quiet = 0;
-    for (let turn = 0; turn < maxTurns; turn++) {
-      if (this.pendingWork() === 0) {
-        if (++quiet >= 5) return;
-      } else quiet = 0;
-      await new Promise<void>((r) => setImmediate(r));
-      if (turn % 10 === 9) await new Promise<void>((r) => setTimeout(r, 0));
-    }
-    throw new Error(`the lab did not settle: ${this.pendingWork()} operation(s) still pending`);
+  /** Let the real socket I/O that virtual time set off finish, as the time driver defines it. */
+  async settle(): Promise<void> {
+    await this.#driver().settle();
   }
 
   /** Move virtual time to `target`, one due timer at a time, settling the I/O each timer starts. */
   async runUntil(target: number): Promise<void> {
-    const clock = this.clock;
-    if (!(clock instanceof VirtualClock)) throw new Error('runUntil needs a lab on a virtual clock');
-    await this.settle();
-    for (;;) {
-      const next = clock.nextDue();
-      if (next === undefined || next > target) break;
-      clock.runUntil(Math.max(next, clock.now()));
-      await this.settle();
-    }
-    clock.runUntil(Math.max(target, clock.now()));
-    await this.settle();
+    await this.#driver().advanceTo(Math.max(target, this.clock.now()));
+  }
+
+  #driver(): TimeDriver {
+    if (!this.time) throw new Error('driving time needs a lab on a virtual clock');
+    return this.time;
   }
 
   advance(ms: number): Promise<void> {
@@ -159,6 +151,7 @@ export class Lab {
   }
 
   async stop(): Promise<void> {
+    this.time?.dispose();
     await this.#impApi?.close();
     await this.imp.close();
     await this.exchange.stop();

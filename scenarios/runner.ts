@@ -47,6 +47,8 @@ export interface RunHooks {
   afterStep?(record: StepRecord, lab: ScenarioLab): Promise<void> | void;
   /** Called once the lab is up, before the first step. */
   ready?(lab: ScenarioLab): Promise<void> | void;
+  /** How an `advance` or `at` step moves virtual time to `target`; default: the lab's time driver, stepped. */
+  moveTime?(lab: ScenarioLab, target: number, kind: 'advance' | 'at'): Promise<void>;
 }
 
 /** Socket handles the process holds, to prove a run leaves none behind. */
@@ -107,7 +109,7 @@ export async function runScenario(scenario: Scenario, hooks: RunHooks = {}): Pro
       await hooks.beforeStep?.(step, index, lab);
       const s0 = performance.now();
       try {
-        await runStep(lab, step, record);
+        await runStep(lab, step, record, hooks);
       } catch (err) {
         record.ok = false;
         record.error = err instanceof Error ? err.message : String(err);
@@ -140,7 +142,7 @@ export async function runScenario(scenario: Scenario, hooks: RunHooks = {}): Pro
   return result;
 }
 
-async function runStep(lab: ScenarioLab, step: Step, record: StepRecord): Promise<void> {
+async function runStep(lab: ScenarioLab, step: Step, record: StepRecord, hooks: RunHooks): Promise<void> {
   if ('say' in step) return;
   if ('do' in step) {
     const def = ACTIONS.get(step.do);
@@ -158,7 +160,10 @@ async function runStep(lab: ScenarioLab, step: Step, record: StepRecord): Promis
       const when = formatInstant(target, lab.plan.start);
       throw new Error(`${when} is before the current time ${formatInstant(from, lab.plan.start)}`);
     }
-    const fired = await lab.time.advanceTo(target);
+    const before = lab.time.stats.timersFired;
+    if (hooks.moveTime) await hooks.moveTime(lab, target, 'advance' in step ? 'advance' : 'at');
+    else await lab.time.advanceTo(target);
+    const fired = lab.time.stats.timersFired - before;
     record.outcome = `${formatDuration(target - from)} passed, ${fired} timer(s) fired`;
     return;
   }

@@ -18,6 +18,8 @@ export class ClockDriver {
   #timer: NodeJS.Timeout | undefined;
   #lastReal = 0;
   #stepping: Promise<void> = Promise.resolve();
+  /** Where a play-until stops the flow, and who waits for it. */
+  #until: { target: number; reached: () => void } | undefined;
   readonly #listeners = new Set<(s: ClockDriverState) => void>();
 
   constructor(
@@ -80,12 +82,34 @@ export class ClockDriver {
     return this.#enqueue(target);
   }
 
+  /**
+   * Let time flow at the current speed until `target`, then pause there: a stretch of the day shown
+   * live that ends on an exact instant. Settles once the clock has reached the target.
+   */
+  playUntil(target: number): Promise<void> {
+    if (!Number.isFinite(target)) return Promise.reject(new RangeError('play target is not a valid time'));
+    if (target <= this.clock.now()) return this.#enqueue(target);
+    if (!this.#timer) return Promise.reject(new Error('the clock driver is not started'));
+    return new Promise<void>((resolve) => {
+      this.#until = { target, reached: resolve };
+      this.resume();
+    });
+  }
+
   #tick(): void {
     const real = Date.now();
     const elapsed = real - this.#lastReal;
     this.#lastReal = real;
     if (this.#paused || elapsed <= 0) return;
-    void this.#enqueue(this.clock.now() + elapsed * this.#speed);
+    const target = this.clock.now() + elapsed * this.#speed;
+    const until = this.#until;
+    if (until && target >= until.target) {
+      this.#until = undefined;
+      this.#paused = true;
+      void this.#enqueue(until.target).then(until.reached, until.reached);
+      return;
+    }
+    void this.#enqueue(target);
   }
 
   #enqueue(target: number): Promise<void> {

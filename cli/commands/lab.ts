@@ -8,6 +8,7 @@ import { createLiveLab, type LiveLab } from '../../lab/live-lab.ts';
 import { CliError } from '../cli-error.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 import { recordInMemoryNode } from '../node-client.ts';
+import { watchParent } from '../parent-watch.ts';
 
 interface LabCliOptions {
   readyFile?: string;
@@ -19,6 +20,9 @@ interface LabCliOptions {
 
 /** The dashboard's default port: the same every time, so a trainer's bookmark keeps working. */
 export const DASHBOARD_PORT = 7070;
+
+/** Real time a stop may take before the process exits anyway. */
+const STOP_LIMIT_MS = 10_000;
 
 /** The whole lab: the default mock Exchange organization and an IM&P node subscribed to every user. */
 export function labCommand(): Command {
@@ -85,16 +89,36 @@ export function labCommand(): Command {
       );
       out.write(`  Cisco Presence Engine: ${lab.imp.engine.state}\n`);
       out.write('Try: npx pgsim client --user alice --watch bob,carol,dave\nPress Ctrl-C to stop.\n');
-      const shutdown = () => {
+      let stopping = false;
+      const shutdown = (why: string) => {
+        if (stopping) {
+          // A second signal while closing: the user insists, so go now.
+          process.stderr.write(`pgsim lab: ${why} while stopping; exiting at once\n`);
+          process.exit(1);
+        }
+        stopping = true;
+        stopWatching();
         forgetNode?.();
         if (exchangeState) forgetRunningExchange(exchangeState);
+        // Closing never waits on a peer for long, but a stop must not hang a supervisor either.
+        setTimeout(() => {
+          process.stderr.write(`pgsim lab: still closing ${STOP_LIMIT_MS / 1000} s after ${why}; exiting\n`);
+          process.exit(1);
+        }, STOP_LIMIT_MS).unref();
         void dashboard
           .close()
           .then(() => live.driver.stop())
           .then(() => lab.stop())
-          .then(() => process.exit(0));
+          .then(
+            () => process.exit(0),
+            (err: Error) => {
+              process.stderr.write(`pgsim lab: error while stopping: ${err.message}\n`);
+              process.exit(1);
+            },
+          );
       };
-      process.once('SIGINT', shutdown);
-      process.once('SIGTERM', shutdown);
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
+      // npm, a shell or an IDE killed without passing the signal on: the lab must not keep its ports.
+      const stopWatching = watchParent((pid) => shutdown(`parent process ${pid} ended`));
     });
 }

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
 import { connect, type DetailedPeerCertificate, type SecureVersion } from 'node:tls';
 import type { Clock } from '../../sim/clock.ts';
+import { inFlight } from '../../sim/in-flight.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 
 /** Why a handshake did not complete, as a closed union filled in one place. */
@@ -57,6 +58,7 @@ function presentedChain(peer: DetailedPeerCertificate): X509Certificate[] {
 export function probeTls(opts: ProbeOptions): Promise<ProbeResult> {
   return new Promise((resolve) => {
     let settled = false;
+    const over = inFlight(opts.clock).begin(`TLS probe of ${opts.host}:${opts.port}`);
     const socket = connect({
       host: opts.host,
       port: opts.port,
@@ -71,6 +73,7 @@ export function probeTls(opts: ProbeOptions): Promise<ProbeResult> {
       settled = true;
       opts.clock.clearTimeout(timer);
       socket.destroy();
+      over();
       resolve(result);
     };
     const timer = opts.clock.setTimeout(

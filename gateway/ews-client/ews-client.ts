@@ -7,6 +7,7 @@ import { parseXml } from '../../ews/soap-request.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { Clock } from '../../sim/clock.ts';
+import { inFlight } from '../../sim/in-flight.ts';
 import { verifyChain } from '../certificates/chain-verifier.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import { sslLabel } from '../status/ssl-label-table.ts';
@@ -85,15 +86,19 @@ export class EwsClient {
     const payload = Buffer.from(soapRequest(undefined, body), 'utf8');
     const where = `${endpoint.host}:${endpoint.port}`;
     let ended = false;
+    // Only the opening is awaited work: once headers are in, the stream waits on virtual time by design.
+    const opened = inFlight(this.options.clock).begin(`GetStreamingEvents to ${where}`);
     const end = (err?: EwsCallError) => {
       if (ended) return;
       ended = true;
       this.options.clock.clearTimeout(timer);
+      opened();
       req.destroy();
       handlers.onEnd(err);
     };
     const req = request(this.#requestOptions(endpoint, payload.length, {}), (res) => {
       this.options.clock.clearTimeout(timer);
+      opened();
       if (res.statusCode !== 200) {
         res.resume();
         end(
@@ -179,9 +184,11 @@ export class EwsClient {
     const where = `${endpoint.host}:${endpoint.port}`;
     return new Promise<XmlElement>((resolve, reject) => {
       let done = false;
+      const over = inFlight(this.options.clock).begin(`EWS request to ${where}`);
       const fail = (err: EwsCallError) => {
         if (done) return;
         done = true;
+        over();
         this.options.clock.clearTimeout(timer);
         req.destroy();
         reject(err);
@@ -238,6 +245,7 @@ export class EwsClient {
                   return;
                 }
                 done = true;
+                over();
                 this.options.clock.clearTimeout(timer);
                 resolve(first);
               })

@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../../sim/clock.ts';
+import { inFlight } from '../../sim/in-flight.ts';
 
 /**
  * Runs actions at given instants, strictly in the order they were queued (a later action never
@@ -9,6 +10,8 @@ export class DelayQueue {
   #timer: TimerHandle | undefined;
   #lastDue = Number.NEGATIVE_INFINITY;
   #firing = false;
+  /** While bytes wait on the clock, the wire is held on purpose (latency). */
+  #release: (() => void) | undefined;
 
   constructor(readonly clock: Clock) {}
 
@@ -27,6 +30,7 @@ export class DelayQueue {
       return;
     }
     this.#items.push({ due, action });
+    this.#release ??= inFlight(this.clock).hold('latency delays bytes');
     if (!this.#timer && !this.#firing) this.#arm();
   }
 
@@ -34,6 +38,12 @@ export class DelayQueue {
     this.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#items.length = 0;
+    this.#letGo();
+  }
+
+  #letGo(): void {
+    this.#release?.();
+    this.#release = undefined;
   }
 
   #arm(): void {
@@ -52,5 +62,6 @@ export class DelayQueue {
       this.#firing = false;
     }
     if (!this.#timer) this.#arm();
+    if (this.#items.length === 0) this.#letGo();
   }
 }

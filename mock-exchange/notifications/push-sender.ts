@@ -4,6 +4,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { SEND_NOTIFICATION_ACTION } from '../../ews/namespaces.ts';
 import { parseSendNotificationResult, type SubscriptionStatus } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
+import { inFlight } from '../../sim/in-flight.ts';
 import type { HostsTable, LookupCallback } from '../../sim/network.ts';
 
 /** Why a push got no usable answer; each counts as "the subscriber did not answer" and is retried. */
@@ -30,6 +31,7 @@ export class PushSender {
   readonly #inflight = new Set<ClientRequest>();
   /** Pushes decided but not yet on the wire (batched to the end of the turn). */
   #held = 0;
+  readonly #heldWork: (() => void)[] = [];
 
   constructor(readonly options: PushSenderOptions) {
     const lookup = this.#lookup;
@@ -44,19 +46,23 @@ export class PushSender {
 
   hold(): void {
     this.#held++;
+    this.#heldWork.push(inFlight(this.options.clock).begin('push batched for delivery'));
   }
 
   release(): void {
     this.#held = Math.max(0, this.#held - 1);
+    this.#heldWork.pop()?.();
   }
 
   send(url: URL, xml: string): Promise<PushOutcome> {
     return new Promise<PushOutcome>((resolve) => {
       let settled = false;
       const { clock } = this.options;
+      const over = inFlight(clock).begin(`SendNotification to ${url.host}`);
       const finish = (outcome: PushOutcome) => {
         if (settled) return;
         settled = true;
+        over();
         clock.clearTimeout(timer);
         this.#inflight.delete(req);
         resolve(outcome);

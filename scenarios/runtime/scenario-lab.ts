@@ -3,7 +3,7 @@ import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
 import { PresenceFeedClient } from '../../gateway/presence/presence-feed-client.ts';
 import type { StatusAreaResult } from '../../gateway/status/status-area.ts';
 import { Lab } from '../../lab/create-lab.ts';
-import { TimeDriver } from '../../lab/time-driver.ts';
+import type { TimeDriver } from '../../lab/time-driver.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { LoadTracker } from '../load/load-tracker.ts';
 import type { GatewaySpec, TrustSpec } from '../schema/lab-spec.ts';
@@ -42,7 +42,8 @@ export class ScenarioLab {
       startEngine: false,
       exchangeAdminPort: null,
     });
-    const time = new TimeDriver(clock, lab.journal, () => lab.pendingWork());
+    const time = lab.time;
+    if (!time) throw new Error('a scenario lab runs on a virtual clock');
     const load = plan.load && new LoadTracker(plan.load.release, plan.load.users, lab.imp.presence);
     const s = new ScenarioLab(lab, clock, time, plan, load);
     try {
@@ -192,10 +193,6 @@ export class ScenarioLab {
     for (const c of [...this.clients.values()].flat()) c.terminate();
     this.clients.clear();
     this.load?.dispose();
-    try {
-      await this.lab.stop();
-    } finally {
-      this.time.dispose();
-    }
+    await this.lab.stop();
   }
 }

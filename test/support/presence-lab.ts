@@ -3,11 +3,11 @@ import type { ServiceParameters } from '../../gateway/config/service-parameters.
 import type { ComposedPresence } from '../../gateway/presence/presence-composer.ts';
 import type { PresenceChange } from '../../gateway/presence/presence-store.ts';
 import { Lab } from '../../lab/create-lab.ts';
+import type { TimeDriver } from '../../lab/time-driver.ts';
 import type { LegacyFreeBusyStatus } from '../../mock-exchange/calendar.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
 import { VirtualClock } from '../../sim/clock.ts';
 import { TEST_START } from './test-org.ts';
-import { waitUntil } from './wait-until.ts';
 
 export interface PresenceLabOptions {
   org: OrgConfig;
@@ -28,24 +28,16 @@ const STRENGTH: Record<CalendarState, number> = { free: 0, busy: 1, oof: 2 };
 
 /**
  * A lab on a virtual clock for presence tests: the mock Exchange and an IM&P node with every mailbox's
- * user subscribed. `settle()` waits, in event-loop turns, until no EWS request, subscribe flow or push is
- * in flight, so each step of virtual time completes its real socket I/O before the next.
+ * user subscribed. Time moves through the lab's one time driver, so each step of virtual time completes
+ * its real socket I/O before the next.
  */
 export class PresenceLab {
   readonly changes: PresenceChange[] = [];
-  #pushes = 0;
 
   private constructor(
     readonly lab: Lab,
     readonly clock: VirtualClock,
   ) {
-    // Count pushes from the moment the POST starts until its outcome is known.
-    const sender = lab.exchange.notifications.sender;
-    const send = sender.send.bind(sender);
-    sender.send = (url, xml) => {
-      this.#pushes++;
-      return send(url, xml).finally(() => this.#pushes--);
-    };
     lab.imp.presence.on('change', (c) => this.changes.push(c));
   }
 
@@ -73,53 +65,38 @@ export class PresenceLab {
     return this.lab.imp;
   }
 
-  /** Pushes being delivered, EWS requests in flight or queued, users subscribing or waiting to. */
-  pending(): number {
-    const w = this.imp.calendars.pendingWork;
-    return this.#pushes + w.requests + w.queued + w.subscribing + w.waitingToSubscribe;
+  get time(): TimeDriver {
+    return this.lab.time as TimeDriver;
   }
 
-  /** Yield to the event loop until nothing is pending for three turns in a row; bounded by turns. */
-  async settle(maxTurns = 500_000): Promise<void> {
-    let quiet = 0;
-    for (let turn = 0; turn < maxTurns; turn++) {
-      await new Promise<void>((r) => setImmediate(r));
-      if (this.pending() === 0) {
-        if (++quiet >= 3) return;
-      } else quiet = 0;
-    }
-    throw new Error(`the lab did not settle in ${maxTurns} turns: ${JSON.stringify(this.imp.calendars.pendingWork)}`);
+  /** Work the lab's time driver waits for: queued subscribes and registered I/O (EWS requests, pushes). */
+  pending(): number {
+    return this.lab.pendingWork() + this.time.inFlight.count;
+  }
+
+  /** Let the I/O the last step of virtual time set off finish, as the lab's time driver defines it. */
+  settle(): Promise<void> {
+    return this.time.settle();
   }
 
   /** Move virtual time to `target` one due instant at a time, settling the I/O each instant's timers start. */
   async advanceTo(target: number): Promise<void> {
-    await this.settle();
-    for (;;) {
-      const next = this.clock.nextDue();
-      if (next === undefined || next > target) break;
-      this.clock.runUntil(Math.max(next, this.clock.now()));
-      await this.settle();
-    }
-    this.clock.runUntil(Math.max(target, this.clock.now()));
-    await this.settle();
+    await this.time.advanceTo(Math.max(target, this.clock.now()));
   }
 
   advance(ms: number): Promise<void> {
     return this.advanceTo(this.clock.now() + ms);
   }
 
-  /** Step virtual time without waiting for quiet (some request hangs): `turns` loop turns after each step. */
-  async stepThrough(ms: number, stepMs: number, turns = 2_000): Promise<void> {
+  /** Step virtual time in `stepMs` slices through a stretch where some wire is held by a fault. */
+  async stepThrough(ms: number, stepMs: number): Promise<void> {
     const end = this.clock.now() + ms;
-    while (this.clock.now() < end) {
-      this.clock.runUntil(Math.min(end, this.clock.now() + stepMs));
-      for (let i = 0; i < turns && this.pending() > 0; i++) await new Promise<void>((r) => setImmediate(r));
-    }
+    while (this.clock.now() < end) await this.advanceTo(Math.min(end, this.clock.now() + stepMs));
   }
 
   /** Wait, in loop turns, until `done()` holds; for outcomes of I/O the lab does not count as pending. */
-  until(done: () => boolean, what: string, maxTurns = 500_000): Promise<void> {
-    return waitUntil(done, what, maxTurns);
+  until(done: () => boolean, what: string): Promise<void> {
+    return this.time.until(done, what);
   }
 
   presence(userId: string): ComposedPresence {

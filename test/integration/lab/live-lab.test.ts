@@ -46,7 +46,7 @@ describe('the live lab: a virtual clock driven from the wall clock', () => {
       start: new Date(TEST_START + 60_000).toISOString(),
       end: new Date(TEST_START + 3_600_000).toISOString(),
     });
-    // Lab.runUntil gives up here ("the lab did not settle"): the re-read stays pending until its virtual deadline.
+    // The hang holds the wire on purpose, so the time driver lets time pass toward the re-read's virtual deadline.
     await live.driver.jumpTo(TEST_START + 10_000);
     await checked;
     expect(ssl).toBe('Failed - Network Error');
@@ -55,5 +55,22 @@ describe('the live lab: a virtual clock driven from the wall clock', () => {
     expect(lab.journal.entries({ source: 'calendar' }).map((e) => e.message)).toContainEqual(
       expect.stringMatching(/alice@example\.test.*failed/),
     );
+  });
+
+  it('100 status refreshes at x600 on healthy servers give 100 Verified: time waits for the handshakes', async () => {
+    live = await createLiveLab({ org: org(), start: TEST_START, speed: 600, exchangeAdminPort: null });
+    const { lab, clock } = live;
+    const labels: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      // A x600 tick (a virtual minute, six times Exchange Timeout) lands while the handshakes are on the wire.
+      const [area] = await Promise.all([lab.imp.status(), live.driver.jumpTo(clock.now() + 60_000)]);
+      labels.push(...area.rows.map((r) => r.ssl));
+    }
+    const rows = lab.imp.config.gateways.list().length;
+    expect(rows).toBeGreaterThan(0);
+    expect(labels).toEqual(Array.from({ length: 100 * rows }, () => 'Verified'));
+    // A hundred virtual minutes passed meanwhile, and the real-time safety limit never had to fire.
+    expect(clock.now()).toBeGreaterThanOrEqual(TEST_START + 100 * 60_000);
+    expect(lab.journal.entries({ source: 'time-driver' })).toEqual([]);
   });
 });

@@ -30,4 +30,28 @@ describe('ClockDriver', () => {
     expect(() => driver.setSpeed(0)).toThrow(RangeError);
     expect(seen).toEqual(['600', '600p', '600']);
   });
+
+  it('plays until an exact instant, then pauses there; never beyond it', async () => {
+    const start = Date.UTC(2030, 4, 6, 8);
+    const clock = new VirtualClock(start);
+    const steps: number[] = [];
+    // A high speed with a short tick: a tick may well overshoot the target; the driver must stop on it.
+    const driver = new ClockDriver(
+      clock,
+      async (t) => {
+        steps.push(t);
+        clock.runUntil(t);
+      },
+      { speed: 100_000, tickMs: 5 },
+    );
+    driver.pause();
+    await expect(driver.playUntil(start + 60_000)).rejects.toThrow(/not started/);
+    driver.start();
+    await driver.playUntil(start + 3_600_000);
+    driver.stop();
+    expect(clock.now()).toBe(start + 3_600_000);
+    expect(steps.at(-1)).toBe(start + 3_600_000);
+    expect(Math.max(...steps)).toBe(start + 3_600_000);
+    expect(driver.state().paused).toBe(true);
+  });
 });

@@ -3,8 +3,8 @@ import WebSocket from 'ws';
 import { runSelect } from '../../../../gateway/config/run-sql.ts';
 import { GatewayError } from '../../../../gateway/gateway-error.ts';
 import { LAB_USER_PASSWORD, Lab } from '../../../../lab/create-lab.ts';
+import { settleUntil as settle } from '../../../../lab/time-driver.ts';
 import { VirtualClock } from '../../../../sim/clock.ts';
-import { settle } from '../../../support/settle.ts';
 import { TEST_START, testOrgConfig } from '../../../support/test-org.ts';
 
 const HOUR = 3_600_000;
