@@ -331,6 +331,9 @@ function backOffFrom(messageXml: XmlElement | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** What the gateway asks for: push, pull and streaming notifications and CalendarView all exist in it. */
+export const GATEWAY_REQUEST_VERSION = 'Exchange2010_SP2';
+
 export function soapRequest(impersonate: string | undefined, body: string): string {
   return el(
     'soap:Envelope',
@@ -338,7 +341,8 @@ export function soapRequest(impersonate: string | undefined, body: string): stri
     el(
       'soap:Header',
       null,
-      el('t:RequestServerVersion', { Version: 'Exchange2013' }),
+      // Every Exchange release IM&P supports (2010 SP2 and later) accepts this version; newer ones are refused by older servers.
+      el('t:RequestServerVersion', { Version: GATEWAY_REQUEST_VERSION }),
       impersonate
         ? el('t:ExchangeImpersonation', null, el('t:ConnectingSID', null, txt('t:SmtpAddress', impersonate)))
         : '',

@@ -7,6 +7,7 @@ export interface RawResponse {
   status: number;
   contentType: string | undefined;
   body: string;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface RawOptions {
@@ -42,6 +43,7 @@ export function postEws(mock: MockExchange, body: string, opts: RawOptions = {})
           resolve({
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'],
+            headers: res.headers,
             body: Buffer.concat(chunks).toString('utf8'),
           }),
         );
