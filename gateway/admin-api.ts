@@ -54,6 +54,7 @@ export function adminApp(node: ImpNode): express.Express {
     res.json({
       gateways: node.config.gateways.list(),
       accountName: node.config.gateways.account()?.accountName ?? null,
+      authMethod: node.config.gateways.account()?.authMethod ?? null,
       notice: restartNote(),
     });
   });
@@ -63,7 +64,11 @@ export function adminApp(node: ImpNode): express.Express {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const gw = node.config.db.transaction(() => {
         if (body.accountName !== undefined)
-          node.config.gateways.setAccount(String(body.accountName), String(body.accountPassword ?? ''));
+          node.config.gateways.setAccount(
+            String(body.accountName),
+            String(body.accountPassword ?? ''),
+            body.authMethod,
+          );
         return node.addGateway({
           host: body.host as string,
           port: body.port as number | undefined,
@@ -95,8 +100,9 @@ export function adminApp(node: ImpNode): express.Express {
     '/account',
     wrap((req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
-      node.config.gateways.setAccount(body.accountName as string, body.accountPassword as string);
-      res.json({ accountName: node.config.gateways.account()?.accountName, notice: restartNote() });
+      node.config.gateways.setAccount(body.accountName as string, body.accountPassword as string, body.authMethod);
+      const account = node.config.gateways.account();
+      res.json({ accountName: account?.accountName, authMethod: account?.authMethod, notice: restartNote() });
     }),
   );
   api.get(

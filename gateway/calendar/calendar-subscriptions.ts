@@ -122,6 +122,7 @@ export class CalendarSubscriptions implements EngineWorker {
     this.#client = new EwsClient({
       accountName: snapshot.account?.accountName ?? '',
       password: snapshot.account?.password ?? '',
+      authMethod: snapshot.account?.authMethod ?? 'Basic',
       clock: this.options.clock,
       timeoutMs: p.exchangeTimeout * 1000,
       threads: p.exchangeThreads,
