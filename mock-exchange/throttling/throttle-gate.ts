@@ -60,7 +60,7 @@ export class ThrottleGate {
       b = { inFlight: 0, balance: p.EWSMaxBurst, at: now, blocked: false };
       this.#accounts.set(account, b);
     }
-    b.balance = Math.min(p.EWSMaxBurst, b.balance + ((now - b.at) / HOUR) * p.EWSRechargeRate);
+    b.balance = Math.min(p.EWSMaxBurst, b.balance + ((now - b.at) * p.EWSRechargeRate) / HOUR);
     b.at = now;
     return b;
   }
