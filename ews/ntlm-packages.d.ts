@@ -13,13 +13,17 @@ declare module '@ewsjs/ntlm-client' {
     targetName: string;
     targetInfo?: { buffer: Buffer };
   }
-  export function createType1Message(workstation?: string, target?: string): string;
-  export function decodeType2Message(header: string): Type2Message;
-  export function createType3Message(
-    type2: Type2Message,
-    username: string,
-    password: string,
-    workstation?: string,
-    target?: string,
-  ): string;
+  /** A CommonJS module: import its default export (Node cannot see named exports built as an object literal). */
+  const ntlmClient: {
+    createType1Message(workstation?: string, target?: string): string;
+    decodeType2Message(header: string): Type2Message;
+    createType3Message(
+      type2: Type2Message,
+      username: string,
+      password: string,
+      workstation?: string,
+      target?: string,
+    ): string;
+  };
+  export default ntlmClient;
 }

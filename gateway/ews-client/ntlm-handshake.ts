@@ -1,4 +1,6 @@
-import { createType1Message, createType3Message, decodeType2Message } from '@ewsjs/ntlm-client';
+import ntlmClient from '@ewsjs/ntlm-client';
+
+const { createType1Message, createType3Message, decodeType2Message } = ntlmClient;
 
 /** How the Presence Engine authenticates the impersonation account on /EWS. */
 export const EWS_AUTH_METHODS = ['Basic', 'NTLM'] as const;

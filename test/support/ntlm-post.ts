@@ -1,5 +1,8 @@
 import { Agent, request } from 'node:https';
-import { createType1Message, createType3Message, decodeType2Message } from '@ewsjs/ntlm-client';
+import ntlmClient from '@ewsjs/ntlm-client';
+
+const { createType1Message, createType3Message, decodeType2Message } = ntlmClient;
+
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 
 export interface NtlmReply {

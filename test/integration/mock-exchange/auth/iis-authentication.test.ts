@@ -72,7 +72,7 @@ describe('authentication on /EWS as IIS offers it', () => {
 
   it('the AUTHENTICATE message is bound to the connection that got the challenge', async () => {
     mock = await startMock(orgWith({ methods: ['NTLM'], ntlm: ['NTLMv2'] }));
-    const { createType1Message, createType3Message, decodeType2Message } = await import('@ewsjs/ntlm-client');
+    const { createType1Message, createType3Message, decodeType2Message } = (await import('@ewsjs/ntlm-client')).default;
     const a = ntlmConnection(mock);
     const b = ntlmConnection(mock);
     try {
@@ -92,7 +92,7 @@ describe('authentication on /EWS as IIS offers it', () => {
 
   it('once proven, the connection stays authenticated for the next request without a header', async () => {
     mock = await startMock(orgWith({ methods: ['NTLM'], ntlm: ['NTLMv2'] }));
-    const { createType1Message, createType3Message, decodeType2Message } = await import('@ewsjs/ntlm-client');
+    const { createType1Message, createType3Message, decodeType2Message } = (await import('@ewsjs/ntlm-client')).default;
     const conn = ntlmConnection(mock);
     try {
       const challenge = await conn.post(getCalendarFolder(), createType1Message('WS01', ''));
