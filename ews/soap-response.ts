@@ -2,6 +2,7 @@ import type { EwsError } from './errors.ts';
 import { NS } from './namespaces.ts';
 import { defaultMessage, type ResponseCode } from './response-codes.ts';
 import { SchemaViolation, schemaViolationFault } from './schema-violation.ts';
+import { DEFAULT_EXCHANGE_RELEASE, EXCHANGE_RELEASE_FACTS } from './server-versions.ts';
 import { el, txt, type XmlChild } from './xml-writer.ts';
 
 export interface ServerVersion {
@@ -12,14 +13,8 @@ export interface ServerVersion {
   Version: string;
 }
 
-/** Exchange 2016 CU-era build, as a real server reports it. */
-export const DEFAULT_SERVER_VERSION: ServerVersion = {
-  MajorVersion: 15,
-  MinorVersion: 1,
-  MajorBuildNumber: 2507,
-  MinorBuildNumber: 6,
-  Version: 'V2017_07_11',
-};
+/** The default release's (Exchange 2019) ServerVersionInfo: what a server writes unless told its own. */
+export const DEFAULT_SERVER_VERSION: ServerVersion = EXCHANGE_RELEASE_FACTS[DEFAULT_EXCHANGE_RELEASE].serverVersionInfo;
 
 const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
 

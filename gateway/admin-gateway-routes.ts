@@ -9,6 +9,7 @@ export function gatewayRoutes(node: ImpNode): express.Router {
     res.json({
       gateways: node.config.gateways.list(),
       accountName: node.config.gateways.account()?.accountName ?? null,
+      authMethod: node.config.gateways.account()?.authMethod ?? null,
       notice: restartNotice(node),
     });
   });
@@ -16,7 +17,7 @@ export function gatewayRoutes(node: ImpNode): express.Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const gw = node.config.db.transaction(() => {
       if (body.accountName !== undefined)
-        node.config.gateways.setAccount(String(body.accountName), String(body.accountPassword ?? ''));
+        node.config.gateways.setAccount(String(body.accountName), String(body.accountPassword ?? ''), body.authMethod);
       return node.addGateway({
         host: body.host as string,
         port: body.port as number | undefined,
@@ -39,8 +40,9 @@ export function gatewayRoutes(node: ImpNode): express.Router {
   });
   r.put('/account', (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
-    node.config.gateways.setAccount(body.accountName as string, body.accountPassword as string);
-    res.json({ accountName: node.config.gateways.account()?.accountName, notice: restartNotice(node) });
+    node.config.gateways.setAccount(body.accountName as string, body.accountPassword as string, body.authMethod);
+    const account = node.config.gateways.account();
+    res.json({ accountName: account?.accountName, authMethod: account?.authMethod, notice: restartNotice(node) });
   });
   return r;
 }

@@ -4,6 +4,7 @@ import type { Journal } from '../sim/journal.ts';
 import type { PresenceGateway } from './config/gateway-store.ts';
 import type { ImpConfig } from './config/imp-config.ts';
 import type { ServiceParameters } from './config/service-parameters.ts';
+import type { EwsAuthMethod } from './ews-client/ntlm-handshake.ts';
 import { GatewayError } from './gateway-error.ts';
 
 export type EngineState = 'stopped' | 'running';
@@ -11,7 +12,7 @@ export type EngineState = 'stopped' | 'running';
 /** What the engine loaded at start: it keeps using this until the next restart, as IM&P does. */
 export interface EngineSnapshot {
   gateways: PresenceGateway[];
-  account: { accountName: string; password: string } | undefined;
+  account: { accountName: string; password: string; authMethod: EwsAuthMethod } | undefined;
   parameters: ServiceParameters;
   trusted: X509Certificate[];
   generation: number;

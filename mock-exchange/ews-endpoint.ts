@@ -2,15 +2,18 @@ import { isUtf8 } from 'node:buffer';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { EwsError, fault } from '../ews/errors.ts';
 import { undeclaredOperation } from '../ews/schema-violation.ts';
-import { isExchangeVersion } from '../ews/server-versions.ts';
+import { acceptsRequestVersion, EXCHANGE_RELEASE_FACTS, isExchangeVersion } from '../ews/server-versions.ts';
 import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
-import { authenticate } from './basic-authentication.ts';
+import { authenticate, sendUnauthorized } from './auth/authenticator.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
+import { ThrottleGate } from './throttling/throttle-gate.ts';
+
+export { sendUnauthorized };
 
 export const MAX_REQUEST_BYTES = 10 * 1024 * 1024;
 
@@ -29,25 +32,28 @@ const XML_TYPE = 'text/xml; charset=utf-8';
 /** The /EWS/Exchange.asmx endpoint of one server: auth, SOAP parsing, header checks, dispatch. */
 export function ewsEndpoint(opts: EndpointOptions): express.Router {
   const router = express.Router({ caseSensitive: false });
-  router.get('/EWS/Exchange.asmx', (_req, res) => {
+  const throttle = new ThrottleGate(
+    () => opts.server.throttling,
+    () => opts.clock.now(),
+  );
+  // IIS authenticates the whole /EWS virtual directory, the service page included (NTLM clients start there).
+  const iisAuth = (req: Request, res: Response, next: NextFunction) => {
+    const outcome = authenticate(opts.org, opts.server, req, res, opts.journal);
+    if (outcome.kind === 'challenged') return;
+    if (outcome.kind === 'refused') {
+      req.resume();
+      sendUnauthorized(res, opts.server);
+      return;
+    }
+    res.locals.account = outcome.account;
+    next();
+  };
+  router.get('/EWS/Exchange.asmx', iisAuth, (_req, res) => {
     res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
   });
-  router.post(
-    '/EWS/Exchange.asmx',
-    (req, res, next) => {
-      const account = authenticate(opts.org, req.headers.authorization);
-      if (!account) {
-        sendUnauthorized(res, opts.server);
-        return;
-      }
-      res.locals.account = account;
-      next();
-    },
-    readSoapBody,
-    (req, res, next) => {
-      handle(opts, req, res).catch(next);
-    },
-  );
+  router.post('/EWS/Exchange.asmx', iisAuth, readSoapBody, (req, res, next) => {
+    handle(opts, throttle, req, res).catch(next);
+  });
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     // A reply already sent whole stays intact on its keep-alive connection; only one cut short is aborted.
     if (res.headersSent) return res.writableEnded ? undefined : next(err);
@@ -127,10 +133,12 @@ function readSoapBody(req: Request, _res: Response, next: NextFunction): void {
   });
 }
 
-async function handle(opts: EndpointOptions, req: Request, res: Response): Promise<void> {
+async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Request, res: Response): Promise<void> {
   const account = res.locals.account as Account;
+  const serverVersion = EXCHANGE_RELEASE_FACTS[opts.server.version].serverVersionInfo;
   let request: SoapRequest | undefined;
   let op: EwsOperation | undefined;
+  let leave: (() => void) | undefined;
   try {
     const body = typeof req.body === 'string' ? req.body : '';
     if (body.trim() === '')
@@ -143,6 +151,12 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
     if (version !== undefined && !isExchangeVersion(version)) {
       throw fault('ErrorInvalidServerVersion', `The specified server version "${version}" is invalid.`);
     }
+    // A server knows only the versions up to its own release.
+    if (version !== undefined && !acceptsRequestVersion(opts.server.version, version)) {
+      throw fault('ErrorInvalidServerVersion', 'The specified server version is invalid.');
+    }
+    // Hanging GetStreamingEvents connections count against HangingConnectionLimit, not EWSMaxConcurrency.
+    if (!op.stream) leave = throttle.enter(account.user);
     const mailbox = targetMailbox(opts.org, account, request);
     const ctx: EwsContext = {
       org: opts.org,
@@ -170,7 +184,7 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
       if (!(err instanceof EwsError) || err.level === 'fault') throw err;
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
-    res.status(200).type(XML_TYPE).send(envelope(bodyXml));
+    res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,
@@ -194,6 +208,8 @@ async function handle(opts: EndpointOptions, req: Request, res: Response): Promi
       account: account.user,
       message: ewsErr.message,
     });
+  } finally {
+    leave?.();
   }
 }
 
@@ -220,19 +236,12 @@ function targetMailbox(org: Organization, account: Account, request: SoapRequest
   return mailbox;
 }
 
-/** The /EWS/Exchange.asmx credential check for other /EWS/ resources: false when it has answered 401. */
-export function ewsAuthorization(org: Organization, server: ExchangeServer) {
+/** The /EWS/Exchange.asmx credential check for other /EWS/ resources: false when it has answered 401 itself. */
+export function ewsAuthorization(org: Organization, server: ExchangeServer, journal: Journal) {
   return (req: Request, res: Response): boolean => {
-    const account = authenticate(org, req.headers.authorization);
-    if (!account) sendUnauthorized(res, server);
-    return account !== undefined;
+    const outcome = authenticate(org, server, req, res, journal);
+    if (outcome.kind === 'account') return true;
+    if (outcome.kind === 'refused') sendUnauthorized(res, server);
+    return false;
   };
-}
-
-export function sendUnauthorized(res: Response, server: ExchangeServer): void {
-  res
-    .status(401)
-    .setHeader('WWW-Authenticate', ['Negotiate', 'NTLM', `Basic realm="${server.fqdn}"`])
-    .type('html')
-    .send('<html><body><h1>401 - Unauthorized: Access is denied due to invalid credentials.</h1></body></html>');
 }

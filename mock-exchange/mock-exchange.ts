@@ -125,7 +125,7 @@ export class MockExchange {
         descriptionEndpoint({
           description,
           ewsUrl: () => this.ewsUrl(server.name),
-          authorize: ewsAuthorization(this.org, server),
+          authorize: ewsAuthorization(this.org, server, this.journal),
         }),
       );
       app.use(autodiscoverEndpoint({ org: this.org, server, clock: this.clock, journal: this.journal }));

@@ -1,5 +1,8 @@
+import type { ExchangeRelease } from '../ews/server-versions.ts';
+import type { AuthenticationConfig } from './auth/auth-settings.ts';
 import type { LegacyFreeBusyStatus } from './calendar.ts';
 import type { DayOfWeek } from './recurrence.ts';
+import type { ServerThrottlingConfig } from './throttling/server-throttling.ts';
 
 /** The organization as data: what `pgsim mock-exchange --config FILE` reads (JSON). */
 export interface OrgConfig {
@@ -28,6 +31,12 @@ export interface ServerConfig {
   certificate?: string;
   /** Faults active from the start, each `{ type, ...attributes }` (see mock-exchange/faults). */
   faults?: { type: string; [attribute: string]: unknown }[];
+  /** Exchange release: "2010-SP2", "2013", "2016" or "2019" (default). */
+  version?: ExchangeRelease;
+  /** The methods IIS offers on /EWS (default: Negotiate, NTLM and Basic; NTLMv1 and NTLMv2). */
+  authentication?: AuthenticationConfig;
+  /** The EWS throttling policy every account meets on this server (defaults: the release's GlobalThrottlingPolicy). */
+  throttling?: ServerThrottlingConfig;
 }
 
 export interface AccountConfig {

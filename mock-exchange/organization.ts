@@ -1,15 +1,26 @@
 import { isIP } from 'node:net';
+import {
+  DEFAULT_EXCHANGE_RELEASE,
+  EXCHANGE_RELEASES,
+  type ExchangeRelease,
+  isExchangeRelease,
+} from '../ews/server-versions.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { IdGenerator } from '../sim/ids.ts';
 import { isValidHostname } from '../sim/network.ts';
+import { type AuthenticationSettings, authenticationSettings } from './auth/auth-settings.ts';
 import { type Attendee, Calendar, type NewCalendarItem } from './calendar.ts';
 import { calendarFolderName, isSupportedLocale } from './calendar-folder-names.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
 import type { AccountConfig, MailboxConfig, MeetingConfig, OrgConfig, ServerConfig } from './org-config.ts';
 import type { Recurrence } from './recurrence.ts';
+import { type ServerThrottling, serverThrottling } from './throttling/server-throttling.ts';
 
-export interface ExchangeServer extends ServerConfig {
+export interface ExchangeServer extends Omit<ServerConfig, 'authentication' | 'throttling'> {
   certificate: string;
+  version: ExchangeRelease;
+  authentication: AuthenticationSettings;
+  throttling: ServerThrottling;
 }
 
 export interface Mailbox {
@@ -183,7 +194,31 @@ export class Organization {
     if (!Number.isInteger(port) || port < 0 || port > 65535) {
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.port`, `${String(s.port)} is not a TCP port (0-65535)`);
     }
-    this.servers.set(s.name, { ...s, fqdn: s.fqdn.toLowerCase(), port, certificate: s.certificate ?? 'valid' });
+    const version = s.version ?? DEFAULT_EXCHANGE_RELEASE;
+    if (!isExchangeRelease(version)) {
+      throw MockExchangeError.at(
+        'INVALID_CONFIG',
+        `${path}.version`,
+        `"${String(version)}" is not one of ${EXCHANGE_RELEASES.join(', ')}`,
+      );
+    }
+    try {
+      const authentication = authenticationSettings(s.authentication, `${path}.authentication`);
+      const throttling = serverThrottling(s.throttling, version, `${path}.throttling`);
+      this.servers.set(s.name, {
+        ...s,
+        fqdn: s.fqdn.toLowerCase(),
+        port,
+        certificate: s.certificate ?? 'valid',
+        version,
+        authentication,
+        throttling,
+      });
+    } catch (err) {
+      if (err instanceof MockExchangeError && err.code === 'INVALID_VALUE' && err.field)
+        throw MockExchangeError.at('INVALID_CONFIG', err.field, err.problem);
+      throw err;
+    }
   }
 
   #addAccount(a: AccountConfig, path: string): void {

@@ -9,6 +9,7 @@ interface GatewayOptions extends DataDirOptions {
   description?: string;
   accountName?: string;
   accountPassword?: string;
+  accountAuth?: string;
 }
 
 const RESTART_NOTE = 'Presence Engine restart required: the running engine uses the configuration it loaded at start.';
@@ -24,7 +25,8 @@ function table(gws: PresenceGateway[]): string {
 function withAccount(cmd: Command): Command {
   return cmd
     .option('--account-name <name>', 'impersonation account (shared by every EWS gateway)')
-    .option('--account-password <password>', 'impersonation account password');
+    .option('--account-password <password>', 'impersonation account password')
+    .option('--account-auth <method>', 'how the account authenticates on /EWS: Basic or NTLM (NTLMv2)');
 }
 
 export function gatewayCommand(): Command {
@@ -44,7 +46,8 @@ export function gatewayCommand(): Command {
       ).action((opts: GatewayOptions) => {
         const gw = withConfig(opts, (c) =>
           c.db.transaction(() => {
-            if (opts.accountName !== undefined) c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '');
+            if (opts.accountName !== undefined)
+              c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '', opts.accountAuth);
             return c.addGateway({ host: opts.host ?? '', port: opts.port, description: opts.description });
           }),
         );
@@ -71,7 +74,8 @@ export function gatewayCommand(): Command {
       ).action((ref: string, opts: GatewayOptions) => {
         const gw = withConfig(opts, (c) =>
           c.db.transaction(() => {
-            if (opts.accountName !== undefined) c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '');
+            if (opts.accountName !== undefined)
+              c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '', opts.accountAuth);
             return c.gateways.update(ref, { host: opts.host, port: opts.port, description: opts.description });
           }),
         );
@@ -103,8 +107,14 @@ export function gatewayCommand(): Command {
             gateways: c.gateways.list(),
             account: c.gateways.account(),
           }));
-          print(opts, { gateways, accountName: account?.accountName ?? null }, () =>
-            [table(gateways), `Impersonation account: ${account?.accountName ?? '(not set)'}`].join('\n'),
+          print(
+            opts,
+            { gateways, accountName: account?.accountName ?? null, authMethod: account?.authMethod ?? null },
+            () =>
+              [
+                table(gateways),
+                `Impersonation account: ${account ? `${account.accountName} (${account.authMethod})` : '(not set)'}`,
+              ].join('\n'),
           );
         }),
     ),

@@ -70,6 +70,7 @@ export class CalendarSubscriptions implements EngineWorker {
     this.#ctx.client = new EwsClient({
       accountName: snapshot.account?.accountName ?? '',
       password: snapshot.account?.password ?? '',
+      authMethod: snapshot.account?.authMethod ?? 'Basic',
       clock: this.options.clock,
       timeoutMs: p.exchangeTimeout * 1000,
       threads: p.exchangeThreads,

@@ -1,4 +1,5 @@
 import type { Clock } from '../../sim/clock.ts';
+import { EWS_AUTH_METHODS, type EwsAuthMethod, isEwsAuthMethod } from '../ews-client/ntlm-handshake.ts';
 import { GatewayError } from '../gateway-error.ts';
 import type { ConfigDatabase } from './config-database.ts';
 import { validateGatewayHost, validatePort } from './host-value.ts';
@@ -47,6 +48,12 @@ export interface GatewayInput {
   port?: number | string;
   description?: string;
   mode?: SubscriptionMode;
+}
+
+export interface GatewayAccount {
+  accountName: string;
+  password: string;
+  authMethod: EwsAuthMethod;
 }
 
 /** Presence Gateway entries and the impersonation account all EWS gateways share. */
@@ -136,25 +143,34 @@ export class GatewayStore {
     return current;
   }
 
-  account(): { accountName: string; password: string } | undefined {
-    const row = this.db.get<{ accountname: string; password: string }>(
-      'SELECT accountname, password FROM pegatewayaccount WHERE id = 1',
+  account(): GatewayAccount | undefined {
+    const row = this.db.get<{ accountname: string; password: string; authmethod: EwsAuthMethod }>(
+      'SELECT accountname, password, authmethod FROM pegatewayaccount WHERE id = 1',
     );
-    return row ? { accountName: row.accountname, password: row.password } : undefined;
+    return row ? { accountName: row.accountname, password: row.password, authMethod: row.authmethod } : undefined;
   }
 
   /** Set the impersonation account; it is shared by every EWS gateway, so changing it changes all. */
-  setAccount(accountName: string, password: string): void {
+  setAccount(accountName: string, password: string, authMethod?: unknown): void {
     if (typeof accountName !== 'string' || accountName.trim() === '') {
       throw new GatewayError('INVALID_VALUE', 'Account Name is required', 'accountName');
     }
     if (typeof password !== 'string' || password === '')
       throw new GatewayError('INVALID_VALUE', 'Account Password is required', 'password');
+    if (authMethod !== undefined && !isEwsAuthMethod(authMethod)) {
+      throw new GatewayError(
+        'INVALID_VALUE',
+        `Authentication Method "${String(authMethod).slice(0, 40)}" must be one of ${EWS_AUTH_METHODS.join(', ')}`,
+        'authMethod',
+      );
+    }
+    const method = authMethod ?? this.account()?.authMethod ?? 'Basic';
     this.db.transaction(() => {
       this.db.run(
-        'INSERT INTO pegatewayaccount (id, accountname, password) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET accountname = excluded.accountname, password = excluded.password',
+        'INSERT INTO pegatewayaccount (id, accountname, password, authmethod) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET accountname = excluded.accountname, password = excluded.password, authmethod = excluded.authmethod',
         accountName.trim(),
         password,
+        method,
       );
       this.db.bumpGeneration();
     });

@@ -2,7 +2,7 @@
  * The IM&P configuration database. Table names follow IM&P where the troubleshooting text names them
  * (pebackendgateway, processconfig, enduser); the rest are ours.
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE pebackendgateway (
@@ -88,4 +88,6 @@ export const MIGRATIONS: readonly string[] = [
    INSERT INTO nodesetting (name, value) VALUES ('ldap_reachable', 'true');`,
   // User ids are looked up case-insensitively; without this index every lookup scans the whole table.
   `CREATE INDEX enduser_userid_nocase ON enduser (userid COLLATE NOCASE);`,
+  // How the impersonation account authenticates on /EWS (IM&P offers Basic and NTLM).
+  `ALTER TABLE pegatewayaccount ADD COLUMN authmethod TEXT NOT NULL DEFAULT 'Basic' CHECK (authmethod IN ('Basic', 'NTLM'));`,
 ];

@@ -12,6 +12,7 @@ import { verifyChain } from '../certificates/chain-verifier.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import { sslLabel } from '../status/ssl-label-table.ts';
 import { EwsCallError } from './ews-call-error.ts';
+import { type EwsAuthMethod, ntlmAuthenticate, ntlmNegotiate } from './ntlm-handshake.ts';
 
 export interface EwsEndpoint {
   host: string;
@@ -31,6 +32,15 @@ export interface EwsClientOptions {
   /** The trust store the Presence Engine loaded at start. */
   trusted: X509Certificate[];
   lookup?: LookupFunction;
+  /** Basic (default) or NTLM (NTLMv2), as the impersonation account is configured. */
+  authMethod?: EwsAuthMethod;
+}
+
+/** One NTLM-authenticated connection: its own agent with one socket, so the handshake stays bound to it. */
+interface NtlmSession {
+  agent: Agent;
+  authenticated: boolean;
+  busy: boolean;
 }
 
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -41,6 +51,7 @@ const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
  */
 export class EwsClient {
   readonly #agents = new Map<string, Agent>();
+  readonly #ntlm = new Map<string, NtlmSession[]>();
   readonly #verified = new WeakSet<TLSSocket>();
   #running = 0;
   readonly #waiting: (() => void)[] = [];
@@ -67,7 +78,7 @@ export class EwsClient {
     }
     this.#running++;
     try {
-      return await this.#post(endpoint, impersonate, body);
+      return await this.#authenticatedPost(endpoint, impersonate, body);
     } finally {
       this.#running--;
       this.#waiting.shift()?.();
@@ -91,95 +102,224 @@ export class EwsClient {
     const end = (err?: EwsCallError) => {
       if (ended) return;
       ended = true;
-      this.options.clock.clearTimeout(timer);
+      if (timer !== undefined) this.options.clock.clearTimeout(timer);
       opened();
-      req.destroy();
+      req?.destroy();
+      if (ntlmAgent) ntlmAgent.destroy();
       handlers.onEnd(err);
     };
-    const req = request(this.#requestOptions(endpoint, payload.length, {}), (res) => {
-      this.options.clock.clearTimeout(timer);
-      opened();
-      if (res.statusCode !== 200) {
-        res.resume();
-        end(
-          new EwsCallError(
-            res.statusCode === 401 ? 'unauthorized' : 'http',
-            `${where} answered GetStreamingEvents with HTTP ${res.statusCode}`,
-            { status: res.statusCode, host: endpoint.host },
-          ),
-        );
-        return;
-      }
-      let buffer = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        buffer += chunk;
-        for (;;) {
-          const m = /<\/(?:[\w.-]+:)?Envelope\s*>/.exec(buffer);
-          if (!m) break;
-          const doc = buffer.slice(0, m.index + m[0].length);
-          buffer = buffer.slice(m.index + m[0].length);
-          parseXml(doc.trim())
-            .then((envelope) => {
-              const first = envelope.child('Body')?.children[0];
-              if (first && !ended) handlers.onEnvelope(first);
-            })
-            .catch((err: Error) =>
-              end(
-                new EwsCallError('malformed', `${where}: unreadable streaming chunk: ${err.message}`, {
-                  host: endpoint.host,
-                }),
-              ),
-            );
+    let req: ClientRequest | undefined;
+    let timer: ReturnType<Clock['setTimeout']> | undefined;
+    // A hanging request under NTLM gets a connection of its own, authenticated before the request goes out.
+    const ntlmAgent = this.options.authMethod === 'NTLM' ? this.#newAgent(1) : undefined;
+    const start = (agent: Agent, authorization: string) => {
+      if (ended) return;
+      req = request(this.#requestOptions(endpoint, payload.length, { authorization }, agent), (res) => {
+        if (timer !== undefined) this.options.clock.clearTimeout(timer);
+        opened();
+        if (res.statusCode !== 200) {
+          res.resume();
+          end(
+            new EwsCallError(
+              res.statusCode === 401 ? 'unauthorized' : 'http',
+              `${where} answered GetStreamingEvents with HTTP ${res.statusCode}`,
+              { status: res.statusCode, host: endpoint.host },
+            ),
+          );
+          return;
         }
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          for (;;) {
+            const m = /<\/(?:[\w.-]+:)?Envelope\s*>/.exec(buffer);
+            if (!m) break;
+            const doc = buffer.slice(0, m.index + m[0].length);
+            buffer = buffer.slice(m.index + m[0].length);
+            parseXml(doc.trim())
+              .then((envelope) => {
+                const first = envelope.child('Body')?.children[0];
+                if (first && !ended) handlers.onEnvelope(first);
+              })
+              .catch((err: Error) =>
+                end(
+                  new EwsCallError('malformed', `${where}: unreadable streaming chunk: ${err.message}`, {
+                    host: endpoint.host,
+                  }),
+                ),
+              );
+          }
+        });
+        res.on('end', () => end());
+        res.on('error', (e: NodeJS.ErrnoException) =>
+          end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+        );
       });
-      res.on('end', () => end());
-      res.on('error', (e: NodeJS.ErrnoException) =>
+      timer = this.options.clock.setTimeout(
+        () =>
+          end(
+            new EwsCallError(
+              'timeout',
+              `${where} did not start streaming within Exchange Timeout (${this.options.timeoutMs} ms)`,
+              { host: endpoint.host },
+            ),
+          ),
+        this.options.timeoutMs,
+      );
+      this.#verifyOnConnect(req, endpoint, end);
+      req.on('error', (e: NodeJS.ErrnoException) =>
         end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
       );
-    });
-    const timer = this.options.clock.setTimeout(
-      () =>
-        end(
-          new EwsCallError(
-            'timeout',
-            `${where} did not start streaming within Exchange Timeout (${this.options.timeoutMs} ms)`,
-            { host: endpoint.host },
-          ),
-        ),
-      this.options.timeoutMs,
-    );
-    this.#verifyOnConnect(req, endpoint, end);
-    req.on('error', (e: NodeJS.ErrnoException) =>
-      end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
-    );
-    req.end(payload);
+      req.end(payload);
+    };
+    if (ntlmAgent) {
+      this.#ntlmChallenge(endpoint, ntlmAgent).then(
+        (type3) => start(ntlmAgent, type3),
+        (err: EwsCallError) => end(err),
+      );
+    } else start(this.#agent(endpoint), this.#basic());
     return { close: () => end() };
   }
 
   close(): void {
     for (const a of this.#agents.values()) a.destroy();
     this.#agents.clear();
+    for (const s of [...this.#ntlm.values()].flat()) s.agent.destroy();
+    this.#ntlm.clear();
+  }
+
+  /** Basic on the shared keep-alive agent; NTLM on a connection of its own, handshaking when it is not yet proven. */
+  async #authenticatedPost(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+    if (this.options.authMethod !== 'NTLM')
+      return this.#post(endpoint, impersonate, body, this.#agent(endpoint), this.#basic());
+    const session = this.#ntlmSession(endpoint);
+    try {
+      if (session.authenticated) {
+        try {
+          return await this.#post(endpoint, impersonate, body, session.agent, undefined);
+        } catch (err) {
+          // The connection was closed and a new one is not yet authenticated: handshake again once.
+          if (!(err instanceof EwsCallError && err.kind === 'unauthorized')) throw err;
+          session.authenticated = false;
+        }
+      }
+      const type3 = await this.#ntlmChallenge(endpoint, session.agent);
+      const result = await this.#post(endpoint, impersonate, body, session.agent, type3);
+      session.authenticated = true;
+      return result;
+    } finally {
+      session.busy = false;
+    }
+  }
+
+  #ntlmSession(endpoint: EwsEndpoint): NtlmSession {
+    const key = `${endpoint.host}:${endpoint.port}`;
+    const sessions = this.#ntlm.get(key) ?? [];
+    this.#ntlm.set(key, sessions);
+    let session = sessions.find((s) => !s.busy);
+    if (!session) {
+      session = { agent: this.#newAgent(1), authenticated: false, busy: false };
+      sessions.push(session);
+    }
+    session.busy = true;
+    return session;
+  }
+
+  /** NEGOTIATE on an empty POST; the 401 carries the CHALLENGE; returns the AUTHENTICATE header. */
+  #ntlmChallenge(endpoint: EwsEndpoint, agent: Agent): Promise<string> {
+    const where = `${endpoint.host}:${endpoint.port}`;
+    const name = this.options.accountName;
+    return new Promise<string>((resolve, reject) => {
+      let done = false;
+      const over = inFlight(this.options.clock).begin(`NTLM handshake with ${where}`);
+      const fail = (err: EwsCallError) => {
+        if (done) return;
+        done = true;
+        over();
+        this.options.clock.clearTimeout(timer);
+        req.destroy();
+        reject(err);
+      };
+      const req = request(this.#requestOptions(endpoint, 0, { authorization: ntlmNegotiate(name) }, agent), (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (done) return;
+          const type3 =
+            res.statusCode === 401
+              ? ntlmAuthenticate(res.headers['www-authenticate'], name, this.options.password)
+              : undefined;
+          if (!type3) {
+            const offered = [res.headers['www-authenticate'] ?? []].flat().join(', ') || 'none';
+            fail(
+              new EwsCallError(
+                'unauthorized',
+                `${where} does not offer NTLM authentication (HTTP ${res.statusCode}; WWW-Authenticate: ${offered})`,
+                {
+                  status: res.statusCode,
+                  host: endpoint.host,
+                },
+              ),
+            );
+            return;
+          }
+          done = true;
+          over();
+          this.options.clock.clearTimeout(timer);
+          resolve(type3);
+        });
+      });
+      const timer = this.options.clock.setTimeout(
+        () =>
+          fail(
+            new EwsCallError(
+              'timeout',
+              `${where} did not answer within Exchange Timeout (${this.options.timeoutMs} ms)`,
+              { host: endpoint.host },
+            ),
+          ),
+        this.options.timeoutMs,
+      );
+      this.#verifyOnConnect(req, endpoint, fail);
+      req.on('error', (e: NodeJS.ErrnoException) =>
+        fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+      );
+      req.end();
+    });
+  }
+
+  #basic(): string {
+    return `Basic ${Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64')}`;
   }
 
   #agent(endpoint: EwsEndpoint): Agent {
     const key = `${endpoint.host}:${endpoint.port}`;
     let agent = this.#agents.get(key);
     if (!agent) {
-      agent = new Agent({
-        keepAlive: true,
-        maxSockets: this.options.threads,
-        // A resumed TLS session presents no certificate, and every connection must be verified.
-        maxCachedSessions: 0,
-        rejectUnauthorized: false,
-        lookup: this.options.lookup as never,
-      });
+      agent = this.#newAgent(this.options.threads);
       this.#agents.set(key, agent);
     }
     return agent;
   }
 
-  #post(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+  #newAgent(maxSockets: number): Agent {
+    return new Agent({
+      keepAlive: true,
+      maxSockets,
+      // A resumed TLS session presents no certificate, and every connection must be verified.
+      maxCachedSessions: 0,
+      rejectUnauthorized: false,
+      lookup: this.options.lookup as never,
+    });
+  }
+
+  #post(
+    endpoint: EwsEndpoint,
+    impersonate: string | undefined,
+    body: string,
+    agent: Agent,
+    authorization: string | undefined,
+  ): Promise<XmlElement> {
     const payload = Buffer.from(soapRequest(impersonate, body), 'utf8');
     const where = `${endpoint.host}:${endpoint.port}`;
     return new Promise<XmlElement>((resolve, reject) => {
@@ -194,7 +334,15 @@ export class EwsClient {
         reject(err);
       };
       const req = request(
-        this.#requestOptions(endpoint, payload.length, impersonate ? { 'x-anchormailbox': impersonate } : {}),
+        this.#requestOptions(
+          endpoint,
+          payload.length,
+          {
+            ...(impersonate ? { 'x-anchormailbox': impersonate } : {}),
+            ...(authorization ? { authorization } : {}),
+          },
+          agent,
+        ),
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -219,7 +367,7 @@ export class EwsClient {
               fail(
                 new EwsCallError(
                   'unauthorized',
-                  `${where} refused the credentials of ${this.options.accountName} (401)`,
+                  `${where} refused the credentials of ${this.options.accountName} (401, ${this.options.authMethod ?? 'Basic'}; the server offers: ${[res.headers['www-authenticate'] ?? []].flat().join(', ') || 'nothing'})`,
                   { status, host: endpoint.host },
                 ),
               );
@@ -280,20 +428,23 @@ export class EwsClient {
     });
   }
 
-  /** POST /EWS/Exchange.asmx with the shared account's Basic credentials, through this endpoint's agent. */
-  #requestOptions(endpoint: EwsEndpoint, length: number, extraHeaders: Record<string, string>): RequestOptions {
-    const auth = Buffer.from(`${this.options.accountName}:${this.options.password}`).toString('base64');
+  /** POST /EWS/Exchange.asmx through `agent`; the Authorization header comes in `extraHeaders`. */
+  #requestOptions(
+    endpoint: EwsEndpoint,
+    length: number,
+    extraHeaders: Record<string, string>,
+    agent: Agent,
+  ): RequestOptions {
     return {
       host: endpoint.host,
       port: endpoint.port,
       path: '/EWS/Exchange.asmx',
       method: 'POST',
       servername: /^[\d.]+$/.test(endpoint.host) ? undefined : endpoint.host,
-      agent: this.#agent(endpoint),
+      agent,
       headers: {
         'content-type': 'text/xml; charset=utf-8',
         accept: 'text/xml',
-        authorization: `Basic ${auth}`,
         'content-length': length,
         ...extraHeaders,
       },
@@ -341,6 +492,9 @@ function backOffFrom(messageXml: XmlElement | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+/** What the gateway asks for: push, pull and streaming notifications and CalendarView all exist in it. */
+export const GATEWAY_REQUEST_VERSION = 'Exchange2010_SP2';
+
 export function soapRequest(impersonate: string | undefined, body: string): string {
   return el(
     'soap:Envelope',
@@ -348,7 +502,8 @@ export function soapRequest(impersonate: string | undefined, body: string): stri
     el(
       'soap:Header',
       null,
-      el('t:RequestServerVersion', { Version: 'Exchange2013' }),
+      // Every Exchange release IM&P supports (2010 SP2 and later) accepts this version; newer ones are refused by older servers.
+      el('t:RequestServerVersion', { Version: GATEWAY_REQUEST_VERSION }),
       impersonate
         ? el('t:ExchangeImpersonation', null, el('t:ConnectingSID', null, txt('t:SmtpAddress', impersonate)))
         : '',

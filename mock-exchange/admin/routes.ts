@@ -2,6 +2,7 @@ import type { AdminRoutes } from './admin-api.ts';
 import { certificateRoutes } from './certificate-routes.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
+import { serverProfileRoutes } from './server-profile-routes.ts';
 import { subscriptionRoutes } from './subscription-routes.ts';
 import { topologyRoutes } from './topology-routes.ts';
 
@@ -12,4 +13,5 @@ export const ADMIN_ROUTES: AdminRoutes[] = [
   subscriptionRoutes,
   certificateRoutes,
   faultRoutes,
+  serverProfileRoutes,
 ];

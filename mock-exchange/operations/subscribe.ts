@@ -1,4 +1,5 @@
 import { EwsError, fault } from '../../ews/errors.ts';
+import { EXCHANGE_RELEASE_FACTS } from '../../ews/server-versions.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { txt } from '../../ews/xml-writer.ts';
@@ -38,6 +39,7 @@ export const Subscribe: EwsOperation = {
       );
     }
     const center = notificationCenterOf(ctx.org);
+    checkServerPolicy(ctx, kind, center.subscriptionCount(ctx.account.user));
     const sub = center.subscribe({
       kind,
       mailbox,
@@ -126,4 +128,19 @@ function minutes(requestEl: XmlElement, name: string, required: boolean): number
     );
   }
   return n;
+}
+
+/** What the receiving server's release and throttling policy allow: streaming from 2010 SP1, EWSMaxSubscriptions. */
+function checkServerPolicy(ctx: EwsContext, kind: string, active: number): void {
+  if (kind === 'streaming' && !EXCHANGE_RELEASE_FACTS[ctx.server.version].streaming) {
+    throw new EwsError('ErrorInvalidSubscriptionRequest', {
+      message: `Streaming subscriptions need Exchange 2010 SP1 or later; ${ctx.server.name} runs Exchange ${ctx.server.version}.`,
+    });
+  }
+  const max = ctx.server.throttling.EWSMaxSubscriptions;
+  if (max !== null && active >= max) {
+    throw new EwsError('ErrorExceededSubscriptionCount', {
+      message: `You have exceeded the maximum number of subscriptions for your account (EWSMaxSubscriptions ${max}).`,
+    });
+  }
 }

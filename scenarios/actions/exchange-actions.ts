@@ -1,4 +1,6 @@
+import { AUTH_METHODS, authenticationSettings, NTLM_RESPONSES } from '../../mock-exchange/auth/auth-settings.ts';
 import { PROFILE_NAMES } from '../../mock-exchange/certs/profiles/index.ts';
+import { serverThrottling } from '../../mock-exchange/throttling/server-throttling.ts';
 import { durationSpec } from '../schema/lab-spec.ts';
 import { t } from '../schema/spec.ts';
 import { parseDuration } from '../sim-time.ts';
@@ -44,6 +46,42 @@ export const exchangeActions = [
     run: async (lab, a) => {
       const r = lab.exchange.admin.moveMailbox(a.mailbox, a.to, a.window ? parseDuration(a.window) : 0);
       return { summary: `mailbox ${r.address} moves from ${r.from} to ${r.to}`, data: r };
+    },
+  }),
+  action({
+    name: 'exchange.authentication',
+    summary: 'the Exchange administrator changes the authentication methods of the /EWS virtual directory',
+    args: t.object({
+      server: t.string().ref('server'),
+      methods: t.array(t.oneOf(AUTH_METHODS), 1),
+      ntlm: t.optional(t.array(t.oneOf(NTLM_RESPONSES))),
+    }),
+    run: async (lab, a) => {
+      const server = lab.exchange.org.server(a.server);
+      if (!server) throw new Error(`unknown server ${a.server}`);
+      server.authentication = authenticationSettings(
+        { methods: a.methods, ntlm: a.ntlm },
+        'authentication',
+        server.authentication,
+      );
+      return {
+        summary: `${a.server} offers ${server.authentication.methods.join(', ')} on /EWS`,
+        data: server.authentication,
+      };
+    },
+  }),
+  action({
+    name: 'exchange.throttling',
+    summary: 'the Exchange administrator changes the EWS throttling policy of a server (Set-ThrottlingPolicy)',
+    args: t.object({
+      server: t.string().ref('server'),
+      policy: t.any('{ EWSMaxConcurrency, EWSMaxSubscriptions, ... }'),
+    }),
+    run: async (lab, a) => {
+      const server = lab.exchange.org.server(a.server);
+      if (!server) throw new Error(`unknown server ${a.server}`);
+      server.throttling = serverThrottling(a.policy, server.version, 'policy', server.throttling);
+      return { summary: `${a.server} throttling policy changed`, data: server.throttling };
     },
   }),
   action({

@@ -1,3 +1,4 @@
+import { EWS_AUTH_METHODS } from '../../gateway/ews-client/ntlm-handshake.ts';
 import { t } from '../schema/spec.ts';
 import { action } from './action.ts';
 
@@ -32,6 +33,17 @@ export const gatewayActions = [
     run: async (lab, a) => {
       const gw = lab.imp.config.gateways.update(lab.gatewayId(a.gateway), { host: a.host, port: a.port });
       return { summary: `Presence Gateway ${a.gateway} is now ${gw.host}:${gw.port}`, data: gw };
+    },
+  }),
+  action({
+    name: 'gateway.account',
+    summary: 'Presence Gateways: how the impersonation account authenticates (Basic or NTLM); engine restart needed',
+    args: t.object({ auth: t.oneOf(EWS_AUTH_METHODS) }),
+    run: async (lab, a) => {
+      const account = lab.imp.config.gateways.account();
+      if (!account) throw new Error('no impersonation account is configured');
+      lab.imp.config.gateways.setAccount(account.accountName, account.password, a.auth);
+      return { summary: `impersonation account ${account.accountName} authenticates with ${a.auth}` };
     },
   }),
   action({

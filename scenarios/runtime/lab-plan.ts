@@ -1,3 +1,4 @@
+import type { EwsAuthMethod } from '../../gateway/ews-client/ntlm-handshake.ts';
 import type { MailboxConfig, MeetingConfig, OrgConfig } from '../../mock-exchange/org-config.ts';
 import type { GatewaySpec, LabSpec, MeetingSpec, TrustSpec } from '../schema/lab-spec.ts';
 import { parseInstant } from '../sim-time.ts';
@@ -37,6 +38,7 @@ export interface LabPlan {
     parameters: Record<string, number | boolean>;
     users: PlannedUser[];
     engine: 'running' | 'stopped';
+    accountAuth: EwsAuthMethod;
   };
   load: LoadPlan | undefined;
 }
@@ -51,6 +53,9 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
     port: 0,
     certificate: s.certificate,
     faults: s.faults as OrgConfig['servers'][number]['faults'],
+    version: s.version,
+    authentication: s.authentication,
+    throttling: s.throttling as OrgConfig['servers'][number]['throttling'],
   }));
   const mailboxes: MailboxConfig[] = (spec.exchange.mailboxes ?? []).map((m) => ({
     address: m.address,
@@ -96,6 +101,7 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
       parameters: spec.imp?.parameters ?? {},
       users,
       engine: spec.imp?.engine ?? 'running',
+      accountAuth: spec.imp?.account?.auth ?? 'Basic',
     },
     load,
   };

@@ -83,7 +83,7 @@ export class ScenarioLab {
       directory.locales.install(plan.imp.locale, 'cucm');
       directory.locales.applyPendingOnRestart();
     }
-    imp.config.gateways.setAccount(SERVICE_ACCOUNT.user, SERVICE_ACCOUNT.password);
+    imp.config.gateways.setAccount(SERVICE_ACCOUNT.user, SERVICE_ACCOUNT.password, plan.imp.accountAuth);
     for (const g of plan.imp.gateways) this.addGateway(g);
     for (const t of plan.imp.trust) await this.uploadTrust(t);
     if (Object.keys(plan.imp.parameters).length > 0) imp.config.parameters.set(plan.imp.parameters);

@@ -1,4 +1,7 @@
+import { EXCHANGE_RELEASES } from '../../ews/server-versions.ts';
+import { EWS_AUTH_METHODS } from '../../gateway/ews-client/ntlm-handshake.ts';
 import { LOCALE_CALENDAR_WORDS } from '../../gateway/locale-packs.ts';
+import { AUTH_METHODS, NTLM_RESPONSES } from '../../mock-exchange/auth/auth-settings.ts';
 import { LEGACY_FREE_BUSY } from '../../mock-exchange/calendar.ts';
 import { PROFILE_NAMES } from '../../mock-exchange/certs/profiles/index.ts';
 import { RELEASE_NAMES } from '../load/release-profiles.ts';
@@ -30,6 +33,16 @@ const serverSpec = t.object({
   ip: t.optional(t.string().pattern(IPV4, '127.0.10.1').describe('default: 127.0.10.<n>')),
   certificate: t.optional(t.oneOf(PROFILE_NAMES).describe('certificate profile (default valid)')),
   faults: t.optional(t.array(t.any('a fault { type, ...attributes }'))),
+  version: t.optional(t.oneOf(EXCHANGE_RELEASES).describe('Exchange release (default 2019)')),
+  authentication: t.optional(
+    t.object({
+      methods: t.optional(t.array(t.oneOf(AUTH_METHODS)).describe('what IIS offers on /EWS (default all three)')),
+      ntlm: t.optional(t.array(t.oneOf(NTLM_RESPONSES)).describe('NTLM responses accepted (default both)')),
+    }),
+  ),
+  throttling: t.optional(
+    t.any('EWS throttling policy { EWSMaxConcurrency, EWSMaxSubscriptions, EWSFindCountLimit, ... }'),
+  ),
 });
 
 const mailboxSpec = t.object({
@@ -80,6 +93,11 @@ const impSpec = t.object({
   parameters: t.optional(t.record(t.union(t.int(), t.boolean())).describe('Presence Engine service parameters')),
   users: t.optional(t.array(userSpec).describe('default: one per mailbox, id = the local part')),
   engine: t.optional(t.oneOf(['running', 'stopped'] as const)),
+  account: t.optional(
+    t.object({
+      auth: t.oneOf(EWS_AUTH_METHODS).describe('how the impersonation account authenticates (default Basic)'),
+    }),
+  ),
 });
 
 const loadSpec = t.object({

@@ -10,6 +10,7 @@ import { trustPanel } from '../trust-panel.ts';
 interface GatewaysJson {
   gateways: PresenceGateway[];
   accountName: string | null;
+  authMethod: string | null;
 }
 
 interface EngineJson {
@@ -155,7 +156,7 @@ export function gatewaysPage(root: HTMLElement, scope: Scope): void {
             ),
           ),
     );
-    engineState.textContent = `Cisco Presence Engine: ${engine.state}; impersonation account: ${g.accountName ?? '(none)'}`;
+    engineState.textContent = `Cisco Presence Engine: ${engine.state}; impersonation account: ${g.accountName ? `${g.accountName} (${g.authMethod ?? 'Basic'})` : '(none)'}`;
   };
   const engineState = h('p', { class: 'note' });
 

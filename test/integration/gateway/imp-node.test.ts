@@ -126,7 +126,7 @@ describe('IM&P node: admin API, engine lifecycle, persistence', () => {
     node = new ImpNode({ dataDir: dir, clock, network: labNetwork(mock.hosts) });
     api = await serveAdminApi(node);
     expect(node.config.gateways.list().map((g) => `${g.host}:${g.port}`)).toEqual(['ex1.example.test:8443']);
-    expect(node.config.gateways.account()).toEqual({ accountName: 'svc-imp', password: 'pw' });
+    expect(node.config.gateways.account()).toEqual({ accountName: 'svc-imp', password: 'pw', authMethod: 'Basic' });
     expect(node.config.parameters.get().ewsStatusFrequency).toBe(15);
     expect(node.config.trust.list('cup-trust')).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { observe } from '../../../support/fault-helpers.ts';
 import { startMock } from '../../../support/mock-server.ts';
+import { SVC } from '../../../support/test-org.ts';
 import { tlsOutcome } from '../../../support/tls-probe.ts';
 import { waitUntil } from '../../../support/wait-until.ts';
 
@@ -19,7 +20,9 @@ function getOver(socket: TLSSocket, host: string): Promise<string> {
     };
     socket.on('data', onData);
     socket.once('error', reject);
-    socket.write(`GET /EWS/Exchange.asmx HTTP/1.1\r\nHost: ${host}\r\n\r\n`);
+    // IIS authenticates the service page too.
+    const basic = Buffer.from(`${SVC.user}:${SVC.password}`).toString('base64');
+    socket.write(`GET /EWS/Exchange.asmx HTTP/1.1\r\nHost: ${host}\r\nAuthorization: Basic ${basic}\r\n\r\n`);
   });
 }
 

@@ -4,7 +4,7 @@ import { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { SystemClock, VirtualClock } from '../../../../sim/clock.ts';
 import { deadline, fence, observe } from '../../../support/fault-helpers.ts';
 import { startMock } from '../../../support/mock-server.ts';
-import { TEST_START, testOrgConfig } from '../../../support/test-org.ts';
+import { SVC, TEST_START, testOrgConfig } from '../../../support/test-org.ts';
 import { tlsOutcome } from '../../../support/tls-probe.ts';
 import { waitUntil } from '../../../support/wait-until.ts';
 
@@ -126,7 +126,10 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
       response += d.toString();
     });
     const pending = clock.pending;
-    o.socket.write(`GET /EWS/Exchange.asmx HTTP/1.1\r\nHost: ${ex1().fqdn}\r\nConnection: close\r\n\r\n`);
+    const basic = Buffer.from(`${SVC.user}:${SVC.password}`).toString('base64');
+    o.socket.write(
+      `GET /EWS/Exchange.asmx HTTP/1.1\r\nHost: ${ex1().fqdn}\r\nAuthorization: Basic ${basic}\r\nConnection: close\r\n\r\n`,
+    );
     await waitUntil(() => clock.pending > pending);
     clock.advance(1999);
     await fence(mock);

@@ -97,7 +97,7 @@ describe('IM&P configuration database', () => {
     it('shares one impersonation account across gateways', () => {
       config.gateways.setAccount('svc-imp', 'one');
       config.gateways.setAccount('svc-imp2', 'two');
-      expect(config.gateways.account()).toEqual({ accountName: 'svc-imp2', password: 'two' });
+      expect(config.gateways.account()).toEqual({ accountName: 'svc-imp2', password: 'two', authMethod: 'Basic' });
       expectGatewayError(() => config.gateways.setAccount(' ', 'x'), 'INVALID_VALUE', 'accountName');
     });
 
