@@ -2,53 +2,55 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { CliError } from './cli-error.ts';
-import { clientCommand } from './commands/client.ts';
-import { demoCommand } from './commands/demo.ts';
-import { directoryCommand, localeCommand } from './commands/directory.ts';
-import { exchangeCommand } from './commands/exchange.ts';
-import { gatewayCommand } from './commands/gateway.ts';
-import { engineCommand, impCommand } from './commands/imp.ts';
-import { labCommand } from './commands/lab.ts';
-import { mockExchangeCommand } from './commands/mock-exchange.ts';
-import { listCommand, runCommand, showCommand } from './commands/scenarios.ts';
-import { sqlCommand } from './commands/sql.ts';
-import { logsCommand, statusCommand, viewerCommand } from './commands/status.ts';
-import { trustCommand } from './commands/trust.ts';
-import { userCommand } from './commands/user.ts';
 
-/** The pgsim command tree, built without running anything (tests inspect it). */
-export function buildProgram(): Command {
+type CommandLoader = () => Promise<Command>;
+
+/**
+ * Every top-level command with the module that builds it. A command's module is loaded only when that command
+ * runs, so `pgsim gateway list` does not pay for loading the lab, the dashboard and the mock Exchange.
+ */
+export const COMMANDS: readonly (readonly [string, CommandLoader])[] = [
+  ['lab', async () => (await import('./commands/lab.ts')).labCommand()],
+  ['mock-exchange', async () => (await import('./commands/mock-exchange.ts')).mockExchangeCommand()],
+  ['exchange', async () => (await import('./commands/exchange.ts')).exchangeCommand()],
+  ['gateway', async () => (await import('./commands/gateway.ts')).gatewayCommand()],
+  ['trust', async () => (await import('./commands/trust.ts')).trustCommand()],
+  ['imp', async () => (await import('./commands/imp.ts')).impCommand()],
+  ['engine', async () => (await import('./commands/imp.ts')).engineCommand()],
+  ['status', async () => (await import('./commands/status.ts')).statusCommand()],
+  ['viewer', async () => (await import('./commands/status.ts')).viewerCommand()],
+  ['directory', async () => (await import('./commands/directory.ts')).directoryCommand()],
+  ['locale', async () => (await import('./commands/directory.ts')).localeCommand()],
+  ['sql', async () => (await import('./commands/sql.ts')).sqlCommand()],
+  ['logs', async () => (await import('./commands/status.ts')).logsCommand()],
+  ['user', async () => (await import('./commands/user.ts')).userCommand()],
+  ['client', async () => (await import('./commands/client.ts')).clientCommand()],
+  ['run', async () => (await import('./commands/scenarios.ts')).runCommand()],
+  ['list', async () => (await import('./commands/scenarios.ts')).listCommand()],
+  ['show', async () => (await import('./commands/scenarios.ts')).showCommand()],
+  ['demo', async () => (await import('./commands/demo.ts')).demoCommand()],
+];
+
+/** The pgsim command tree, built without running anything (tests inspect it); `only` loads that command alone. */
+export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('pgsim')
     .description('Presence-gateway simulator: a mock Microsoft Exchange and an IM and Presence calendaring gateway.')
     .showHelpAfterError()
     .exitOverride();
-
-  program.addCommand(labCommand());
-  program.addCommand(mockExchangeCommand());
-  program.addCommand(exchangeCommand());
-  program.addCommand(gatewayCommand());
-  program.addCommand(trustCommand());
-  program.addCommand(impCommand());
-  program.addCommand(engineCommand());
-  program.addCommand(statusCommand());
-  program.addCommand(viewerCommand());
-  program.addCommand(directoryCommand());
-  program.addCommand(localeCommand());
-  program.addCommand(sqlCommand());
-  program.addCommand(logsCommand());
-  program.addCommand(userCommand());
-  program.addCommand(clientCommand());
-  program.addCommand(runCommand());
-  program.addCommand(listCommand());
-  program.addCommand(showCommand());
-  program.addCommand(demoCommand());
+  for (const [name, load] of COMMANDS) if (only === undefined || only === name) program.addCommand(await load());
   return program;
+}
+
+/** The command a command line names, when it is one of ours (else the whole tree answers: help, typos). */
+function namedCommand(argv: string[]): string | undefined {
+  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  return COMMANDS.some(([name]) => name === first) ? first : undefined;
 }
 
 /** Parse argv and run the command; on failure print the error and exit with its status. */
 export async function runCli(argv: string[]): Promise<void> {
   try {
-    await buildProgram().parseAsync(argv);
+    await (await buildProgram(namedCommand(argv))).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
     if (err instanceof CliError) {

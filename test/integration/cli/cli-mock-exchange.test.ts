@@ -145,7 +145,7 @@ describe('pgsim mock-exchange as a child process', () => {
   it('--help lists every command of the program', async () => {
     const { code, stdout } = await runPgsim(['--help']);
     expect(code).toBe(0);
-    const names = buildProgram().commands.map((c) => c.name());
+    const names = (await buildProgram()).commands.map((c) => c.name());
     expect(names).toContain('mock-exchange');
     for (const name of names) expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, 'm'));
   });

@@ -93,6 +93,9 @@ function publishedPorts(service: Service): [number, number][] {
   });
 }
 
+/** The whole command tree, every command loaded. */
+const program = await buildProgram();
+
 describe('docker-compose.yml', () => {
   it('declares at least one service', () => {
     expect(services.length).toBeGreaterThan(0);
@@ -112,12 +115,10 @@ describe('docker-compose.yml', () => {
   it.each(services)('%s runs only real pgsim subcommands with options they have', (_name, service) => {
     const invocations = pgsimInvocations(script(service.command));
     expect(invocations.length).toBeGreaterThan(0);
-    const program = buildProgram();
     for (const words of invocations) expect(() => checkInvocation(program, words)).not.toThrow();
   });
 
   it('the mock Exchange service publishes the default organization’s ports, host = container, and listens on all interfaces', () => {
-    const program = buildProgram();
     const defaultPorts = defaultOrgConfig()
       .servers.map((s) => s.port)
       .sort();
@@ -140,8 +141,6 @@ describe('docker-compose.yml', () => {
 });
 
 describe('the compose checks themselves', () => {
-  const program = buildProgram();
-
   it('find pgsim after npx, after a shell chain, and as node cli/bin/pgsim.js', () => {
     expect(pgsimInvocations('npm ci && npx pgsim mock-exchange --listen-all; node cli/bin/pgsim.js lab')).toEqual([
       ['mock-exchange', '--listen-all'],
