@@ -67,7 +67,7 @@ describe.skipIf(!VERSION)(`exchangelib ${VERSION ?? ''} (Python) through its ope
     const ready = join(dir, 'ready.json');
     mock = startPgsim(['mock-exchange', '--config', join(dir, 'org.json'), '--ready-file', ready, '--data-dir', dir]);
     await waitForJsonFile(ready, mock);
-    const py = spawn(PYTHON, [join(REPO_ROOT, 'test', 'clients', 'exchangelib-opening.py'), ready], {
+    const py = spawn(PYTHON, [join(REPO_ROOT, 'examples', 'exchangelib-opening.py'), ready], {
       env: {
         ...process.env,
         EWS_USER: 'svc-clients',

@@ -1,6 +1,6 @@
 """Replay the opening sequence of exchangelib (Python, Debian's python3-exchangelib) against pgsim's mock Exchange.
 
-    /usr/bin/python3 test/clients/exchangelib-opening.py READY_JSON
+    /usr/bin/python3 examples/exchangelib-opening.py READY_JSON
 
 READY_JSON is the file `pgsim mock-exchange --ready-file` writes. Prints one JSON line per step:
 {"step": ..., "ok": true, ...facts}; exits non-zero at the first step that fails. The default organization's
