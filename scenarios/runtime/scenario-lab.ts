@@ -41,9 +41,10 @@ export class ScenarioLab {
       provision: false,
       startEngine: false,
       exchangeAdminPort: null,
+      release: plan.imp.release,
     });
     const time = new TimeDriver(clock, lab.journal, () => lab.pendingWork());
-    const load = plan.load && new LoadTracker(plan.load.release, plan.load.users, lab.imp.presence);
+    const load = plan.load && new LoadTracker(lab.imp.release, plan.load.users, lab.imp.presence);
     const s = new ScenarioLab(lab, clock, time, plan, load);
     try {
       await s.#configure();

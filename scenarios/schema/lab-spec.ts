@@ -1,7 +1,7 @@
 import { LOCALE_CALENDAR_WORDS } from '../../gateway/locale-packs.ts';
+import { RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { LEGACY_FREE_BUSY } from '../../mock-exchange/calendar.ts';
 import { PROFILE_NAMES } from '../../mock-exchange/certs/profiles/index.ts';
-import { RELEASE_NAMES } from '../load/release-profiles.ts';
 import { DURATION, INSTANT } from '../sim-time.ts';
 import { type Infer, t } from './spec.ts';
 
@@ -74,6 +74,9 @@ const userSpec = t.object({
 });
 
 const impSpec = t.object({
+  release: t.optional(
+    t.oneOf(RELEASE_NAMES).describe('the IM and Presence release the node runs (default the newest)'),
+  ),
   locale: t.optional(t.oneOf(NODE_LOCALES).describe('locale active on the node when the gateways are added')),
   gateways: t.optional(t.array(gatewaySpec).describe('default: one per server, named after it, by FQDN')),
   trust: t.optional(t.array(trustSpec).describe('default: the organization root CA in cup-trust')),
@@ -83,7 +86,7 @@ const impSpec = t.object({
 });
 
 const loadSpec = t.object({
-  release: t.oneOf(RELEASE_NAMES),
+  release: t.optional(t.oneOf(RELEASE_NAMES).describe('the release whose limits apply (default imp.release)')),
   users: t.int(1, 1000),
   subscribing: t.int(0, 100).describe('percent of users with calendaring enabled'),
   transitions: t.int(0, 100).describe('percent of users whose meeting starts at the same minute'),
