@@ -75,6 +75,7 @@ export class ImpNode {
       callbackHost: options.callbackHost ?? '127.0.0.1',
       notificationPort: options.notificationPort,
       folderWord: (userId, gw) => this.directory.folderWord(userId, gw),
+      policy: this.release.certificatePolicy,
     });
     this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')

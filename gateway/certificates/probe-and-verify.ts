@@ -9,6 +9,13 @@ import type { SslOutcome } from './verification-outcome.ts';
 
 const LEGACY_TLS = new Set(['TLSv1', 'TLSv1.1']);
 
+/** The TLS client options a policy implies; an old Java still speaks TLS 1.0/1.1 (OpenSSL 3: security level 0). */
+export function tlsVersionOptions(policy: CertificatePolicy | undefined) {
+  if (!policy) return {};
+  const { min, max } = policy.tlsVersions;
+  return { minVersion: min, maxVersion: max, ...(LEGACY_TLS.has(min) ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}) };
+}
+
 /** What the status area and the viewer need to judge a gateway's TLS: network, clock, deadline, cup-trust now. */
 export interface CheckContext {
   network: GatewayNetwork;

@@ -7,7 +7,9 @@ import { parseXml } from '../../ews/soap-request.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { Clock } from '../../sim/clock.ts';
+import type { CertificatePolicy } from '../certificates/certificate-policy.ts';
 import { verifyChain } from '../certificates/chain-verifier.ts';
+import { tlsVersionOptions } from '../certificates/probe-and-verify.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import { sslLabel } from '../status/ssl-label-table.ts';
 import { EwsCallError } from './ews-call-error.ts';
@@ -30,6 +32,8 @@ export interface EwsClientOptions {
   /** The trust store the Presence Engine loaded at start. */
   trusted: X509Certificate[];
   lookup?: LookupFunction;
+  /** The release's certificate policy: TLS versions offered and chain rules (default: the verifier's). */
+  policy?: CertificatePolicy;
 }
 
 const MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
@@ -168,6 +172,7 @@ export class EwsClient {
         maxCachedSessions: 0,
         rejectUnauthorized: false,
         lookup: this.options.lookup as never,
+        ...tlsVersionOptions(this.options.policy),
       });
       this.#agents.set(key, agent);
     }
@@ -321,6 +326,7 @@ export class EwsClient {
       trusted: this.options.trusted,
       host,
       now: this.options.clock.now(),
+      policy: this.options.policy,
     });
     const label = sslLabel(verdict.outcome);
     return label === 'Verified' ? undefined : `${label}: ${verdict.detail}`;
