@@ -52,6 +52,11 @@ export class FeedClient {
     this.socket.send(JSON.stringify({ type: 'set', state }));
   }
 
+  /** The client's own calendaring option ("show meetings in my status"). */
+  calendaring(on: boolean): void {
+    this.socket.send(JSON.stringify({ type: 'calendaring', on }));
+  }
+
   close(): Promise<void> {
     if (this.#closed || this.socket.readyState === WebSocket.CLOSED) return Promise.resolve();
     return new Promise((resolve) => {
