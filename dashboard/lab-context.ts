@@ -55,6 +55,7 @@ export class LabContext {
       kind: this.handle.kind,
       generation: this.generation,
       title: this.handle.title,
+      release: lab.imp.release.release,
       servers: [...lab.exchange.org.servers.values()].map((s) => ({
         name: s.name,
         fqdn: s.fqdn,

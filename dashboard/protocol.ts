@@ -38,6 +38,8 @@ export interface LabSummary {
   /** Changes whenever the dashboard switches labs (scenario loaded, reset or left). */
   generation: number;
   title: string;
+  /** The IM and Presence release the lab's node runs (its release profile). */
+  release: string;
   servers: { name: string; fqdn: string; ip: string; port: number }[];
   users: { userId: string; displayName: string; mailbox: string }[];
 }

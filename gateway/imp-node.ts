@@ -15,6 +15,8 @@ import type { GatewayNetwork } from './network/gateway-network.ts';
 import type { PresenceFeed } from './presence/presence-feed.ts';
 import { PresenceStore } from './presence/presence-store.ts';
 import { PresenceEngine } from './presence-engine.ts';
+import type { ReleaseProfile } from './releases/release-profile.ts';
+import { releaseProfile } from './releases/release-profiles.ts';
 import type { CheckContext, GatewayStatus } from './status/gateway-check.ts';
 import { refreshStatusArea, type StatusAreaResult } from './status/status-area.ts';
 
@@ -28,6 +30,8 @@ export interface ImpNodeOptions {
   callbackHost?: string;
   /** Overrides the Microsoft Exchange Notification Port parameter (0 = any free port, for tests). */
   notificationPort?: number;
+  /** The IM and Presence release this node runs (DESIGN §4a; default the newest). */
+  release?: string;
 }
 
 /** What a running node records in its data directory so that CLI commands can find its admin API. */
@@ -47,9 +51,11 @@ export class ImpNode {
   readonly presence: PresenceStore;
   readonly calendars: CalendarSubscriptions;
   readonly directory: Directory;
+  readonly release: ReleaseProfile;
   readonly #debugLog: DebugLog | undefined;
 
   constructor(readonly options: ImpNodeOptions) {
+    this.release = releaseProfile(options.release);
     this.clock = options.clock;
     this.network = options.network;
     this.journal = options.journal ?? new Journal(options.clock);
@@ -69,6 +75,7 @@ export class ImpNode {
       callbackHost: options.callbackHost ?? '127.0.0.1',
       notificationPort: options.notificationPort,
       folderWord: (userId, gw) => this.directory.folderWord(userId, gw),
+      policy: this.release.certificatePolicy,
     });
     this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')
@@ -94,6 +101,7 @@ export class ImpNode {
       clock: this.clock,
       timeoutMs: params.exchangeTimeout * 1000,
       trusted: this.config.trust.list('cup-trust').map((c) => new X509Certificate(c.pem)),
+      policy: this.release.certificatePolicy,
     };
   }
 

@@ -29,6 +29,8 @@ export interface LabOptions {
   callbackHost?: string;
   /** Start the Cisco Presence Engine once provisioned. Default true. */
   startEngine?: boolean;
+  /** The IM and Presence release the node runs (default the newest). */
+  release?: string;
 }
 
 /** Password every provisioned end user gets, for clients logging in to the presence feed. */
@@ -76,6 +78,7 @@ export class Lab {
       network: labNetwork(hosts),
       notificationPort: options.notificationPort ?? 0,
       callbackHost: options.callbackHost,
+      release: options.release,
     });
     // A callback name lets a test or scenario make the node unreachable for Exchange by re-pointing it.
     if (options.callbackHost && !isIP(options.callbackHost)) hosts.add(options.callbackHost, '127.0.0.1');

@@ -5,6 +5,8 @@ export interface HostEntry {
   fqdn: string;
   address: string;
   up: boolean;
+  /** A firewall drops ICMP to this host: ping gets no answer while TCP still connects. */
+  icmpBlocked?: boolean;
 }
 
 export type LookupCallback = (
@@ -50,13 +52,25 @@ export class HostsTable {
     return this.get(name)?.address;
   }
 
-  /** Reachability as the lab defines it: the name resolves and that host is up. */
+  /** Drop or let through ICMP to a host (the `icmp-blocked` network condition); TCP is untouched. */
+  setIcmpBlocked(fqdn: string, blocked: boolean): void {
+    const entry = this.get(fqdn);
+    if (!entry) throw new Error(`HostsTable: unknown host "${fqdn}"`);
+    entry.icmpBlocked = blocked;
+  }
+
+  /** The entries a name or IP literal stands for. */
+  entriesFor(name: string): HostEntry[] {
+    if (isIP(name)) return [...this.#hosts.values()].filter((h) => h.address === name);
+    const entry = this.get(name);
+    return entry ? [entry] : [];
+  }
+
+  /** Reachability as the lab's ping sees it: the name resolves, the host is up and ICMP is not dropped. */
   isReachable(name: string): boolean {
-    if (isIP(name)) {
-      const byAddress = [...this.#hosts.values()].filter((h) => h.address === name);
-      return byAddress.length === 0 || byAddress.some((h) => h.up);
-    }
-    return this.get(name)?.up === true;
+    const entries = this.entriesFor(name);
+    if (isIP(name) && entries.length === 0) return true;
+    return entries.some((h) => h.up && !h.icmpBlocked);
   }
 
   /** A dns.lookup replacement for net/tls/https `lookup` options. Unknown names fail with ENOTFOUND. */

@@ -4,6 +4,7 @@ import { serveAdminApi } from '../../gateway/admin-api.ts';
 import { resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { ImpNode } from '../../gateway/imp-node.ts';
 import { labNetwork, standaloneNetwork } from '../../gateway/network/gateway-network.ts';
+import { DEFAULT_RELEASE, RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { SystemClock } from '../../sim/clock.ts';
 import { HostsTable } from '../../sim/network.ts';
 import { CliError } from '../cli-error.ts';
@@ -16,6 +17,7 @@ interface ServeOptions {
   adminHost: string;
   hosts?: string;
   engine: boolean;
+  release: string;
 }
 
 export function impCommand(): Command {
@@ -31,11 +33,14 @@ export function impCommand(): Command {
           '127.0.0.1',
         )
         .option('--hosts <file>', 'resolve names from a mock ready file or an /etc/hosts-style file instead of DNS')
-        .option('--no-engine', 'do not start the Cisco Presence Engine at boot'),
+        .option('--no-engine', 'do not start the Cisco Presence Engine at boot')
+        .option('--release <release>', `IM and Presence release (${RELEASE_NAMES.join(', ')})`, DEFAULT_RELEASE),
     ).action(async (opts: ServeOptions) => {
       const dataDir = resolveDataDir(opts.dataDir);
       const network = opts.hosts ? labNetwork(loadHostsFile(opts.hosts)) : standaloneNetwork();
-      const node = new ImpNode({ dataDir, clock: new SystemClock(), network });
+      if (!RELEASE_NAMES.includes(opts.release))
+        throw new CliError(`--release must be one of ${RELEASE_NAMES.join(', ')}, got "${opts.release}"`);
+      const node = new ImpNode({ dataDir, clock: new SystemClock(), network, release: opts.release });
       const port = Number(opts.adminPort);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--admin-port must be 0-65535, got "${opts.adminPort}"`);
@@ -43,7 +48,7 @@ export function impCommand(): Command {
       node.recordAdminUrl(api.url);
       if (opts.engine) await node.engine.start();
       process.stdout.write(
-        `IM&P node is up.\n  data directory: ${dataDir}\n  admin API: ${api.url}\n  Cisco Presence Engine: ${node.engine.state}\nPress Ctrl-C to stop.\n`,
+        `IM&P node is up (release ${node.release.release}).\n  data directory: ${dataDir}\n  admin API: ${api.url}\n  Cisco Presence Engine: ${node.engine.state}\nPress Ctrl-C to stop.\n`,
       );
       const shutdown = () => {
         void api

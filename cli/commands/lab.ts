@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { Dashboard } from '../../dashboard/dashboard-server.ts';
 import { resolveDataDir } from '../../gateway/config/data-dir.ts';
+import { DEFAULT_RELEASE, RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { LAB_USER_PASSWORD } from '../../lab/create-lab.ts';
 import { createLiveLab, type LiveLab } from '../../lab/live-lab.ts';
 import { CliError } from '../cli-error.ts';
@@ -16,6 +17,7 @@ interface LabCliOptions {
   persist?: boolean;
   dashboardHost: string;
   dashboardPort: string;
+  release: string;
 }
 
 /** The dashboard's default port: the same every time, so a trainer's bookmark keeps working. */
@@ -35,14 +37,20 @@ export function labCommand(): Command {
     .option('--data-dir <dir>', 'IM&P data directory used with --persist')
     .option('--dashboard-host <address>', 'address the dashboard listens on', '127.0.0.1')
     .option('--dashboard-port <port>', 'dashboard port (0: any free port)', String(DASHBOARD_PORT))
+    .option('--release <release>', `IM and Presence release of the node (${RELEASE_NAMES.join(', ')})`, DEFAULT_RELEASE)
     .action(async (opts: LabCliOptions) => {
       const dashboardPort = Number(opts.dashboardPort);
       if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535)
         throw new CliError(`--dashboard-port must be a port number from 0 to 65535, got "${opts.dashboardPort}"`);
+      if (!RELEASE_NAMES.includes(opts.release))
+        throw new CliError(`--release must be one of ${RELEASE_NAMES.join(', ')}, got "${opts.release}"`);
       // Virtual time from the wall clock on, so trainers can pause it, speed it up and jump ahead.
       let live: LiveLab;
       try {
-        live = await createLiveLab({ dataDir: opts.persist ? resolveDataDir(opts.dataDir) : ':memory:' });
+        live = await createLiveLab({
+          dataDir: opts.persist ? resolveDataDir(opts.dataDir) : ':memory:',
+          release: opts.release,
+        });
       } catch (err) {
         throw new CliError(`the lab could not start: ${(err as Error).message}`);
       }
@@ -62,6 +70,7 @@ export function labCommand(): Command {
         dashboardUrl: dashboard.url,
         exchange: lab.exchange.readyInfo(),
         imp: {
+          release: lab.imp.release.release,
           adminUrl: lab.impAdminUrl,
           presenceUrl: lab.presenceUrl,
           users: lab.imp.config.users.list().map((u) => u.userId),

@@ -34,6 +34,8 @@ function renderStatus(s: StatusJson, verbose: boolean): string {
     for (const r of s.rows) {
       lines.push('', `${r.gateway.host}:${r.gateway.port}: ${r.ssl} (${r.evidence.rule})`, `  ${r.evidence.detail}`);
       if (r.ssl !== 'Verified') lines.push(`  Why: ${SSL_HELP[r.ssl].explanation}`, `  Do: ${SSL_HELP[r.ssl].action}`);
+      if (r.reachabilityEvidence)
+        lines.push(`  Reachability (${r.reachabilityEvidence.probe}): ${r.reachabilityEvidence.detail}`);
       if (r.reachability === 'unreachable') lines.push(`  Do: ${REACHABILITY_HELP.unreachable.action}`);
       for (const w of r.evidence.warnings) lines.push(`  Warning: ${w}`);
     }

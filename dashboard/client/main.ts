@@ -40,7 +40,12 @@ function route(): void {
 
 function renderTitle(): void {
   const lab = live.lab;
-  fill(labTitle, lab ? (lab.kind === 'scenario' ? `Scenario lab: ${lab.title}` : 'Live lab') : 'connecting…');
+  fill(
+    labTitle,
+    lab
+      ? `${lab.kind === 'scenario' ? `Scenario lab: ${lab.title}` : 'Live lab'} · IM&P ${lab.release}`
+      : 'connecting…',
+  );
   document.body.dataset.labKind = lab?.kind ?? '';
   document.body.dataset.generation = String(lab?.generation ?? 0);
 }

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from '../../sim/clock.ts';
 import type { Journal } from '../../sim/journal.ts';
+import type { CertificatePolicy } from '../certificates/certificate-policy.ts';
 import type { PresenceGateway } from '../config/gateway-store.ts';
 import type { EndUser, UserStore } from '../config/user-store.ts';
 import type { EwsClient } from '../ews-client/ews-client.ts';
@@ -52,6 +53,8 @@ export interface CalendarSubscriptionsOptions {
   listenHost?: string;
   /** The word a user's calendar folder is looked up by through a gateway (default: its localecalendarname). */
   folderWord?: (userId: string, gateway: PresenceGateway) => string;
+  /** The node's release certificate policy, for the engine's EWS connections. */
+  policy?: CertificatePolicy;
 }
 
 /** What the subscribe flow, delivery modes, boundary timers and recovery share with the class composing them. */

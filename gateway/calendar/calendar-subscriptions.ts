@@ -77,6 +77,7 @@ export class CalendarSubscriptions implements EngineWorker {
       queue: p.exchangeQueue,
       trusted: snapshot.trusted,
       lookup: this.options.lookup,
+      policy: this.options.policy,
     });
     this.#queue = new SubscribeQueue<string>(p.exchangeThreads);
     this.#ctx.streams = new StreamingGroups(this.#ctx.client, this.options.clock, this.options.journal, {

@@ -37,7 +37,7 @@ export async function subscribe(ctx: CalendarContext, t: Tracked, user: EndUser)
           epoch,
           word === gw.localecalendarname
             ? `calendar folder "${word}" (pebackendgateway.localecalendarname of ${gw.host}) not found in mailbox ${user.mailbox}; its calendar folder has another name`
-            : `calendar folder "${word}" not found in mailbox ${user.mailbox}: the user's locale on Cisco Unified CM was set before the locale was installed on both nodes, so the default word is used; set the user locale again`,
+            : `calendar folder "${word}" (the word of the user's locale on Cisco Unified CM) not found in mailbox ${user.mailbox}; the mailbox's calendar folder has another name`,
           'folder-not-found',
         );
       }

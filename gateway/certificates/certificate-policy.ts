@@ -13,6 +13,8 @@ export interface CertificatePolicy {
   minRsaBits: number;
   /** SHA-1 signatures accepted (with a warning), as the JDK does for chains to a private CA. */
   acceptSha1: boolean;
+  /** SHA-1 refused in a chain that ends in a root bundled with the JDK (`SHA1 jdkCA & usage TLSServer`). */
+  sha1RefusedForJdkRoots?: boolean;
   /**
    * A leaf whose extended key usage lacks serverAuth: `purpose` fails it as plain `Failed` once the host
    * identity holds; `bad-certificate` fails it with the certificate defects of DESIGN §3 rule 4 (JSSE);

@@ -18,6 +18,8 @@ export interface VerifyInput {
   host: string;
   now: number;
   policy?: CertificatePolicy;
+  /** Roots bundled with the node's JDK (cacerts); the lab's PKI is private, so none by default. */
+  jdkRoots?: readonly X509Certificate[];
 }
 
 interface Judged {
@@ -51,7 +53,7 @@ const RULES: ((j: Judged) => Finding | undefined)[] = [
       detail: `bad signature: "${commonName(c.subject)}" does not verify with the key of the trusted "${commonName(c.issuer)}"`,
     };
   },
-  ({ path, policy, warnings }) => checkAlgorithms(path.links, policy, warnings),
+  ({ path, policy, warnings, input }) => checkAlgorithms(path.links, policy, warnings, input.jdkRoots),
   ({ path, input }) =>
     checkValidity(
       path.links.map((l) => l.cert),

@@ -7,6 +7,15 @@ import { verifyChain } from './chain-verifier.ts';
 import { probeTls } from './tls-probe.ts';
 import type { SslOutcome } from './verification-outcome.ts';
 
+const LEGACY_TLS = new Set(['TLSv1', 'TLSv1.1']);
+
+/** The TLS client options a policy implies; an old Java still speaks TLS 1.0/1.1 (OpenSSL 3: security level 0). */
+export function tlsVersionOptions(policy: CertificatePolicy | undefined) {
+  if (!policy) return {};
+  const { min, max } = policy.tlsVersions;
+  return { minVersion: min, maxVersion: max, ...(LEGACY_TLS.has(min) ? { ciphers: 'DEFAULT@SECLEVEL=0' } : {}) };
+}
+
 /** What the status area and the viewer need to judge a gateway's TLS: network, clock, deadline, cup-trust now. */
 export interface CheckContext {
   network: GatewayNetwork;
@@ -14,6 +23,8 @@ export interface CheckContext {
   timeoutMs: number;
   trusted: X509Certificate[];
   policy?: CertificatePolicy;
+  /** Roots bundled with the node's JDK (cacerts), for the SHA-1 rule; none by default. */
+  jdkRoots?: readonly X509Certificate[];
 }
 
 /** One TLS test of a gateway: the outcome and its evidence (the error, the chain as seen, the warnings). */
@@ -42,6 +53,8 @@ export async function probeAndVerify(target: { host: string; port: number }, ctx
     lookup: ctx.network.lookup,
     minVersion: policy.tlsVersions.min,
     maxVersion: policy.tlsVersions.max,
+    // An old Java still speaks TLS 1.0/1.1, which OpenSSL 3 allows only at security level 0.
+    ciphers: LEGACY_TLS.has(policy.tlsVersions.min) ? 'DEFAULT@SECLEVEL=0' : undefined,
   });
   if (!probe.ok) {
     return {
@@ -59,6 +72,7 @@ export async function probeAndVerify(target: { host: string; port: number }, ctx
     host: target.host,
     now: ctx.clock.now(),
     policy,
+    jdkRoots: ctx.jdkRoots,
   });
   return { ...verdict, presented: probe.presented, protocol: probe.protocol };
 }

@@ -20,6 +20,8 @@ export interface ProbeOptions {
   /** TLS versions offered (Node's defaults when absent). */
   minVersion?: SecureVersion;
   maxVersion?: SecureVersion;
+  /** OpenSSL cipher string (Node's default when absent). */
+  ciphers?: string;
 }
 
 const NETWORK_CODES: Record<string, ProbeFailure> = {
@@ -67,6 +69,7 @@ export function probeTls(opts: ProbeOptions): Promise<ProbeResult> {
       lookup: opts.lookup as never,
       minVersion: opts.minVersion,
       maxVersion: opts.maxVersion,
+      ciphers: opts.ciphers,
     });
     const finish = (result: ProbeResult) => {
       if (settled) return;

@@ -106,12 +106,12 @@ export class Directory {
   }
 
   /**
-   * The word the gateway looks the user's calendar folder up by: the gateway's localecalendarname, unless the
-   * user's CUCM locale was set before its pack was installed on both sides (then it stays the default).
+   * The word the user's calendar folder is looked up by: that of the user's locale when one is in effect
+   * (set on CUCM once its pack was installed on both nodes); otherwise the gateway's localecalendarname.
    */
   folderWord(userId: string, gateway: PresenceGateway): string {
     const c = this.cucm.get(userId);
-    return !c || c.localeApplied ? gateway.localecalendarname : calendarWord('en_US');
+    return c?.localeApplied ? calendarWord(c.locale) : gateway.localecalendarname;
   }
 
   close(): void {

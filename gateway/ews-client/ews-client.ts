@@ -8,7 +8,9 @@ import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { Clock } from '../../sim/clock.ts';
 import { inFlight } from '../../sim/in-flight.ts';
+import type { CertificatePolicy } from '../certificates/certificate-policy.ts';
 import { verifyChain } from '../certificates/chain-verifier.ts';
+import { tlsVersionOptions } from '../certificates/probe-and-verify.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import { sslLabel } from '../status/ssl-label-table.ts';
 import { EwsCallError } from './ews-call-error.ts';
@@ -34,6 +36,8 @@ export interface EwsClientOptions {
   lookup?: LookupFunction;
   /** Basic (default) or NTLM (NTLMv2), as the impersonation account is configured. */
   authMethod?: EwsAuthMethod;
+  /** The release's certificate policy: TLS versions offered and chain rules (default: the verifier's). */
+  policy?: CertificatePolicy;
 }
 
 /** One NTLM-authenticated connection: its own agent with one socket, so the handshake stays bound to it. */
@@ -310,6 +314,7 @@ export class EwsClient {
       maxCachedSessions: 0,
       rejectUnauthorized: false,
       lookup: this.options.lookup as never,
+      ...tlsVersionOptions(this.options.policy),
     });
   }
 
@@ -480,6 +485,7 @@ export class EwsClient {
       trusted: this.options.trusted,
       host,
       now: this.options.clock.now(),
+      policy: this.options.policy,
     });
     const label = sslLabel(verdict.outcome);
     return label === 'Verified' ? undefined : `${label}: ${verdict.detail}`;

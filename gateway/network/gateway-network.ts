@@ -11,6 +11,14 @@ export interface GatewayNetwork {
   readonly lookup: LookupFunction;
   /** The Exchange Reachability test: pingable or not. */
   reachable(host: string, port: number, timeoutMs: number, clock: Clock): Promise<boolean>;
+  /** Which probe the reachability test uses, and what its answer means for this host. */
+  describeReachability(host: string, port: number, reachable: boolean): ReachabilityEvidence;
+}
+
+/** How the reachability test decided: its probe (ICMP echo in the lab, a TCP connect standalone) and why. */
+export interface ReachabilityEvidence {
+  probe: 'icmp' | 'tcp';
+  detail: string;
 }
 
 /** Inside the lab: names resolve through the hosts table; a host that is down cannot be reached at all. */
@@ -30,6 +38,15 @@ export function labNetwork(hosts: HostsTable): GatewayNetwork {
     lookup,
     // ICMP needs privileges; in the lab the hosts table is the network's answer.
     reachable: async (host) => hosts.isReachable(host),
+    describeReachability: (host, _port, reachable) => {
+      const entries = hosts.entriesFor(host);
+      let detail = `ICMP echo to ${host} is answered`;
+      if (!reachable && entries.length === 0) detail = `${host} does not resolve: nothing to ping`;
+      else if (!reachable && entries.some((h) => h.up))
+        detail = `ICMP echo to ${host} gets no answer: ICMP is blocked on the way, while TCP still connects (the SSL test is separate)`;
+      else if (!reachable) detail = `ICMP echo to ${host} gets no answer: the host is down`;
+      return { probe: 'icmp', detail };
+    },
   };
 }
 
@@ -50,5 +67,10 @@ export function standaloneNetwork(): GatewayNetwork {
         socket.once('connect', () => done(true));
         socket.once('error', () => done(false));
       }),
+    // ICMP needs privileges the node does not have standalone: a TCP connect to the gateway port stands in.
+    describeReachability: (host, port, reachable) => ({
+      probe: 'tcp',
+      detail: `TCP connect to ${host}:${port} (standing in for ICMP echo, which needs privileges) ${reachable ? 'succeeded' : 'failed'}`,
+    }),
   };
 }

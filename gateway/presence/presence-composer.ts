@@ -14,8 +14,9 @@ export interface ComposedPresence {
 }
 
 /**
- * Composition (DESIGN §4): Do Not Disturb beats the calendar; the calendar (In a meeting, Away or Out of
- * Office) beats the client's Available, Away and Offline; otherwise the client's own state shows.
+ * Composition (DESIGN §4), strongest first: Offline (no client logged in: the chapter's calendar state
+ * "persists until the user logs out"), Do Not Disturb, the calendar (In a meeting, Away or Out of Office),
+ * then the client's own Available or Away.
  */
 export function composePresence(
   client: ClientState,
@@ -23,9 +24,10 @@ export function composePresence(
   outOfOfficeParameter: boolean,
 ): ComposedPresence {
   let label: PresenceLabel;
-  if (client === 'dnd') label = 'Do Not Disturb';
+  if (client === 'offline') label = 'Offline';
+  else if (client === 'dnd') label = 'Do Not Disturb';
   else if (calendar === 'busy') label = 'In a meeting';
   else if (calendar === 'oof') label = outOfOfficeParameter ? 'Out of Office' : 'Away';
-  else label = client === 'offline' ? 'Offline' : client === 'away' ? 'Away' : 'Available';
+  else label = client === 'away' ? 'Away' : 'Available';
   return { label, client, calendar };
 }

@@ -68,6 +68,11 @@ export class PresenceFeedClient {
     this.send({ type: 'set', state });
   }
 
+  /** The client's own calendaring option ("show meetings in my status"). */
+  calendaring(on: boolean): void {
+    this.send({ type: 'calendaring', on });
+  }
+
   watch(users: string[]): void {
     this.send({ type: 'watch', users });
   }

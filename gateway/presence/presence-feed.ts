@@ -10,7 +10,9 @@ export type FeedRequest =
   | { type: 'login'; user: string; password: string }
   | { type: 'set'; state: Exclude<ClientState, 'offline'> }
   | { type: 'watch'; users: string[] }
-  | { type: 'unwatch'; users: string[] };
+  | { type: 'unwatch'; users: string[] }
+  /** The user's own "show meetings in my status" option in the client (include meeting information). */
+  | { type: 'calendaring'; on: boolean };
 
 /** Messages the node sends. */
 export type FeedMessage =
@@ -142,6 +144,21 @@ export class PresenceFeed {
           return;
         }
         this.presence.setClient(s.user, msg.state);
+        return;
+      case 'calendaring':
+        if (typeof msg.on !== 'boolean') {
+          send(s.socket, { type: 'error', code: 'bad-message', message: '"on" must be true or false' });
+          return;
+        }
+        this.users.update(s.user, { calendaring: msg.on });
+        this.journal.record(
+          'info',
+          'presence-feed',
+          `${s.user} turned calendaring ${msg.on ? 'on' : 'off'} in the client`,
+          {
+            user: s.user,
+          },
+        );
         return;
       case 'watch':
       case 'unwatch': {

@@ -2,6 +2,7 @@ import type { ChainRow } from '../certificates/chain-rows.ts';
 import { type CheckContext, probeAndVerify } from '../certificates/probe-and-verify.ts';
 import type { SslOutcome } from '../certificates/verification-outcome.ts';
 import type { PresenceGateway } from '../config/gateway-store.ts';
+import type { ReachabilityEvidence } from '../network/gateway-network.ts';
 import { sslLabel } from './ssl-label-table.ts';
 import type { ReachabilityLabel, SslLabel } from './status-labels.ts';
 
@@ -20,6 +21,8 @@ export interface SslEvidence {
 export interface GatewayStatus {
   gateway: PresenceGateway;
   reachability: ReachabilityLabel;
+  /** The probe the reachability test used and what it saw. */
+  reachabilityEvidence: ReachabilityEvidence;
   ssl: SslLabel;
   evidence: SslEvidence;
   checkedAt: number;
@@ -43,6 +46,7 @@ export async function checkGateway(gw: PresenceGateway, ctx: CheckContext): Prom
   return {
     gateway: gw,
     reachability: reachable ? 'pingable' : 'unreachable',
+    reachabilityEvidence: ctx.network.describeReachability(gw.host, gw.port, reachable),
     ssl: sslLabel(check.outcome),
     evidence,
     checkedAt: ctx.clock.now(),

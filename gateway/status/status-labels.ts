@@ -31,7 +31,7 @@ export const REACHABILITY_HELP: Record<ReachabilityLabel, LabelHelp> = {
   pingable: { explanation: 'The Presence Gateway host answers on the network.', action: 'None.' },
   unreachable: {
     explanation:
-      'The Presence Gateway host does not answer: the name does not resolve, the address is wrong, or the host is down.',
+      'The Presence Gateway host does not answer the reachability probe: the name does not resolve, the address is wrong, the host is down, or a firewall drops ICMP (then SSL can still be Verified, since it connects over TCP).',
     action:
       'Check the Presence Gateway value (FQDN or IP), DNS, and that the Exchange server is up and routable from the IM and Presence node.',
   },

@@ -28,6 +28,23 @@ export const clientActions = [
     },
   }),
   action({
+    name: 'client.calendaring',
+    summary: "the user turns meeting information in presence off or on from the client's own settings",
+    args: t.object({ user: t.string().ref('user'), on: t.boolean() }),
+    run: async (lab, a) => {
+      const clients = lab.clientsOf(a.user).filter((c) => c.connected);
+      if (clients.length === 0) throw new Error(`${a.user} has no client logged in`);
+      clients[0]!.calendaring(a.on);
+      // The toggle travels over the feed's socket: yield until the node has it (bounded by loop turns).
+      for (let turn = 0; turn < 10_000 && lab.imp.config.users.get(a.user)?.calendaring !== a.on; turn++)
+        await new Promise((r) => setImmediate(r));
+      if (lab.imp.config.users.get(a.user)?.calendaring !== a.on)
+        throw new Error(`the node did not receive ${a.user}'s calendaring toggle`);
+      await lab.time.settle();
+      return { summary: `${a.user} turns calendaring ${a.on ? 'on' : 'off'} in the client` };
+    },
+  }),
+  action({
     name: 'client.logout',
     summary: 'the user closes the client',
     args: t.object({ user: t.string().ref('user') }),

@@ -12,4 +12,15 @@ export const networkActions = [
       return { summary: `${a.host} is ${a.up ? 'reachable again' : 'unreachable from IM&P'}` };
     },
   }),
+  action({
+    name: 'network.icmp-blocked',
+    summary: 'a firewall drops ICMP to an Exchange server (or lets it through again); TCP still connects',
+    args: t.object({ server: t.string().ref('server'), blocked: t.boolean() }),
+    run: async (lab, a) => {
+      const s = lab.exchange.org.server(a.server);
+      if (!s) throw new Error(`unknown Exchange server "${a.server}"`);
+      lab.lab.hosts.setIcmpBlocked(s.fqdn, a.blocked);
+      return { summary: `ICMP to ${s.fqdn} is ${a.blocked ? 'dropped' : 'let through again'}` };
+    },
+  }),
 ];

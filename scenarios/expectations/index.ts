@@ -1,4 +1,5 @@
 import { calendarExpectation } from './calendar-expectation.ts';
+import { calendarStateExpectation } from './calendar-state-expectation.ts';
 import { clientExpectation } from './client-expectation.ts';
 import { engineExpectation } from './engine-expectation.ts';
 import type { ExpectationDefinition } from './expectation.ts';
@@ -17,6 +18,7 @@ export const EXPECTATIONS: readonly ExpectationDefinition[] = [
   viewerExpectation,
   engineExpectation,
   calendarExpectation,
+  calendarStateExpectation,
   presenceExpectation,
   clientExpectation,
   loginExpectation,

@@ -1,5 +1,5 @@
 import type { PresenceChange, PresenceStore } from '../../gateway/presence/presence-store.ts';
-import { type ReleaseProfile, releaseProfile } from './release-profiles.ts';
+import type { ReleaseProfile } from '../../gateway/releases/release-profile.ts';
 
 export interface LimitStanding {
   count: number;
@@ -20,7 +20,6 @@ export interface LoadReport {
 
 /** Counts calendar transitions (meeting start or end, not first reads) per minute of virtual time. */
 export class LoadTracker {
-  readonly profile: ReleaseProfile;
   readonly #perMinute = new Map<number, Set<string>>();
   readonly #onChange = (c: PresenceChange) => {
     const before = c.previous?.calendar;
@@ -33,11 +32,10 @@ export class LoadTracker {
   };
 
   constructor(
-    release: string,
+    readonly profile: ReleaseProfile,
     readonly users: readonly string[],
     readonly presence: PresenceStore,
   ) {
-    this.profile = releaseProfile(release);
     presence.on('change', this.#onChange);
   }
 
@@ -49,9 +47,9 @@ export class LoadTracker {
       const percent = total === 0 ? 0 : Math.round((count / total) * 1000) / 10;
       return { count, percent, limitPercent, within: percent <= limitPercent };
     };
-    const subscribing = standing(subscribed, this.profile.subscribingPercent);
+    const subscribing = standing(subscribed, this.profile.scale.subscribingPercent);
     const transitions = {
-      ...standing(peak?.[1].size ?? 0, this.profile.transitionsPercent),
+      ...standing(peak?.[1].size ?? 0, this.profile.scale.transitionsPercent),
       minute: peak ? new Date(peak[0] * 60_000).toISOString().slice(11, 16) : undefined,
     };
     return {

@@ -18,7 +18,6 @@ export interface PlannedUser {
 }
 
 export interface LoadPlan {
-  release: string;
   users: string[];
   subscribing: string[];
   transitioning: string[];
@@ -32,6 +31,7 @@ export interface LabPlan {
   org: OrgConfig;
   hosts: { name: string; ip: string; up: boolean }[];
   imp: {
+    release: string | undefined;
     locale: string | undefined;
     gateways: GatewaySpec[];
     trust: TrustSpec[];
@@ -95,6 +95,7 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
     },
     hosts: (spec.network?.hosts ?? []).map((h) => ({ name: h.name, ip: h.ip, up: h.up ?? true })),
     imp: {
+      release: releaseOf(spec),
       locale: spec.imp?.locale,
       gateways: spec.imp?.gateways ?? servers.map((s) => ({ name: s.name, server: s.name })),
       trust: spec.imp?.trust ?? [{ from: 'exchange-root' }],
@@ -105,6 +106,15 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
     },
     load,
   };
+}
+
+/** The node's release: imp.release, else the release a load run names; both given, they must agree. */
+function releaseOf(spec: LabSpec): string | undefined {
+  const imp = spec.imp?.release;
+  const load = spec.load?.release;
+  if (imp && load && imp !== load)
+    throw new RangeError(`lab.load.release "${load}" differs from lab.imp.release "${imp}"; the load runs on the node`);
+  return imp ?? load;
 }
 
 export function localPart(address: string): string {
@@ -144,7 +154,6 @@ function planLoad(
     });
   }
   return {
-    release: load.release,
     users,
     subscribing,
     transitioning,

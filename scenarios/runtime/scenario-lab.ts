@@ -41,10 +41,11 @@ export class ScenarioLab {
       provision: false,
       startEngine: false,
       exchangeAdminPort: null,
+      release: plan.imp.release,
     });
     const time = lab.time;
     if (!time) throw new Error('a scenario lab runs on a virtual clock');
-    const load = plan.load && new LoadTracker(plan.load.release, plan.load.users, lab.imp.presence);
+    const load = plan.load && new LoadTracker(lab.imp.release, plan.load.users, lab.imp.presence);
     const s = new ScenarioLab(lab, clock, time, plan, load);
     try {
       await s.#configure();

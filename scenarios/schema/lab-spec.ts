@@ -1,10 +1,10 @@
 import { EXCHANGE_RELEASES } from '../../ews/server-versions.ts';
 import { EWS_AUTH_METHODS } from '../../gateway/ews-client/ntlm-handshake.ts';
 import { LOCALE_CALENDAR_WORDS } from '../../gateway/locale-packs.ts';
+import { RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { AUTH_METHODS, NTLM_RESPONSES } from '../../mock-exchange/auth/auth-settings.ts';
 import { LEGACY_FREE_BUSY } from '../../mock-exchange/calendar.ts';
 import { PROFILE_NAMES } from '../../mock-exchange/certs/profiles/index.ts';
-import { RELEASE_NAMES } from '../load/release-profiles.ts';
 import { DURATION, INSTANT } from '../sim-time.ts';
 import { type Infer, t } from './spec.ts';
 
@@ -87,6 +87,9 @@ const userSpec = t.object({
 });
 
 const impSpec = t.object({
+  release: t.optional(
+    t.oneOf(RELEASE_NAMES).describe('the IM and Presence release the node runs (default the newest)'),
+  ),
   locale: t.optional(t.oneOf(NODE_LOCALES).describe('locale active on the node when the gateways are added')),
   gateways: t.optional(t.array(gatewaySpec).describe('default: one per server, named after it, by FQDN')),
   trust: t.optional(t.array(trustSpec).describe('default: the organization root CA in cup-trust')),
@@ -101,7 +104,7 @@ const impSpec = t.object({
 });
 
 const loadSpec = t.object({
-  release: t.oneOf(RELEASE_NAMES),
+  release: t.optional(t.oneOf(RELEASE_NAMES).describe('the release whose limits apply (default imp.release)')),
   users: t.int(1, 1000),
   subscribing: t.int(0, 100).describe('percent of users with calendaring enabled'),
   transitions: t.int(0, 100).describe('percent of users whose meeting starts at the same minute'),

@@ -106,14 +106,17 @@ describe('pgsim user and pgsim client', () => {
     expect(resolveFeedUrl({ dataDir: dir })).toBe(h.lab.presenceUrl);
     const p = startPgsim(['client', '--user', 'alice', '--watch', 'erin,carol', '--data-dir', dir]);
     try {
-      await waitForOutput(p, 'carol: Away');
+      // carol is not logged in: Offline, though her calendar says out of office.
+      await waitForOutput(p, 'carol: Offline (calendar oof, client offline)');
       expect(p.stdout()).toContain('Logged in as alice: Available (calendar free)');
       expect(p.stdout()).toContain('] erin: Offline (calendar free, client offline)');
+      h.imp.presence.setClient('erin', 'available'); // erin logs in before her meeting
+      await waitForOutput(p, 'erin: Available (calendar free, client available)');
       const publish = Date.parse(T('09:00')) + spreadOffsetSeconds('erin', 50) * 1000;
       await h.advanceTo(publish);
       await waitForOutput(p, 'erin: In a meeting');
       expect(p.stdout()).toContain(
-        `[2030-05-06 09:00:${String((publish / 1000) % 60).padStart(2, '0')}] erin: In a meeting (calendar busy, client offline)`,
+        `[2030-05-06 09:00:${String((publish / 1000) % 60).padStart(2, '0')}] erin: In a meeting (calendar busy, client available)`,
       );
       expect(h.presence('alice').client).toBe('available');
     } finally {

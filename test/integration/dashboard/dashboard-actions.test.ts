@@ -93,9 +93,10 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard actions in Chromium${CHROMIUM_NOTICE}`
 
   it('the board shows alice In a meeting once the clock passes her meeting start, live; calendaring off clears it', async () => {
     const { lab } = h.live;
+    lab.imp.presence.setClient('alice', 'available'); // alice's client is logged in: Offline would win
     const page = await openDashboard(browser, h.url, 'users');
     await presence(page, 'alice')
-      .filter({ hasText: /^Offline$/ })
+      .filter({ hasText: /^Available$/ })
       .waitFor();
     const marker = page.locator('tr[data-user=alice] [data-test=now-marker]');
     const before = await marker.evaluate((e) => (e as HTMLElement).style.left);
@@ -120,7 +121,7 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard actions in Chromium${CHROMIUM_NOTICE}`
 
     await page.locator('tr[data-user=alice] input[data-toggle=calendaring]').uncheck();
     await presence(page, 'alice')
-      .filter({ hasText: /^Offline$/ })
+      .filter({ hasText: /^Available$/ })
       .waitFor();
     expect(lab.imp.config.users.get('alice')?.calendaring).toBe(false);
     expect(pageProblems(page)).toEqual([]);

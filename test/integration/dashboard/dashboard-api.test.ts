@@ -91,10 +91,11 @@ describe('the dashboard API refuses bad input field by field and changes nothing
     );
     expect(hello.type).toBe('hello');
     if (hello.type !== 'hello') return;
-    expect(hello.lab).toMatchObject({ kind: 'live', title: 'Live lab' });
+    expect(hello.lab).toMatchObject({ kind: 'live', title: 'Live lab', release: '15' });
     expect(hello.lab.users.map((u) => u.userId)).toEqual(['alice', 'bob', 'carol', 'dave', 'erin']);
     expect(hello.clock).toEqual(h.live.driver.state());
-    expect(hello.presence.carol?.label).toBe('Away');
+    // Nobody is logged in: Offline beats carol's out-of-office calendar, which the greeting still carries.
+    expect(hello.presence.carol).toMatchObject({ label: 'Offline', calendar: 'oof' });
     expect(hello.log.length).toBeGreaterThan(0);
     expect(hello.player.phase).toBe('idle');
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));

@@ -58,6 +58,7 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard pages in Chromium${CHROMIUM_NOTICE}`, 
   });
 
   it('Users: a row per user with presence, subscription, toggles and a day strip marking now', async () => {
+    h.live.lab.imp.presence.setClient('carol', 'available'); // carol is logged in: her calendar's OOF shows
     const page = await openDashboard(browser, h.url, 'users');
     const rows = page.locator('[data-test=users] tbody tr');
     await expect.poll(() => rows.count()).toBe(5);

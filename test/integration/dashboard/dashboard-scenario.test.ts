@@ -48,7 +48,7 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard Scenarios page in Chromium${CHROMIUM_N
     await page.locator('[data-test=scenario-load]').click();
     await page.locator('body[data-lab-kind=scenario]').waitFor();
     expect(await page.locator('[data-test=lab-title]').textContent()).toBe(
-      'Scenario lab: SSL Connection/Certificate Verification Failed - Certificate Missing From Chain',
+      'Scenario lab: SSL Connection/Certificate Verification Failed - Certificate Missing From Chain · IM&P 15',
     );
     const steps = page.locator('[data-test=steps] > li');
     const total = await steps.count();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spreadOffsetSeconds } from '../../../../gateway/calendar/calendar-spread.ts';
 import type { CalendarState } from '../../../../gateway/calendar/meeting-state.ts';
+import type { ClientState } from '../../../../gateway/presence/presence-composer.ts';
 import { PresenceLab } from '../../../support/presence-lab.ts';
 import { pickFreeBusy, randomMeeting, randomOrgConfig, seededRandom } from '../../../support/presence-org.ts';
 
@@ -9,6 +10,20 @@ const DAY = 24 * 60 * MINUTE;
 const USERS = 200;
 const CHANGES = 400;
 const SPREAD = 50;
+const CLIENT_CHANGES = 600;
+
+/**
+ * The label contacts must see, written from DESIGN §4 apart from the composer: Offline (no client logged in)
+ * beats everything, then Do Not Disturb, then the calendar (Busy: In a meeting; OOF: Away with the Out of
+ * Office parameter off), then the client's own state.
+ */
+function truthLabel(client: ClientState, calendar: CalendarState): string {
+  if (client === 'offline') return 'Offline';
+  if (client === 'dnd') return 'Do Not Disturb';
+  if (calendar === 'busy') return 'In a meeting';
+  if (calendar === 'oof') return 'Away';
+  return client === 'away' ? 'Away' : 'Available';
+}
 
 /**
  * When a boundary is published (DESIGN §4): the user's spread offset after the boundary's minute, never
@@ -24,7 +39,7 @@ describe('calendar presence property: published state equals the truth from the 
     h = undefined;
   });
 
-  it(`${USERS} users, random schedules and ${CHANGES} random creates, moves and cancels over a virtual day: zero mismatches`, async () => {
+  it(`${USERS} users, random schedules and ${CHANGES} random creates, moves and cancels and ${CLIENT_CHANGES} random logins, logouts and state changes over a virtual day: zero mismatches`, async () => {
     const random = seededRandom(20300506);
     const dayStart = Date.UTC(2030, 4, 6, 0, 0, 0);
     h = await PresenceLab.start({ org: randomOrgConfig(USERS, dayStart, random), start: dayStart });
@@ -34,8 +49,12 @@ describe('calendar presence property: published state equals the truth from the 
       address,
     }));
     expect(lab.imp.calendars.list().filter((s) => s.status === 'subscribed')).toHaveLength(USERS);
+    // What each user's client is, kept here apart from the node: half log in at the start.
+    const clients = new Map<string, ClientState>();
     users.forEach((u, i) => {
-      if (i % 2 === 0) lab.imp.presence.setClient(u.userId, 'available');
+      const state: ClientState = i % 2 === 0 ? 'available' : 'offline';
+      clients.set(u.userId, state);
+      if (state !== 'offline') lab.imp.presence.setClient(u.userId, state);
     });
 
     // The engine last read a user's calendar when it subscribed, and again at each change to that mailbox.
@@ -49,13 +68,15 @@ describe('calendar presence property: published state equals the truth from the 
       return lab.truth(address, ref);
     };
 
-    const timeline: { at: number; kind: 'check' | 'change' }[] = [];
+    const timeline: { at: number; kind: 'check' | 'change' | 'client' }[] = [];
     for (let m = 0; m < 24 * 60; m++)
       timeline.push({ at: dayStart + m * MINUTE + Math.floor(random() * MINUTE), kind: 'check' });
     for (let i = 0; i < CHANGES; i++) timeline.push({ at: dayStart + Math.floor(random() * DAY), kind: 'change' });
+    for (let i = 0; i < CLIENT_CHANGES; i++)
+      timeline.push({ at: dayStart + Math.floor(random() * DAY), kind: 'client' });
     timeline.sort((a, b) => a.at - b.at);
 
-    const counts = { create: 0, move: 0, cancel: 0 };
+    const counts = { create: 0, move: 0, cancel: 0, login: 0, logout: 0, inMeetingAtLogout: 0 };
     const mismatches: string[] = [];
     let checked = 0;
     for (const step of timeline) {
@@ -67,18 +88,41 @@ describe('calendar presence property: published state equals the truth from the 
         await lab.settle();
         lastRead.set(u.userId, step.at);
       }
+      if (step.kind === 'client') {
+        const u = users[Math.floor(random() * users.length)]!;
+        const was = clients.get(u.userId)!;
+        // A logged-out user logs in (available, away or dnd); a logged-in one mostly logs out, else changes state.
+        const next: ClientState =
+          was === 'offline' || random() < 0.3
+            ? ((['available', 'away', 'dnd'] as const)[Math.floor(random() * 3)] ?? 'available')
+            : 'offline';
+        if (was === 'offline' && next !== 'offline') counts.login++;
+        if (next === 'offline') {
+          counts.logout++;
+          if (expected(u.userId, u.address, step.at) === 'busy') counts.inMeetingAtLogout++;
+        }
+        clients.set(u.userId, next);
+        lab.imp.presence.setClient(u.userId, next);
+      }
       for (const u of users) {
         const want = expected(u.userId, u.address, step.at);
         const got = lab.presence(u.userId);
         checked++;
-        if (got.calendar !== want) {
-          mismatches.push(`${new Date(step.at).toISOString()} ${u.userId}: published ${got.calendar}, truth ${want}`);
+        const label = truthLabel(clients.get(u.userId)!, want);
+        if (got.calendar !== want || got.label !== label) {
+          mismatches.push(
+            `${new Date(step.at).toISOString()} ${u.userId}: published ${got.label} (${got.calendar}), truth ${label} (${want})`,
+          );
         }
       }
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
     expect(mismatches).toHaveLength(0);
-    expect(checked).toBe((24 * 60 + CHANGES) * USERS);
+    expect(checked).toBe((24 * 60 + CHANGES + CLIENT_CHANGES) * USERS);
+    // Clients came and went, some of them in the middle of a meeting.
+    expect(counts.login).toBeGreaterThan(100);
+    expect(counts.logout).toBeGreaterThan(100);
+    expect(counts.inMeetingAtLogout).toBeGreaterThan(5);
     // The run exercised every kind of change and produced real transitions.
     expect(counts.create).toBeGreaterThan(50);
     expect(counts.move).toBeGreaterThan(50);

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CERTIFICATE_POLICY } from '../../../../gateway/certificates/certificate-policy.ts';
 import { type CheckContext, probeAndVerify } from '../../../../gateway/certificates/probe-and-verify.ts';
 import { labNetwork } from '../../../../gateway/network/gateway-network.ts';
+import { releaseProfile } from '../../../../gateway/releases/release-profiles.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { VirtualClock } from '../../../../sim/clock.ts';
 import { startMock } from '../../../support/mock-server.ts';
@@ -49,5 +50,26 @@ describe('probe-and-verify under a certificate policy', () => {
     expect(check.outcome).toBe('handshake');
     expect(check.error?.code).toMatch(/^ERR_SSL_|^EPROTO$/);
     expect(check.presented).toEqual([]);
+  });
+
+  it.each(['8.5(1)', '9.1', '12.5'])(
+    'release %s: its Java still speaks TLS 1.0, so a TLS 1.0-only server with a valid chain is Verified',
+    async (release) => {
+      await mock.setCertificateProfile('ex1', 'tls-1.0-only');
+      const check = await probeAndVerify(target(), ctx(releaseProfile(release).certificatePolicy));
+      expect([check.outcome, check.protocol]).toEqual(['verified', 'TLSv1']);
+    },
+  );
+
+  it.each(['14', '15'])('release %s: its Java refuses TLS 1.0, the handshake fails (rule 2)', async (release) => {
+    await mock.setCertificateProfile('ex1', 'tls-1.0-only');
+    const check = await probeAndVerify(target(), ctx(releaseProfile(release).certificatePolicy));
+    expect([check.outcome, check.presented]).toEqual(['handshake', []]);
+  });
+
+  it('release 12.5 against a current server: TLS 1.2 is the most its Java offers', async () => {
+    await mock.setCertificateProfile('ex1', 'valid');
+    const check = await probeAndVerify(target(), ctx(releaseProfile('12.5').certificatePolicy));
+    expect([check.outcome, check.protocol]).toEqual(['verified', 'TLSv1.2']);
   });
 });

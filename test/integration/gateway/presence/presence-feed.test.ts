@@ -36,7 +36,12 @@ describe('presence feed over WebSocket', () => {
     });
     alice.send({ type: 'watch', users: ['erin', 'Carol'] });
     expect(await alice.next()).toMatchObject({ type: 'presence', user: 'erin', presence: { label: 'Offline' } });
-    expect(await alice.next()).toMatchObject({ type: 'presence', user: 'carol', presence: { label: 'Away' } });
+    // carol is not logged in: Offline beats her out-of-office calendar, which the gateway still holds.
+    expect(await alice.next()).toMatchObject({
+      type: 'presence',
+      user: 'carol',
+      presence: { label: 'Offline', calendar: 'oof' },
+    });
 
     const erin = await connect();
     await erin.login('erin', LAB_USER_PASSWORD);
@@ -62,11 +67,12 @@ describe('presence feed over WebSocket', () => {
     alice.send({ type: 'unwatch', users: ['erin'] });
     erin.close();
     await h.until(() => h!.presence('erin').client === 'offline', 'the node seeing erin log off');
+    // Logged out in the middle of her meeting: Offline, not In a meeting (the chapter, LDAP removal).
+    expect(h.presence('erin')).toMatchObject({ label: 'Offline', calendar: 'busy' });
     // Unwatched: erin going offline is not sent; a round trip proves nothing was queued before it.
     alice.send({ type: 'watch', users: ['carol'] });
     expect(await alice.next()).toMatchObject({ type: 'presence', user: 'carol' });
-    expect(h.presence('erin').label).toBe('In a meeting');
-    expect(h.presence('erin').client).toBe('offline');
+    expect(h.presence('erin')).toMatchObject({ label: 'Offline', client: 'offline', calendar: 'busy' });
   });
 
   it('a wrong password and malformed messages get clear errors and do not disturb other clients', async () => {

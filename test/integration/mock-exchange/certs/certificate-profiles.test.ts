@@ -68,7 +68,7 @@ const EXPECTED: Record<string, Expected> = {
   },
   expired: { status: 'Failed - Bad Certificates', node: 'CERT_HAS_EXPIRED', openssl: 10 },
   'not-yet-valid': { status: 'Failed - Bad Certificates', node: 'CERT_NOT_YET_VALID', openssl: 9 },
-  'client-auth-only': { status: 'Failed', node: 'INVALID_PURPOSE', openssl: 26 },
+  'client-auth-only': { status: 'Failed - Bad Certificates', node: 'INVALID_PURPOSE', openssl: 26 },
   'tls-1.0-only': { status: 'Failed', node: 'ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', openssl: 'handshake' },
 };
 
