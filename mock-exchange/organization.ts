@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { resolveTimeZone } from '../ews/time-zones.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { IdGenerator } from '../sim/ids.ts';
 import { isValidHostname } from '../sim/network.ts';
@@ -17,6 +18,8 @@ export interface Mailbox {
   displayName: string;
   homeServer: string;
   locale: string;
+  /** The mailbox owner's time zone (OWA.UserOptions), as configured: a Windows id or an IANA name. */
+  timeZone: string;
   rootFolderId: string;
   calendarFolderId: string;
   calendarFolderName: string;
@@ -100,6 +103,9 @@ export class Organization {
     const locale = config.locale ?? 'en_US';
     if (!isSupportedLocale(locale))
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.locale`, `unsupported locale "${locale}"`);
+    const timeZone = config.timeZone ?? 'UTC';
+    if (typeof timeZone !== 'string' || !resolveTimeZone(timeZone).known)
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
     const calendar = new Calendar(
       () => this.ids.next('item', 'AAMkAD'),
       () => this.ids.next('changekey', 'DwAAAB', 6),
@@ -111,6 +117,7 @@ export class Organization {
       displayName: config.displayName ?? local.charAt(0).toUpperCase() + local.slice(1),
       homeServer: config.server,
       locale,
+      timeZone,
       rootFolderId: this.ids.next('folder', 'AAMkAD', 18),
       calendarFolderId: this.ids.next('folder', 'AAMkAD', 18),
       calendarFolderName: calendarFolderName(locale),

@@ -190,6 +190,9 @@ export const OPEN_TYPES: readonly string[] = [
   'SyncFolderHierarchyChangesType',
   'ArrayOfBaseItemIdsType',
   'SyncFolderItemsChangesType',
+  'UserConfigurationNameType',
+  'UserConfigurationType',
+  'NonEmptyArrayOfFoldersType',
 ];
 
 /** Simple types declared by their base only: the operations check the values themselves. */
@@ -210,6 +213,7 @@ export const PLAIN_SIMPLE_TYPES: readonly XsdSimpleType[] = [
   'ResolveNamesSearchScopeType',
   'IdFormatType',
   'SyncFolderItemsScopeType',
+  'UserConfigurationPropertyType',
 ]
   .map((name) => string(name))
   .concat(

@@ -3,9 +3,11 @@ import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
 import type { CalendarEntry } from '../calendar.ts';
+import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
 import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
+import { locateFolder } from './folder-locator.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
 import { compileItemRestriction } from './item-restriction.ts';
@@ -87,9 +89,10 @@ function indexedPage(view: XmlElement, all: CalendarEntry[]): Page {
   };
 }
 
-function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mailbox): Page {
+/** `mbx` is the mailbox whose calendar the folder is; undefined for a folder that holds no items here. */
+function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mailbox | undefined): Page {
   // A calendar has no subfolders (Deep = Shallow) and this mock keeps no soft-deleted or associated items.
-  const none = traversal === 'SoftDeleted' || traversal === 'Associated';
+  const none = traversal === 'SoftDeleted' || traversal === 'Associated' || mbx === undefined;
   const calendarView = body.child('CalendarView');
   if (calendarView) return calendarViewPage(calendarView, (from, to) => (none ? [] : mbx.calendar.view(from, to)));
   const restriction = body.child('Restriction');
@@ -99,6 +102,25 @@ function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mai
   const indexed = body.child('IndexedPageItemView');
   if (indexed) return indexedPage(indexed, unexpanded);
   return { entries: unexpanded, attrs: { TotalItemsInView: unexpanded.length, IncludesLastItemInRange: true } };
+}
+
+/**
+ * The mailbox whose calendar a parent folder id names, or undefined for any other folder (empty here).
+ * The calendar by DistinguishedFolderId or by the own calendar's FolderId is answered without a tree lookup.
+ */
+function parentCalendar(ctx: EwsContext, folderEl: XmlElement, calendarView: boolean): Mailbox | undefined {
+  if (folderEl.name === 'DistinguishedFolderId' && folderEl.attr('Id') === 'calendar')
+    return resolveCalendarFolder(ctx, folderEl);
+  if (folderEl.name === 'FolderId' && ctx.mailbox && folderEl.attr('Id') === ctx.mailbox.calendarFolderId)
+    return ctx.mailbox;
+  const folder = locateFolder(ctx, folderEl);
+  if (folder.distinguishedId === 'calendar') return folder.mailbox;
+  if (calendarView && folder.element !== 'CalendarFolder') {
+    throw new EwsError('ErrorCalendarFolderIsInvalidForCalendarView', {
+      message: `CalendarView needs a calendar folder; "${folder.displayName}" is not one.`,
+    });
+  }
+  return undefined;
 }
 
 function checkSupported(body: XmlElement, shape: ItemShape): void {
@@ -130,7 +152,7 @@ function checkSupported(body: XmlElement, shape: ItemShape): void {
 }
 
 /**
- * FindItem on calendar folders: with CalendarView, singles and expanded occurrences overlapping
+ * FindItem on any folder (only calendars hold items here; other folders answer NoError with none): with CalendarView, singles and expanded occurrences overlapping
  * [StartDate, EndDate); otherwise singles and recurring masters. One response message per parent folder.
  */
 export const FindItem: EwsOperation = {
@@ -146,9 +168,9 @@ export const FindItem: EwsOperation = {
       itemMessage(
         'FindItemResponseMessage',
         () => {
-          const mbx = resolveCalendarFolder(ctx, folderEl);
+          const mbx = parentCalendar(ctx, folderEl, body.child('CalendarView') !== undefined);
           const { entries, attrs } = page(body, traversal, mbx);
-          const items = entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem'));
+          const items = mbx ? entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem')) : [];
           return successMessage('FindItemResponseMessage', el('m:RootFolder', attrs, el('t:Items', null, items)));
         },
         false,

@@ -1,0 +1,94 @@
+import { ALICE, code, faultCode, type ResponseCase } from './response-case.ts';
+
+const userOptions = (name: string, props = 'All') =>
+  `<m:GetUserConfiguration><m:UserConfigurationName Name="${name}"><t:DistinguishedFolderId Id="root"/></m:UserConfigurationName>` +
+  `<m:UserConfigurationProperties>${props}</m:UserConfigurationProperties></m:GetUserConfiguration>`;
+const createFolder = (parent: string, folders: string) =>
+  `<m:CreateFolder><m:ParentFolderId><t:DistinguishedFolderId Id="${parent}"/></m:ParentFolderId><m:Folders>${folders}</m:Folders></m:CreateFolder>`;
+const deleteFolder = (id: string) =>
+  `<m:DeleteFolder DeleteType="HardDelete"><m:FolderIds><t:DistinguishedFolderId Id="${id}"/></m:FolderIds></m:DeleteFolder>`;
+
+/** User configuration and folder management: every response shape a client meets when it sets up. */
+export const FOLDER_CASES: ResponseCase[] = [
+  {
+    name: 'GetUserConfiguration OWA.UserOptions',
+    body: () => userOptions('OWA.UserOptions'),
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:Value>timezone</t:Value>',
+  },
+  {
+    name: 'GetUserConfiguration Id and Dictionary',
+    body: () => userOptions('OWA.UserOptions', 'Id Dictionary'),
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:ItemId ',
+  },
+  {
+    name: 'GetUserConfiguration of a configuration the mailbox lacks: ErrorItemNotFound',
+    body: () => userOptions('OWA.ViewStateConfiguration'),
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorItemNotFound'),
+  },
+  {
+    name: 'CreateFolder a calendar folder and a mail folder',
+    body: () =>
+      createFolder(
+        'msgfolderroot',
+        '<t:CalendarFolder><t:DisplayName>Scratch calendar</t:DisplayName></t:CalendarFolder>' +
+          '<t:Folder><t:FolderClass>IPF.Note</t:FolderClass><t:DisplayName>Projects</t:DisplayName></t:Folder>',
+      ),
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:CalendarFolder><t:FolderId ',
+  },
+  {
+    name: 'CreateFolder again with the same name: ErrorFolderExists',
+    body: () => createFolder('msgfolderroot', '<t:Folder><t:DisplayName>Projects</t:DisplayName></t:Folder>'),
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorFolderExists'),
+  },
+  {
+    name: 'CreateFolder under Finder: ErrorInvalidParentFolder',
+    body: () => createFolder('searchfolders', '<t:Folder><t:DisplayName>X</t:DisplayName></t:Folder>'),
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorInvalidParentFolder'),
+  },
+  {
+    name: 'DeleteFolder a well-known folder: ErrorDeleteDistinguishedFolder',
+    body: () => deleteFolder('inbox'),
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorDeleteDistinguishedFolder'),
+  },
+  {
+    name: 'DeleteFolder without DeleteType: fault ErrorSchemaValidation',
+    body: () => '<m:DeleteFolder><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:DeleteFolder>',
+    envelope: ALICE,
+    status: 500,
+    contains: faultCode('ErrorSchemaValidation'),
+    validRequest: false,
+  },
+  {
+    name: 'FindItem on the inbox: NoError, no items',
+    body: () =>
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape>' +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem>',
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:Items/>',
+  },
+  {
+    name: 'FindItem CalendarView on the inbox: ErrorCalendarFolderIsInvalidForCalendarView',
+    body: () =>
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>' +
+      '<m:CalendarView StartDate="2030-05-01T00:00:00Z" EndDate="2030-05-08T00:00:00Z"/>' +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem>',
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorCalendarFolderIsInvalidForCalendarView'),
+  },
+];
