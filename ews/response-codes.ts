@@ -65,6 +65,7 @@ export const RESPONSE_CODES = {
   ErrorSubscriptionDelegateAccessNotSupported: 'Subscriptions are not supported for delegate user access.',
   ErrorSubscriptionNotFound: 'The specified subscription was not found.',
   ErrorTimeIntervalTooBig: 'The time window of the free/busy request is larger than allowed (62 days).',
+  ErrorTimeZone: 'The time zone is not one this server knows.',
   ErrorUnsupportedPathForQuery: 'The property cannot be used in a restriction.',
   ErrorUnsupportedRecurrence: 'The recurrence pattern is not supported.',
   ErrorUpdatePropertyMismatch: 'The property in the item does not match the property being updated.',

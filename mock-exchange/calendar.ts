@@ -26,6 +26,9 @@ export interface CalendarItem {
   requiredAttendees: Attendee[];
   isMeeting: boolean;
   recurrence?: Recurrence;
+  /** StartTimeZone and EndTimeZone as the client set them (Windows ids); absent: none was given. */
+  startTimeZone?: string;
+  endTimeZone?: string;
   /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
   deletedOccurrences?: number[];
   created: number;
@@ -60,6 +63,8 @@ export interface NewCalendarItem {
   organizer?: Attendee;
   requiredAttendees?: Attendee[];
   recurrence?: Recurrence;
+  startTimeZone?: string;
+  endTimeZone?: string;
 }
 
 export type BodyType = 'HTML' | 'Text';
@@ -178,6 +183,8 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       requiredAttendees: input.requiredAttendees ?? [],
       isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
       recurrence: input.recurrence,
+      startTimeZone: input.startTimeZone,
+      endTimeZone: input.endTimeZone,
       created: now,
       lastModified: now,
     };

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolveTimeZone } from '../ews/time-zones.ts';
+import { type EwsTimeZone, resolveTimeZone, wallClockToUtc } from '../ews/time-zones.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { IdGenerator } from '../sim/ids.ts';
 import { isValidHostname } from '../sim/network.ts';
@@ -125,7 +125,7 @@ export class Organization {
     };
     for (const [i, m] of (config.meetings ?? []).entries()) {
       try {
-        calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`));
+        calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`, timeZone));
       } catch (err) {
         if (err instanceof MockExchangeError && err.code === 'INVALID_MEETING')
           throw MockExchangeError.at('INVALID_CONFIG', `${path}.meetings[${i}]`, err.message);
@@ -141,8 +141,11 @@ export class Organization {
     return { name: mbx?.displayName ?? address, address: mbx?.address ?? address };
   }
 
-  meetingToItem(m: MeetingConfig, path: string): NewCalendarItem {
+  /** A configured meeting as an item; times without an offset are wall clock in `zone` (the mailbox's). */
+  meetingToItem(m: MeetingConfig, path: string, zone = 'UTC'): NewCalendarItem {
     if (typeof m?.subject !== 'string') throw MockExchangeError.at('INVALID_CONFIG', `${path}.subject`, 'is required');
+    const ewsZone = resolveTimeZone(zone);
+    const parseDate = (value: unknown, at: string) => parseConfigDate(value, at, ewsZone);
     const start = parseDate(m.start, `${path}.start`);
     const end = parseDate(m.end, `${path}.end`);
     let recurrence: Recurrence | undefined;
@@ -152,6 +155,7 @@ export class Organization {
         interval: r.interval ?? 1,
         occurrences: r.occurrences,
         until: r.until === undefined ? undefined : parseDate(r.until, `${path}.recurrence.until`),
+        ...(zone === 'UTC' ? {} : { timeZone: zone }),
       };
       if (r.pattern === 'daily') recurrence = { pattern: 'daily', ...common };
       else if (r.pattern === 'weekly') recurrence = { pattern: 'weekly', ...common, daysOfWeek: r.daysOfWeek ?? [] };
@@ -215,8 +219,9 @@ function requireArray(v: unknown, path: string): asserts v is unknown[] {
   if (!Array.isArray(v)) throw MockExchangeError.at('INVALID_CONFIG', path, 'must be a list');
 }
 
-function parseDate(value: unknown, path: string): number {
-  const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+function parseConfigDate(value: unknown, path: string, zone: EwsTimeZone): number {
+  const wall = typeof value === 'string' ? wallClockToUtc(value, zone) : undefined;
+  const t = wall ?? (typeof value === 'string' ? Date.parse(value) : Number.NaN);
   if (!Number.isFinite(t))
     throw MockExchangeError.at('INVALID_CONFIG', path, `"${String(value)}" is not an ISO 8601 date-time`);
   return t;

@@ -3,7 +3,7 @@ import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import { el } from '../../ews/xml-writer.ts';
 import { requireMailbox } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
-import { parseCalendarItem } from './calendar-item-fields.ts';
+import { contextZone, parseCalendarItem, resolveTimes } from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
@@ -41,6 +41,7 @@ export const CreateItem: EwsOperation = {
             });
           }
           const patch = parseCalendarItem(itemEl, where, ctx.org);
+          resolveTimes(patch, contextZone(ctx) ?? mailbox.timeZone);
           settleSchedule(patch, undefined, where);
           const { start, end, subject, ...rest } = patch.values;
           const item = mailbox.calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });

@@ -4,7 +4,13 @@ import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
-import { applyDeleteItemField, applySetItemField, type CalendarPatch } from './calendar-item-fields.ts';
+import {
+  applyDeleteItemField,
+  applySetItemField,
+  type CalendarPatch,
+  contextZone,
+  resolveTimes,
+} from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { locateItem } from './item-locator.ts';
@@ -67,6 +73,11 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   const updates = change.child('Updates')?.children ?? [];
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
   const patch = patchFrom(ctx, updates, where);
+  const current = entry.item;
+  resolveTimes(patch, contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone);
+  // A new StartTimeZone moves the series' zone too, even when the pattern itself is unchanged.
+  if (patch.startZone && !patch.values.recurrence && current.recurrence && !patch.clear.includes('recurrence'))
+    patch.values.recurrence = { ...current.recurrence, timeZone: patch.startZone };
   settleSchedule(patch, entry.item, where);
   const item = mailbox.calendar.update(entry.item.id, patch.values, patch.clear);
   if (!item) throw new EwsError('ErrorItemNotFound');
