@@ -49,6 +49,7 @@ export const RESPONSE_CODES = {
   ErrorMailboxDataArrayTooBig: 'MailboxDataArray contains more mailboxes than allowed (100).',
   ErrorMailboxMoveInProgress: 'The mailbox is being moved. Try again later.',
   ErrorInvalidParentFolder: 'The parent folder id is invalid for this operation.',
+  ErrorInvalidExtendedProperty: 'The extended property attribute combination is invalid.',
   ErrorMailboxStoreUnavailable: 'The mailbox database is temporarily unavailable.',
   ErrorMailRecipientNotFound: 'No mailbox exists for the requested address.',
   ErrorMeetingSuggestionGenerationFailed: 'Meeting suggestions could not be generated.',

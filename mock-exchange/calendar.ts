@@ -10,6 +10,13 @@ export interface Attendee {
   address: string;
 }
 
+/** A MAPI property a client set through ExtendedFieldURI: the path attributes as sent, its type and value. */
+export interface ExtendedValue {
+  attrs: Readonly<Record<string, string>>;
+  type: string;
+  value: string | readonly string[];
+}
+
 export interface CalendarItem {
   id: string;
   changeKey: string;
@@ -29,6 +36,8 @@ export interface CalendarItem {
   /** StartTimeZone and EndTimeZone as the client set them (Windows ids); absent: none was given. */
   startTimeZone?: string;
   endTimeZone?: string;
+  /** Extended properties a client set, by canonical path key (tag:3613, {set}/name:X). */
+  extended?: Readonly<Record<string, ExtendedValue>>;
   /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
   deletedOccurrences?: number[];
   created: number;
@@ -65,6 +74,7 @@ export interface NewCalendarItem {
   recurrence?: Recurrence;
   startTimeZone?: string;
   endTimeZone?: string;
+  extended?: Readonly<Record<string, ExtendedValue>>;
 }
 
 export type BodyType = 'HTML' | 'Text';
@@ -185,6 +195,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       recurrence: input.recurrence,
       startTimeZone: input.startTimeZone,
       endTimeZone: input.endTimeZone,
+      extended: input.extended,
       created: now,
       lastModified: now,
     };

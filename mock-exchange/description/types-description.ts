@@ -61,6 +61,7 @@ export function describedTypes(): XsdComplexType[] {
         optional('DisplayName', 'xs:string'),
         optional('TotalCount', 'xs:int'),
         optional('ChildFolderCount', 'xs:int'),
+        repeated('ExtendedProperty', 't:ExtendedPropertyType'),
         optional('EffectiveRights', 't:EffectiveRightsType'),
         optional('DistinguishedFolderId', 't:DistinguishedFolderIdNameType'),
       ],
@@ -191,6 +192,7 @@ export const OPEN_TYPES: readonly string[] = [
   'ArrayOfBaseItemIdsType',
   'SyncFolderItemsChangesType',
   'UserConfigurationNameType',
+  'ExtendedPropertyType',
   'UserConfigurationType',
   'NonEmptyArrayOfFoldersType',
 ];

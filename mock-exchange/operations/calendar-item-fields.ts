@@ -5,12 +5,14 @@ import {
   type Attendee,
   type BodyType,
   type ClearableField,
+  type ExtendedValue,
   LEGACY_FREE_BUSY,
   type LegacyFreeBusyStatus,
   type NewCalendarItem,
 } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { Organization } from '../organization.ts';
+import { parseExtendedProperty } from './extended-property.ts';
 import { type ParsedRecurrence, parseRecurrence } from './recurrence-xml.ts';
 import { parseBoolean, parseDateTime, parseEnum } from './request-values.ts';
 
@@ -32,6 +34,9 @@ export interface CalendarPatch {
   end?: SentTime;
   startZone?: string;
   endZone?: string;
+  /** Extended properties set (by canonical key) and deleted by this request. */
+  extendedSet?: Record<string, ExtendedValue>;
+  extendedDeleted?: string[];
 }
 
 /** A zone named by StartTimeZone@Id, EndTimeZone@Id or MeetingTimeZone@TimeZoneName; unknown ones are ErrorTimeZone. */
@@ -231,6 +236,11 @@ function unsupported(what: string, where: string): EwsError {
 export function parseCalendarItem(itemEl: XmlElement, where: string, org: Organization): CalendarPatch {
   const patch: CalendarPatch = { values: {}, clear: [] };
   for (const child of itemEl.children) {
+    if (child.name === 'ExtendedProperty') {
+      const { path, value } = parseExtendedProperty(child, where);
+      patch.extendedSet = { ...patch.extendedSet, [path.key]: value };
+      continue;
+    }
     const field = BY_ELEMENT.get(child.name);
     if (field) field.set(child, `${where}/${child.name}`, org, patch);
     else if (!(child.name in IGNORED)) throw unsupported(child.name, where);

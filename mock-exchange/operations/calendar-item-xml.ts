@@ -2,6 +2,7 @@ import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
 import { type Attendee, type CalendarEntry, type CalendarItem, occurrenceId } from '../calendar.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
+import { type ComputedValue, type ExtendedPath, extendedPropertiesXml } from './extended-property.ts';
 import type { ItemShape } from './item-shape.ts';
 import { recurrenceXml } from './recurrence-xml.ts';
 
@@ -16,6 +17,8 @@ interface Source {
   mailbox: Mailbox;
   org: Organization;
   type: CalendarItemTypeName;
+  /** The ExtendedFieldURIs the shape asks for. */
+  extended: readonly ExtendedPath[] | undefined;
 }
 
 interface Field {
@@ -23,7 +26,28 @@ interface Field {
   uri: string;
   /** FindItem never returns it (Exchange: body, attendee lists and recurrence blobs need GetItem). */
   getItemOnly?: boolean;
+  /** Written whatever the base shape: it writes only what the shape names itself (ExtendedFieldURIs). */
+  always?: boolean;
   write(s: Source): XmlChild;
+}
+
+/** The MAPI properties the store keeps for every calendar item, by canonical path key. */
+function itemComputed(s: Source, key: string): ComputedValue | undefined {
+  switch (key) {
+    case 'tag:0037': // PR_SUBJECT
+      return s.item.subject;
+    case 'tag:001a': // PR_MESSAGE_CLASS
+      return 'IPM.Appointment';
+    case 'tag:3007': // PR_CREATION_TIME
+      return { instant: s.item.created };
+    case 'tag:3008': // PR_LAST_MODIFICATION_TIME
+    case 'tag:670a': // PR_LOCAL_COMMIT_TIME_MAX
+      return { instant: s.item.lastModified };
+    case 'tag:10f3': // PR_URL_COMP_NAME
+      return `${s.item.uid}.EML`;
+    default:
+      return undefined;
+  }
 }
 
 /** A recipient; a mailbox of the organization is named as the directory names it. */
@@ -120,6 +144,11 @@ const FIELDS: readonly Field[] = [
   { uri: 'item:Importance', write: () => txt('t:Importance', 'Normal') },
   { uri: 'item:DateTimeCreated', write: (s) => txt('t:DateTimeCreated', ewsDateTime(s.item.created)) },
   { uri: 'item:HasAttachments', write: () => txt('t:HasAttachments', false) },
+  {
+    uri: 'item:ExtendedProperty',
+    always: true,
+    write: (s) => extendedPropertiesXml(s.extended, s.item.extended, (key) => itemComputed(s, key)),
+  },
   { uri: 'item:LastModifiedTime', write: (s) => txt('t:LastModifiedTime', ewsDateTime(s.item.lastModified)) },
   { uri: 'calendar:UID', write: (s) => txt('t:UID', s.item.uid) },
   { uri: 'calendar:Start', write: (s) => txt('t:Start', ewsDateTime(s.entry.start)) },
@@ -210,9 +239,19 @@ export function calendarItemXml(
   shape: ItemShape,
   operation: 'FindItem' | 'GetItem',
 ): string {
-  const source: Source = { entry, item: entry.item, mailbox, org, type: calendarItemType(entry) };
+  const source: Source = {
+    entry,
+    item: entry.item,
+    mailbox,
+    org,
+    type: calendarItemType(entry),
+    extended: shape.extended,
+  };
+  const hasExtended = (shape.extended?.length ?? 0) > 0;
   const wanted = (f: Field) =>
-    (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+    f.always
+      ? hasExtended
+      : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
   return el(
     't:CalendarItem',
     null,

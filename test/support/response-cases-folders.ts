@@ -91,4 +91,25 @@ export const FOLDER_CASES: ResponseCase[] = [
     status: 200,
     contains: code('ErrorCalendarFolderIsInvalidForCalendarView'),
   },
+  {
+    name: 'GetFolder calendar with extended properties',
+    body: () =>
+      '<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape><t:AdditionalProperties>' +
+      '<t:ExtendedFieldURI PropertyTag="0x3613" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x3602" PropertyType="Integer"/>' +
+      '<t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/></t:AdditionalProperties></m:FolderShape>' +
+      '<m:FolderIds><t:DistinguishedFolderId Id="calendar"/></m:FolderIds></m:GetFolder>',
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:Value>IPF.Appointment</t:Value>',
+  },
+  {
+    name: 'GetItem AllProperties with extended properties',
+    body: (ids) =>
+      '<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:AdditionalProperties>' +
+      '<t:ExtendedFieldURI PropertyTag="0x37" PropertyType="String"/><t:ExtendedFieldURI PropertyTag="0x670a" PropertyType="SystemTime"/>' +
+      `</t:AdditionalProperties></m:ItemShape><m:ItemIds><t:ItemId Id="${ids.standUp}"/></m:ItemIds></m:GetItem>`,
+    envelope: ALICE,
+    status: 200,
+    contains: '<t:Value>Stand-up</t:Value>',
+  },
 ];
