@@ -63,6 +63,8 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
           [element('IndexedPageItemView', 't:IndexedPageViewType'), element('CalendarView', 't:CalendarViewType')],
           { min: 0 },
         ),
+        optional('Restriction', 't:RestrictionType'),
+        optional('SortOrder', 't:NonEmptyArrayOfFieldOrdersType'),
         element('ParentFolderIds', FOLDER_IDS),
       ],
       [{ name: 'Traversal', type: 't:ItemQueryTraversalType', required: true }],

@@ -193,6 +193,7 @@ export const OPEN_TYPES: readonly string[] = [
   'SyncFolderItemsChangesType',
   'UserConfigurationNameType',
   'ExtendedPropertyType',
+  'NonEmptyArrayOfFieldOrdersType',
   'UserConfigurationType',
   'NonEmptyArrayOfFoldersType',
 ];

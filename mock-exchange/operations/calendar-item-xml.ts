@@ -32,19 +32,19 @@ interface Field {
 }
 
 /** The MAPI properties the store keeps for every calendar item, by canonical path key. */
-function itemComputed(s: Source, key: string): ComputedValue | undefined {
+export function itemComputed(item: CalendarItem, key: string): ComputedValue | undefined {
   switch (key) {
     case 'tag:0037': // PR_SUBJECT
-      return s.item.subject;
+      return item.subject;
     case 'tag:001a': // PR_MESSAGE_CLASS
       return 'IPM.Appointment';
     case 'tag:3007': // PR_CREATION_TIME
-      return { instant: s.item.created };
+      return { instant: item.created };
     case 'tag:3008': // PR_LAST_MODIFICATION_TIME
     case 'tag:670a': // PR_LOCAL_COMMIT_TIME_MAX
-      return { instant: s.item.lastModified };
+      return { instant: item.lastModified };
     case 'tag:10f3': // PR_URL_COMP_NAME
-      return `${s.item.uid}.EML`;
+      return `${item.uid}.EML`;
     default:
       return undefined;
   }
@@ -147,7 +147,7 @@ const FIELDS: readonly Field[] = [
   {
     uri: 'item:ExtendedProperty',
     always: true,
-    write: (s) => extendedPropertiesXml(s.extended, s.item.extended, (key) => itemComputed(s, key)),
+    write: (s) => extendedPropertiesXml(s.extended, s.item.extended, (key) => itemComputed(s.item, key)),
   },
   { uri: 'item:LastModifiedTime', write: (s) => txt('t:LastModifiedTime', ewsDateTime(s.item.lastModified)) },
   { uri: 'calendar:UID', write: (s) => txt('t:UID', s.item.uid) },

@@ -100,3 +100,30 @@ export function extendedPropertiesXml(
   }
   return out;
 }
+
+/** A value as a restriction or a sort compares it: instants and numbers as numbers, the rest as text. */
+export function comparableValue(
+  stored: ExtendedValue | undefined,
+  computed: ComputedValue | undefined,
+): string | number | undefined {
+  if (stored) return typeof stored.value === 'string' ? stored.value : stored.value[0];
+  if (computed === undefined) return undefined;
+  if (typeof computed === 'object') return computed.instant;
+  return typeof computed === 'boolean' ? String(computed) : computed;
+}
+
+/** A restriction's resolver for ExtendedFieldURI: records each key it sees and names its value `ext:<key>`. */
+export function extendedRestrictionKeys(): {
+  keys: string[];
+  resolve: (path: XmlElement, where: string) => string;
+} {
+  const keys: string[] = [];
+  return {
+    keys,
+    resolve: (path, where) => {
+      const key = parseExtendedPath(path, where).key;
+      if (!keys.includes(key)) keys.push(key);
+      return `ext:${key}`;
+    },
+  };
+}

@@ -10,12 +10,12 @@ import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
 import { locateFolder } from './folder-locator.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
-import { compileItemRestriction } from './item-restriction.ts';
+import { compileItemRestriction, compileSortOrder } from './item-restriction.ts';
 import { type ItemShape, parseItemShape } from './item-shape.ts';
 import { parseDateTime, parseEnum, parseInteger, schemaError } from './request-values.ts';
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Deep', 'Associated'] as const;
-const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'SortOrder', 'QueryString'];
+const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'QueryString'];
 
 /** The page of entries one folder answers with, and the RootFolder paging attributes that describe it. */
 interface Page {
@@ -93,12 +93,21 @@ function indexedPage(view: XmlElement, all: CalendarEntry[]): Page {
 function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mailbox | undefined): Page {
   // A calendar has no subfolders (Deep = Shallow) and this mock keeps no soft-deleted or associated items.
   const none = traversal === 'SoftDeleted' || traversal === 'Associated' || mbx === undefined;
+  const sortEl = body.child('SortOrder');
+  // Only a request that names a SortOrder pays for one: the view's own order (by start) is the default.
+  const sorted = sortEl
+    ? (
+        (order) => (entries: CalendarEntry[]) =>
+          [...entries].sort(order)
+      )(compileSortOrder(sortEl))
+    : (entries: CalendarEntry[]) => entries;
   const calendarView = body.child('CalendarView');
-  if (calendarView) return calendarViewPage(calendarView, (from, to) => (none ? [] : mbx.calendar.view(from, to)));
+  if (calendarView)
+    return calendarViewPage(calendarView, (from, to) => (none ? [] : sorted(mbx.calendar.view(from, to))));
   const restriction = body.child('Restriction');
   const matches = restriction ? compileItemRestriction(restriction) : undefined;
   const all = none ? [] : unexpandedEntries(mbx);
-  const unexpanded = matches ? all.filter(matches) : all;
+  const unexpanded = sorted(matches ? all.filter(matches) : all);
   const indexed = body.child('IndexedPageItemView');
   if (indexed) return indexedPage(indexed, unexpanded);
   return { entries: unexpanded, attrs: { TotalItemsInView: unexpanded.length, IncludesLastItemInRange: true } };

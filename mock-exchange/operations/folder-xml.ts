@@ -5,6 +5,7 @@ import type { FolderProperties } from '../folder-restriction.ts';
 import { folderTotalCount, type MailboxFolder } from '../folder-tree.ts';
 import {
   type ComputedValue,
+  comparableValue,
   type ExtendedPath,
   extendedPropertiesXml,
   parseExtendedPath,
@@ -67,14 +68,16 @@ function folderComputed(f: MailboxFolder, key: string): ComputedValue | undefine
   }
 }
 
-/** The values a restriction on FindFolder can test. */
-export function folderProperties(f: MailboxFolder): FolderProperties {
-  return {
+/** The values a restriction on FindFolder can test, with the extended properties it names (`ext:<key>`). */
+export function folderProperties(f: MailboxFolder, extendedKeys: readonly string[] = []): FolderProperties {
+  const values: Record<string, string | number | undefined> = {
     'folder:DisplayName': f.displayName,
     'folder:FolderClass': f.folderClass,
     'folder:TotalCount': folderTotalCount(f),
     'folder:ChildFolderCount': f.children.length,
   };
+  for (const key of extendedKeys) values[`ext:${key}`] = comparableValue(undefined, folderComputed(f, key));
+  return values as FolderProperties;
 }
 
 function effectiveRights(f: MailboxFolder): string {

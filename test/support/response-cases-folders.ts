@@ -112,4 +112,16 @@ export const FOLDER_CASES: ResponseCase[] = [
     status: 200,
     contains: '<t:Value>Stand-up</t:Value>',
   },
+  {
+    name: 'FindItem restricted on an extended property, sorted on another',
+    body: () =>
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape>' +
+      '<m:IndexedPageItemView MaxEntriesReturned="10" Offset="0" BasePoint="Beginning"/><m:Restriction>' +
+      '<t:IsEqualTo><t:ExtendedFieldURI PropertyTag="0x001A" PropertyType="String"/><t:FieldURIOrConstant><t:Constant Value="IPM.Appointment"/></t:FieldURIOrConstant></t:IsEqualTo>' +
+      '</m:Restriction><m:SortOrder><t:FieldOrder Order="Descending"><t:ExtendedFieldURI PropertyTag="0x3008" PropertyType="SystemTime"/></t:FieldOrder></m:SortOrder>' +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>',
+    envelope: ALICE,
+    status: 200,
+    contains: 'IncludesLastItemInRange="true"><t:Items><t:CalendarItem>',
+  },
 ];

@@ -92,6 +92,50 @@ describe('extended (MAPI) properties over raw SOAP', () => {
     expect(values(await call(mock, getItem(id, custom)))).toEqual([]);
   });
 
+  it('FindItem restricts and sorts on extended properties; FindFolder restricts on the container class', async () => {
+    const create = (subject: string, key: string, day: string) =>
+      '<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem>' +
+      `<t:Subject>${subject}</t:Subject><t:ExtendedProperty>${custom}<t:Value>${key}</t:Value></t:ExtendedProperty>` +
+      `<t:Start>${day}T09:00:00Z</t:Start><t:End>${day}T10:00:00Z</t:End></t:CalendarItem></m:Items></m:CreateItem>`;
+    await call(mock, create('First bridged', 'b-key', '2030-05-09'));
+    await call(mock, create('Second bridged', 'a-key', '2030-05-10'));
+    const find = (restriction: string, sort: string) =>
+      '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
+      '<t:FieldURI FieldURI="item:Subject"/></t:AdditionalProperties></m:ItemShape>' +
+      `<m:Restriction>${restriction}</m:Restriction><m:SortOrder>${sort}</m:SortOrder>` +
+      '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>';
+    const subjects = (body: string) => [...body.matchAll(/<t:Subject>([^<]*)<\/t:Subject>/g)].map((m) => m[1]);
+    const equal = await call(
+      mock,
+      find(
+        `<t:IsEqualTo>${custom}<t:FieldURIOrConstant><t:Constant Value="a-key"/></t:FieldURIOrConstant></t:IsEqualTo>`,
+        '<t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="calendar:Start"/></t:FieldOrder>',
+      ),
+    );
+    expect(subjects(equal)).toEqual(['Second bridged']);
+    const sorted = await call(
+      mock,
+      find(`<t:Exists>${custom}</t:Exists>`, `<t:FieldOrder Order="Ascending">${custom}</t:FieldOrder>`),
+    );
+    expect(subjects(sorted)).toEqual(['Second bridged', 'First bridged']);
+    const bySubject = await call(
+      mock,
+      find(
+        `<t:Exists>${custom}</t:Exists>`,
+        `<t:FieldOrder Order="Descending">${tag('0x0037', 'String')}</t:FieldOrder>`,
+      ),
+    );
+    expect(subjects(bySubject)).toEqual(['Second bridged', 'First bridged']);
+
+    const calendars = await call(
+      mock,
+      '<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:Restriction>' +
+        `<t:IsEqualTo>${tag('0x3613', 'String')}<t:FieldURIOrConstant><t:Constant Value="IPF.Appointment"/></t:FieldURIOrConstant></t:IsEqualTo>` +
+        '</m:Restriction><m:ParentFolderIds><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderIds></m:FindFolder>',
+    );
+    expect([...calendars.matchAll(/<t:DisplayName>([^<]*)<\/t:DisplayName>/g)].map((m) => m[1])).toEqual(['Calendar']);
+  });
+
   it('an ExtendedFieldURI with neither tag nor property set is ErrorInvalidExtendedProperty', async () => {
     const item = mock.org.mailbox(ALICE)!.calendar.items()[0]!;
     const body = await call(mock, getItem(item.id, '<t:ExtendedFieldURI PropertyName="x" PropertyType="String"/>'));
