@@ -231,6 +231,27 @@ export function itemIdXml(entry: CalendarEntry): string {
   return el('t:ItemId', { Id: entry.id, ChangeKey: entry.item.changeKey });
 }
 
+/** The fields a shape asks for, worked out once per shape and operation rather than once per item. */
+const fieldsByShape = new WeakMap<ItemShape, Partial<Record<'FindItem' | 'GetItem', readonly Field[]>>>();
+
+function fieldsFor(shape: ItemShape, operation: 'FindItem' | 'GetItem'): readonly Field[] {
+  let byOperation = fieldsByShape.get(shape);
+  if (!byOperation) {
+    byOperation = {};
+    fieldsByShape.set(shape, byOperation);
+  }
+  const known = byOperation[operation];
+  if (known) return known;
+  const hasExtended = (shape.extended?.length ?? 0) > 0;
+  const wanted = (f: Field) =>
+    f.always
+      ? hasExtended
+      : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+  const fields = FIELDS.filter(wanted);
+  byOperation[operation] = fields;
+  return fields;
+}
+
 /** One t:CalendarItem in schema order, holding the properties the shape asks for. */
 export function calendarItemXml(
   entry: CalendarEntry,
@@ -247,15 +268,10 @@ export function calendarItemXml(
     type: calendarItemType(entry),
     extended: shape.extended,
   };
-  const hasExtended = (shape.extended?.length ?? 0) > 0;
-  const wanted = (f: Field) =>
-    f.always
-      ? hasExtended
-      : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
   return el(
     't:CalendarItem',
     null,
     itemIdXml(entry),
-    FIELDS.filter(wanted).map((f) => f.write(source)),
+    fieldsFor(shape, operation).map((f) => f.write(source)),
   );
 }
