@@ -117,3 +117,10 @@ export function wallClockToUtc(text: string, zone: EwsTimeZone): number | undefi
 export function utcToWallClock(utcMs: number, zone: EwsTimeZone): string {
   return new Date(utcMs + zone.offsetAt(utcMs)).toISOString().slice(0, 19);
 }
+
+/** Local wall-clock milliseconds (Date.UTC of the local fields) in `zone` to the UTC instant they name. */
+export function localToUtc(localMs: number, zone: EwsTimeZone): number {
+  // Two passes settle the offset on either side of a DST change.
+  const first = localMs - zone.offsetAt(localMs);
+  return localMs - zone.offsetAt(first);
+}

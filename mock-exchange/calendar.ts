@@ -10,6 +10,13 @@ export interface Attendee {
   address: string;
 }
 
+/** A MAPI property a client set through ExtendedFieldURI: the path attributes as sent, its type and value. */
+export interface ExtendedValue {
+  attrs: Readonly<Record<string, string>>;
+  type: string;
+  value: string | readonly string[];
+}
+
 export interface CalendarItem {
   id: string;
   changeKey: string;
@@ -26,6 +33,11 @@ export interface CalendarItem {
   requiredAttendees: Attendee[];
   isMeeting: boolean;
   recurrence?: Recurrence;
+  /** StartTimeZone and EndTimeZone as the client set them (Windows ids); absent: none was given. */
+  startTimeZone?: string;
+  endTimeZone?: string;
+  /** Extended properties a client set, by canonical path key (tag:3613, {set}/name:X). */
+  extended?: Readonly<Record<string, ExtendedValue>>;
   /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
   deletedOccurrences?: number[];
   created: number;
@@ -60,6 +72,9 @@ export interface NewCalendarItem {
   organizer?: Attendee;
   requiredAttendees?: Attendee[];
   recurrence?: Recurrence;
+  startTimeZone?: string;
+  endTimeZone?: string;
+  extended?: Readonly<Record<string, ExtendedValue>>;
 }
 
 export type BodyType = 'HTML' | 'Text';
@@ -178,6 +193,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       requiredAttendees: input.requiredAttendees ?? [],
       isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
       recurrence: input.recurrence,
+      startTimeZone: input.startTimeZone,
+      endTimeZone: input.endTimeZone,
+      extended: input.extended,
       created: now,
       lastModified: now,
     };

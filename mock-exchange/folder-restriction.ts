@@ -17,6 +17,8 @@ export type RestrictionPredicate = (values: RestrictionValues) => boolean;
 interface Fields {
   uris: readonly string[];
   operation: string;
+  /** The value key an ExtendedFieldURI tests; absent: extended properties cannot be restricted on. */
+  extended?: (path: XmlElement, where: string) => string;
 }
 
 const COMPARISONS = {
@@ -34,8 +36,8 @@ type Operand = (values: RestrictionValues) => string | number | undefined;
  * Compile a FindFolder m:Restriction into a predicate. String comparisons ignore case, as the Exchange
  * store's default collation does. Unsupported paths or expressions are message-level errors.
  */
-export function compileFolderRestriction(restriction: XmlElement): FolderPredicate {
-  return compileRestriction(restriction, { uris: FOLDER_FIELDS, operation: 'FindFolder' });
+export function compileFolderRestriction(restriction: XmlElement, extended?: Fields['extended']): FolderPredicate {
+  return compileRestriction(restriction, { uris: FOLDER_FIELDS, operation: 'FindFolder', extended });
 }
 
 /** Compile a restriction over any set of FieldURIs (FindItem's item and calendar properties, for one). */
@@ -89,6 +91,7 @@ function compile(expr: XmlElement, where: string, fields: Fields): RestrictionPr
 
 function fieldOf(path: XmlElement | undefined, where: string, fields: Fields): string {
   if (!path) throw invalid(`${where} has no property path.`);
+  if (path.name === 'ExtendedFieldURI' && fields.extended) return fields.extended(path, where);
   const uri = path.attr('FieldURI');
   if (path.name !== 'FieldURI' || !uri || !fields.uris.includes(uri)) {
     const shown = path.name === 'FieldURI' ? `FieldURI "${uri ?? ''}"` : `<${path.name}>`;

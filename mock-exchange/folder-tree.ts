@@ -5,8 +5,9 @@ import type { Mailbox } from './organization.ts';
 /** The schema element a folder is written as. */
 export type FolderElement = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
 
-/** One folder of a mailbox: a well-known folder Exchange creates, named by its DistinguishedFolderId. */
+/** One folder of a mailbox: a well-known folder Exchange creates (named by its DistinguishedFolderId) or a user's. */
 export interface MailboxFolder {
+  /** The DistinguishedFolderId; empty for folders made by CreateFolder. */
   readonly distinguishedId: string;
   readonly id: string;
   readonly changeKey: string;
@@ -129,6 +130,35 @@ export function folderTree(mbx: Mailbox): FolderTree {
     trees.set(mbx, tree);
   }
   return tree;
+}
+
+/** A folder made by CreateFolder, placed last among `parent`'s children and indexed by its id. */
+export function addFolder(
+  parent: MailboxFolder,
+  fields: Pick<MailboxFolder, 'id' | 'element' | 'folderClass' | 'displayName'>,
+): MailboxFolder {
+  const tree = folderTree(parent.mailbox);
+  const folder: MailboxFolder = {
+    ...fields,
+    distinguishedId: '',
+    changeKey: 'AQAAABYAAAA',
+    parent,
+    children: [],
+    system: false,
+    mailbox: parent.mailbox,
+  };
+  parent.children.push(folder);
+  (tree.byId as Map<string, MailboxFolder>).set(folder.id, folder);
+  return folder;
+}
+
+/** Remove a folder made by CreateFolder, with its subfolders. */
+export function removeFolder(folder: MailboxFolder): void {
+  const tree = folderTree(folder.mailbox);
+  const siblings = folder.parent?.children;
+  const at = siblings?.indexOf(folder) ?? -1;
+  if (siblings && at >= 0) siblings.splice(at, 1);
+  for (const f of [folder, ...folderDescendants(folder, true)]) (tree.byId as Map<string, MailboxFolder>).delete(f.id);
 }
 
 /** Items in a folder: the calendar holds the mailbox's calendar items, every other folder is empty here. */

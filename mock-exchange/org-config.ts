@@ -55,6 +55,8 @@ export interface MailboxConfig {
   server: string;
   /** Locale tag such as en_US or de_DE; decides the calendar folder's name. */
   locale?: string;
+  /** Windows time zone id (as Exchange names it, "W. Europe Standard Time") or an IANA name; default UTC. */
+  timeZone?: string;
   meetings?: MeetingConfig[];
 }
 

@@ -5,6 +5,7 @@ import {
   type ExchangeRelease,
   isExchangeRelease,
 } from '../ews/server-versions.ts';
+import { type EwsTimeZone, resolveTimeZone, wallClockToUtc } from '../ews/time-zones.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { IdGenerator } from '../sim/ids.ts';
 import { isValidHostname } from '../sim/network.ts';
@@ -28,6 +29,8 @@ export interface Mailbox {
   displayName: string;
   homeServer: string;
   locale: string;
+  /** The mailbox owner's time zone (OWA.UserOptions), as configured: a Windows id or an IANA name. */
+  timeZone: string;
   rootFolderId: string;
   calendarFolderId: string;
   calendarFolderName: string;
@@ -111,6 +114,9 @@ export class Organization {
     const locale = config.locale ?? 'en_US';
     if (!isSupportedLocale(locale))
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.locale`, `unsupported locale "${locale}"`);
+    const timeZone = config.timeZone ?? 'UTC';
+    if (typeof timeZone !== 'string' || !resolveTimeZone(timeZone).known)
+      throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
     const calendar = new Calendar(
       () => this.ids.next('item', 'AAMkAD'),
       () => this.ids.next('changekey', 'DwAAAB', 6),
@@ -122,6 +128,7 @@ export class Organization {
       displayName: config.displayName ?? local.charAt(0).toUpperCase() + local.slice(1),
       homeServer: config.server,
       locale,
+      timeZone,
       rootFolderId: this.ids.next('folder', 'AAMkAD', 18),
       calendarFolderId: this.ids.next('folder', 'AAMkAD', 18),
       calendarFolderName: calendarFolderName(locale),
@@ -129,7 +136,7 @@ export class Organization {
     };
     for (const [i, m] of (config.meetings ?? []).entries()) {
       try {
-        calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`));
+        calendar.create(this.meetingToItem(m, `${path}.meetings[${i}]`, timeZone));
       } catch (err) {
         if (err instanceof MockExchangeError && err.code === 'INVALID_MEETING')
           throw MockExchangeError.at('INVALID_CONFIG', `${path}.meetings[${i}]`, err.message);
@@ -145,8 +152,11 @@ export class Organization {
     return { name: mbx?.displayName ?? address, address: mbx?.address ?? address };
   }
 
-  meetingToItem(m: MeetingConfig, path: string): NewCalendarItem {
+  /** A configured meeting as an item; times without an offset are wall clock in `zone` (the mailbox's). */
+  meetingToItem(m: MeetingConfig, path: string, zone = 'UTC'): NewCalendarItem {
     if (typeof m?.subject !== 'string') throw MockExchangeError.at('INVALID_CONFIG', `${path}.subject`, 'is required');
+    const ewsZone = resolveTimeZone(zone);
+    const parseDate = (value: unknown, at: string) => parseConfigDate(value, at, ewsZone);
     const start = parseDate(m.start, `${path}.start`);
     const end = parseDate(m.end, `${path}.end`);
     let recurrence: Recurrence | undefined;
@@ -156,6 +166,7 @@ export class Organization {
         interval: r.interval ?? 1,
         occurrences: r.occurrences,
         until: r.until === undefined ? undefined : parseDate(r.until, `${path}.recurrence.until`),
+        ...(zone === 'UTC' ? {} : { timeZone: zone }),
       };
       if (r.pattern === 'daily') recurrence = { pattern: 'daily', ...common };
       else if (r.pattern === 'weekly') recurrence = { pattern: 'weekly', ...common, daysOfWeek: r.daysOfWeek ?? [] };
@@ -243,8 +254,9 @@ function requireArray(v: unknown, path: string): asserts v is unknown[] {
   if (!Array.isArray(v)) throw MockExchangeError.at('INVALID_CONFIG', path, 'must be a list');
 }
 
-function parseDate(value: unknown, path: string): number {
-  const t = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+function parseConfigDate(value: unknown, path: string, zone: EwsTimeZone): number {
+  const wall = typeof value === 'string' ? wallClockToUtc(value, zone) : undefined;
+  const t = wall ?? (typeof value === 'string' ? Date.parse(value) : Number.NaN);
   if (!Number.isFinite(t))
     throw MockExchangeError.at('INVALID_CONFIG', path, `"${String(value)}" is not an ISO 8601 date-time`);
   return t;

@@ -39,7 +39,7 @@ export class OrgAdmin {
 
   createMeeting(address: string, meeting: MeetingConfig): MeetingView {
     const mbx = this.#mailbox(address);
-    return meetingView(mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting')));
+    return meetingView(mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting', mbx.timeZone)));
   }
 
   /** Change some fields of a meeting; the others keep their values. */
@@ -49,7 +49,7 @@ export class OrgAdmin {
     if (typeof patch !== 'object' || patch === null)
       throw new MockExchangeError('INVALID_VALUE', 'The meeting patch must be a JSON object');
     const merged: MeetingConfig = { ...meetingConfig(item), ...patch };
-    const full = this.org.meetingToItem(merged, 'meeting');
+    const full = this.org.meetingToItem(merged, 'meeting', mbx.timeZone);
     // Only the fields the patch names: an untouched series keeps its deleted occurrences.
     const change: Partial<NewCalendarItem> = {};
     for (const key of Object.keys(patch) as (keyof MeetingConfig)[]) {

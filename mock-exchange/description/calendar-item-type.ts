@@ -1,6 +1,6 @@
 import { CALENDAR_ITEM_FIELD_URIS } from '../operations/calendar-item-xml.ts';
 import type { XsdComplexType, XsdElement } from './xsd-model.ts';
-import { optional } from './xsd-model.ts';
+import { optional, repeated } from './xsd-model.ts';
 
 /** The schema type of each property element the calendar item writer can write, by element name. */
 const PROPERTY_TYPES: Readonly<Record<string, string>> = {
@@ -13,6 +13,7 @@ const PROPERTY_TYPES: Readonly<Record<string, string>> = {
   Importance: 't:ImportanceChoicesType',
   DateTimeCreated: 'xs:dateTime',
   HasAttachments: 'xs:boolean',
+  ExtendedProperty: 't:ExtendedPropertyType',
   LastModifiedTime: 'xs:dateTime',
   UID: 'xs:string',
   Start: 'xs:dateTime',
@@ -43,7 +44,8 @@ function property(uri: string): XsdElement {
   const type = PROPERTY_TYPES[name];
   if (!type)
     throw new Error(`service description: calendar item property ${uri} has no schema type (calendar-item-type.ts)`);
-  return optional(name, type);
+  // ExtendedProperty repeats: one element per ExtendedFieldURI asked for.
+  return name === 'ExtendedProperty' ? repeated(name, type) : optional(name, type);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { FOLDER_OPERATION_DESCRIPTIONS } from './folder-operation-descriptions.ts';
 import { type OperationDescription, requestType, responseMessagesType } from './operation-description.ts';
 import { STARTUP_OPERATION_DESCRIPTIONS } from './startup-operation-descriptions.ts';
 import { choice, element, optional, reference } from './xsd-model.ts';
@@ -62,6 +63,8 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
           [element('IndexedPageItemView', 't:IndexedPageViewType'), element('CalendarView', 't:CalendarViewType')],
           { min: 0 },
         ),
+        optional('Restriction', 't:RestrictionType'),
+        optional('SortOrder', 't:NonEmptyArrayOfFieldOrdersType'),
         element('ParentFolderIds', FOLDER_IDS),
       ],
       [{ name: 'Traversal', type: 't:ItemQueryTraversalType', required: true }],
@@ -227,4 +230,5 @@ export const OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDescriptio
     responseMessages: [element('UnsubscribeResponseMessage', 'm:ResponseMessageType')],
   },
   ...STARTUP_OPERATION_DESCRIPTIONS,
+  ...FOLDER_OPERATION_DESCRIPTIONS,
 };

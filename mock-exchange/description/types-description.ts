@@ -61,6 +61,7 @@ export function describedTypes(): XsdComplexType[] {
         optional('DisplayName', 'xs:string'),
         optional('TotalCount', 'xs:int'),
         optional('ChildFolderCount', 'xs:int'),
+        repeated('ExtendedProperty', 't:ExtendedPropertyType'),
         optional('EffectiveRights', 't:EffectiveRightsType'),
         optional('DistinguishedFolderId', 't:DistinguishedFolderIdNameType'),
       ],
@@ -190,6 +191,11 @@ export const OPEN_TYPES: readonly string[] = [
   'SyncFolderHierarchyChangesType',
   'ArrayOfBaseItemIdsType',
   'SyncFolderItemsChangesType',
+  'UserConfigurationNameType',
+  'ExtendedPropertyType',
+  'NonEmptyArrayOfFieldOrdersType',
+  'UserConfigurationType',
+  'NonEmptyArrayOfFoldersType',
 ];
 
 /** Simple types declared by their base only: the operations check the values themselves. */
@@ -210,6 +216,7 @@ export const PLAIN_SIMPLE_TYPES: readonly XsdSimpleType[] = [
   'ResolveNamesSearchScopeType',
   'IdFormatType',
   'SyncFolderItemsScopeType',
+  'UserConfigurationPropertyType',
 ]
   .map((name) => string(name))
   .concat(

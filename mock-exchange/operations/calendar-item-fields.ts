@@ -1,22 +1,53 @@
 import { EwsError } from '../../ews/errors.ts';
+import { resolveTimeZone, wallClockToUtc } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import {
   type Attendee,
   type BodyType,
   type ClearableField,
+  type ExtendedValue,
   LEGACY_FREE_BUSY,
   type LegacyFreeBusyStatus,
   type NewCalendarItem,
 } from '../calendar.ts';
+import type { EwsContext } from '../ews-context.ts';
 import type { Organization } from '../organization.ts';
+import { parseExtendedProperty } from './extended-property.ts';
 import { type ParsedRecurrence, parseRecurrence } from './recurrence-xml.ts';
 import { parseBoolean, parseDateTime, parseEnum } from './request-values.ts';
 
-/** What CreateItem or one UpdateItem change asks for: new values, fields to clear, and the recurrence as sent. */
+/** A Start or End as sent: read once the zones of the whole item or change are known. */
+export interface SentTime {
+  text: string;
+  where: string;
+}
+
+/**
+ * What CreateItem or one UpdateItem change asks for: new values, fields to clear, the recurrence as sent, and
+ * Start/End with the zones (StartTimeZone, EndTimeZone, MeetingTimeZone) that a time without offset is read in.
+ */
 export interface CalendarPatch {
   values: Partial<NewCalendarItem>;
   clear: ClearableField[];
   recurrence?: ParsedRecurrence;
+  start?: SentTime;
+  end?: SentTime;
+  startZone?: string;
+  endZone?: string;
+  /** Extended properties set (by canonical key) and deleted by this request. */
+  extendedSet?: Record<string, ExtendedValue>;
+  extendedDeleted?: string[];
+}
+
+/** A zone named by StartTimeZone@Id, EndTimeZone@Id or MeetingTimeZone@TimeZoneName; unknown ones are ErrorTimeZone. */
+function zoneId(id: string | undefined, where: string): string {
+  const trimmed = id?.trim() ?? '';
+  if (trimmed === '' || !resolveTimeZone(trimmed).known) {
+    throw new EwsError('ErrorTimeZone', {
+      message: `${where}: the time zone "${trimmed}" is not one this server knows; use a Windows zone id GetServerTimeZones lists.`,
+    });
+  }
+  return trimmed;
 }
 
 interface WritableField {
@@ -68,14 +99,14 @@ const WRITABLE: readonly WritableField[] = [
     uri: 'calendar:Start',
     element: 'Start',
     set: (el, where, _o, p) => {
-      p.values.start = parseDateTime(el.text, where);
+      p.start = { text: el.text, where };
     },
   },
   {
     uri: 'calendar:End',
     element: 'End',
     set: (el, where, _o, p) => {
-      p.values.end = parseDateTime(el.text, where);
+      p.end = { text: el.text, where };
     },
   },
   {
@@ -129,11 +160,56 @@ const WRITABLE: readonly WritableField[] = [
       p.clear.push('recurrence');
     },
   },
+  {
+    uri: 'calendar:MeetingTimeZone',
+    element: 'MeetingTimeZone',
+    set: (el, where, _o, p) => {
+      p.startZone ??= zoneId(el.attr('TimeZoneName'), `${where}@TimeZoneName`);
+    },
+  },
+  {
+    uri: 'calendar:StartTimeZone',
+    element: 'StartTimeZone',
+    set: (el, where, _o, p) => {
+      p.startZone = zoneId(el.attr('Id'), `${where}@Id`);
+    },
+  },
+  {
+    uri: 'calendar:EndTimeZone',
+    element: 'EndTimeZone',
+    set: (el, where, _o, p) => {
+      p.endZone = zoneId(el.attr('Id'), `${where}@Id`);
+    },
+  },
 ];
+
+/** The request's TimeZoneContext zone, when it names one this server knows. */
+export function contextZone(ctx: EwsContext): string | undefined {
+  const id = ctx.request.timeZoneId?.trim();
+  return id && resolveTimeZone(id).known ? id : undefined;
+}
+
+/**
+ * Read the patch's Start and End: a time without offset is wall clock in its own zone (StartTimeZone,
+ * EndTimeZone, MeetingTimeZone), else in `fallbackZone` (TimeZoneContext, else the item's or mailbox's zone).
+ * The series' zone goes with its recurrence, so occurrences keep their local time.
+ */
+export function resolveTimes(patch: CalendarPatch, fallbackZone: string): void {
+  const startZone = patch.startZone ?? fallbackZone;
+  const read = (sent: SentTime, zone: string) => {
+    const t = wallClockToUtc(sent.text, resolveTimeZone(zone));
+    if (t === undefined) parseDateTime(sent.text, sent.where);
+    return t ?? Number.NaN;
+  };
+  if (patch.start) patch.values.start = read(patch.start, startZone);
+  if (patch.end) patch.values.end = read(patch.end, patch.endZone ?? startZone);
+  if (patch.startZone) patch.values.startTimeZone = patch.startZone;
+  if (patch.endZone) patch.values.endTimeZone = patch.endZone;
+  if (patch.values.recurrence) patch.values.recurrence = { ...patch.values.recurrence, timeZone: startZone };
+}
 
 /**
  * Properties accepted and not stored: they change nothing a calendar view, free/busy or presence shows
- * (ews-javascript-api sends the time zone ones with moved appointments; times carry their own offsets).
  */
 const IGNORED: Readonly<Record<string, string>> = {
   Sensitivity: 'item:Sensitivity',
@@ -144,9 +220,6 @@ const IGNORED: Readonly<Record<string, string>> = {
   IsResponseRequested: 'calendar:IsResponseRequested',
   AllowNewTimeProposal: 'calendar:AllowNewTimeProposal',
   IsOnlineMeeting: 'calendar:IsOnlineMeeting',
-  MeetingTimeZone: 'calendar:MeetingTimeZone',
-  StartTimeZone: 'calendar:StartTimeZone',
-  EndTimeZone: 'calendar:EndTimeZone',
 };
 
 const BY_ELEMENT = new Map(WRITABLE.map((f) => [f.element, f]));
@@ -163,6 +236,11 @@ function unsupported(what: string, where: string): EwsError {
 export function parseCalendarItem(itemEl: XmlElement, where: string, org: Organization): CalendarPatch {
   const patch: CalendarPatch = { values: {}, clear: [] };
   for (const child of itemEl.children) {
+    if (child.name === 'ExtendedProperty') {
+      const { path, value } = parseExtendedProperty(child, where);
+      patch.extendedSet = { ...patch.extendedSet, [path.key]: value };
+      continue;
+    }
     const field = BY_ELEMENT.get(child.name);
     if (field) field.set(child, `${where}/${child.name}`, org, patch);
     else if (!(child.name in IGNORED)) throw unsupported(child.name, where);

@@ -2,6 +2,7 @@ import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
 import { type Attendee, type CalendarEntry, type CalendarItem, occurrenceId } from '../calendar.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
+import { type ComputedValue, type ExtendedPath, extendedPropertiesXml } from './extended-property.ts';
 import type { ItemShape } from './item-shape.ts';
 import { recurrenceXml } from './recurrence-xml.ts';
 
@@ -16,6 +17,8 @@ interface Source {
   mailbox: Mailbox;
   org: Organization;
   type: CalendarItemTypeName;
+  /** The ExtendedFieldURIs the shape asks for. */
+  extended: readonly ExtendedPath[] | undefined;
 }
 
 interface Field {
@@ -23,7 +26,28 @@ interface Field {
   uri: string;
   /** FindItem never returns it (Exchange: body, attendee lists and recurrence blobs need GetItem). */
   getItemOnly?: boolean;
+  /** Written whatever the base shape: it writes only what the shape names itself (ExtendedFieldURIs). */
+  always?: boolean;
   write(s: Source): XmlChild;
+}
+
+/** The MAPI properties the store keeps for every calendar item, by canonical path key. */
+export function itemComputed(item: CalendarItem, key: string): ComputedValue | undefined {
+  switch (key) {
+    case 'tag:0037': // PR_SUBJECT
+      return item.subject;
+    case 'tag:001a': // PR_MESSAGE_CLASS
+      return 'IPM.Appointment';
+    case 'tag:3007': // PR_CREATION_TIME
+      return { instant: item.created };
+    case 'tag:3008': // PR_LAST_MODIFICATION_TIME
+    case 'tag:670a': // PR_LOCAL_COMMIT_TIME_MAX
+      return { instant: item.lastModified };
+    case 'tag:10f3': // PR_URL_COMP_NAME
+      return `${item.uid}.EML`;
+    default:
+      return undefined;
+  }
 }
 
 /** A recipient; a mailbox of the organization is named as the directory names it. */
@@ -120,6 +144,11 @@ const FIELDS: readonly Field[] = [
   { uri: 'item:Importance', write: () => txt('t:Importance', 'Normal') },
   { uri: 'item:DateTimeCreated', write: (s) => txt('t:DateTimeCreated', ewsDateTime(s.item.created)) },
   { uri: 'item:HasAttachments', write: () => txt('t:HasAttachments', false) },
+  {
+    uri: 'item:ExtendedProperty',
+    always: true,
+    write: (s) => extendedPropertiesXml(s.extended, s.item.extended, (key) => itemComputed(s.item, key)),
+  },
   { uri: 'item:LastModifiedTime', write: (s) => txt('t:LastModifiedTime', ewsDateTime(s.item.lastModified)) },
   { uri: 'calendar:UID', write: (s) => txt('t:UID', s.item.uid) },
   { uri: 'calendar:Start', write: (s) => txt('t:Start', ewsDateTime(s.entry.start)) },
@@ -202,6 +231,27 @@ export function itemIdXml(entry: CalendarEntry): string {
   return el('t:ItemId', { Id: entry.id, ChangeKey: entry.item.changeKey });
 }
 
+/** The fields a shape asks for, worked out once per shape and operation rather than once per item. */
+const fieldsByShape = new WeakMap<ItemShape, Partial<Record<'FindItem' | 'GetItem', readonly Field[]>>>();
+
+function fieldsFor(shape: ItemShape, operation: 'FindItem' | 'GetItem'): readonly Field[] {
+  let byOperation = fieldsByShape.get(shape);
+  if (!byOperation) {
+    byOperation = {};
+    fieldsByShape.set(shape, byOperation);
+  }
+  const known = byOperation[operation];
+  if (known) return known;
+  const hasExtended = (shape.extended?.length ?? 0) > 0;
+  const wanted = (f: Field) =>
+    f.always
+      ? hasExtended
+      : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+  const fields = FIELDS.filter(wanted);
+  byOperation[operation] = fields;
+  return fields;
+}
+
 /** One t:CalendarItem in schema order, holding the properties the shape asks for. */
 export function calendarItemXml(
   entry: CalendarEntry,
@@ -210,13 +260,18 @@ export function calendarItemXml(
   shape: ItemShape,
   operation: 'FindItem' | 'GetItem',
 ): string {
-  const source: Source = { entry, item: entry.item, mailbox, org, type: calendarItemType(entry) };
-  const wanted = (f: Field) =>
-    (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+  const source: Source = {
+    entry,
+    item: entry.item,
+    mailbox,
+    org,
+    type: calendarItemType(entry),
+    extended: shape.extended,
+  };
   return el(
     't:CalendarItem',
     null,
     itemIdXml(entry),
-    FIELDS.filter(wanted).map((f) => f.write(source)),
+    fieldsFor(shape, operation).map((f) => f.write(source)),
   );
 }

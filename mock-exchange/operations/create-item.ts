@@ -3,7 +3,8 @@ import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import { el } from '../../ews/xml-writer.ts';
 import { requireMailbox } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
-import { parseCalendarItem } from './calendar-item-fields.ts';
+import { settleExtended } from './calendar-item-extended.ts';
+import { contextZone, parseCalendarItem, resolveTimes } from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
@@ -41,7 +42,9 @@ export const CreateItem: EwsOperation = {
             });
           }
           const patch = parseCalendarItem(itemEl, where, ctx.org);
+          resolveTimes(patch, contextZone(ctx) ?? mailbox.timeZone);
           settleSchedule(patch, undefined, where);
+          settleExtended(patch, undefined);
           const { start, end, subject, ...rest } = patch.values;
           const item = mailbox.calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });
           const entry = { item, id: item.id, start: item.start, end: item.end, type: 'Single' as const };

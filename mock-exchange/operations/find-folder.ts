@@ -5,6 +5,7 @@ import { el } from '../../ews/xml-writer.ts';
 import { compileFolderRestriction, type FolderPredicate } from '../folder-restriction.ts';
 import { folderDescendants } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
+import { extendedRestrictionKeys } from './extended-property.ts';
 import { locateFolder } from './folder-locator.ts';
 import { folderProperties, folderXml, parseFolderShape } from './folder-xml.ts';
 
@@ -62,7 +63,8 @@ export const FindFolder: EwsOperation = {
     }
     const shape = parseFolderShape(body.child('FolderShape'), 'FindFolder');
     const restriction = body.child('Restriction');
-    const matches: FolderPredicate = restriction ? compileFolderRestriction(restriction) : () => true;
+    const ext = extendedRestrictionKeys();
+    const matches: FolderPredicate = restriction ? compileFolderRestriction(restriction, ext.resolve) : () => true;
     const parents = body.child('ParentFolderIds')?.children ?? [];
     if (parents.length === 0) {
       throw fault(
@@ -77,7 +79,7 @@ export const FindFolder: EwsOperation = {
         const found =
           traversal === 'SoftDeleted'
             ? []
-            : folderDescendants(parent, traversal === 'Deep').filter((f) => matches(folderProperties(f)));
+            : folderDescendants(parent, traversal === 'Deep').filter((f) => matches(folderProperties(f, ext.keys)));
         const p = page(body, found.length);
         const shown = found.slice(p.start, p.start + p.max);
         const rootFolder = el(

@@ -3,17 +3,19 @@ import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
 import type { CalendarEntry } from '../calendar.ts';
+import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
 import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
+import { locateFolder } from './folder-locator.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
-import { compileItemRestriction } from './item-restriction.ts';
+import { compileItemRestriction, compileSortOrder } from './item-restriction.ts';
 import { type ItemShape, parseItemShape } from './item-shape.ts';
 import { parseDateTime, parseEnum, parseInteger, schemaError } from './request-values.ts';
 
 const TRAVERSALS = ['Shallow', 'SoftDeleted', 'Deep', 'Associated'] as const;
-const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'SortOrder', 'QueryString'];
+const UNSUPPORTED_PARTS = ['GroupBy', 'DistinguishedGroupBy', 'QueryString'];
 
 /** The page of entries one folder answers with, and the RootFolder paging attributes that describe it. */
 interface Page {
@@ -87,18 +89,47 @@ function indexedPage(view: XmlElement, all: CalendarEntry[]): Page {
   };
 }
 
-function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mailbox): Page {
+/** `mbx` is the mailbox whose calendar the folder is; undefined for a folder that holds no items here. */
+function page(body: XmlElement, traversal: (typeof TRAVERSALS)[number], mbx: Mailbox | undefined): Page {
   // A calendar has no subfolders (Deep = Shallow) and this mock keeps no soft-deleted or associated items.
-  const none = traversal === 'SoftDeleted' || traversal === 'Associated';
+  const none = traversal === 'SoftDeleted' || traversal === 'Associated' || mbx === undefined;
+  const sortEl = body.child('SortOrder');
+  // Only a request that names a SortOrder pays for one: the view's own order (by start) is the default.
+  const sorted = sortEl
+    ? (
+        (order) => (entries: CalendarEntry[]) =>
+          [...entries].sort(order)
+      )(compileSortOrder(sortEl))
+    : (entries: CalendarEntry[]) => entries;
   const calendarView = body.child('CalendarView');
-  if (calendarView) return calendarViewPage(calendarView, (from, to) => (none ? [] : mbx.calendar.view(from, to)));
+  if (calendarView)
+    return calendarViewPage(calendarView, (from, to) => (none ? [] : sorted(mbx.calendar.view(from, to))));
   const restriction = body.child('Restriction');
   const matches = restriction ? compileItemRestriction(restriction) : undefined;
   const all = none ? [] : unexpandedEntries(mbx);
-  const unexpanded = matches ? all.filter(matches) : all;
+  const unexpanded = sorted(matches ? all.filter(matches) : all);
   const indexed = body.child('IndexedPageItemView');
   if (indexed) return indexedPage(indexed, unexpanded);
   return { entries: unexpanded, attrs: { TotalItemsInView: unexpanded.length, IncludesLastItemInRange: true } };
+}
+
+/**
+ * The mailbox whose calendar a parent folder id names, or undefined for any other folder (empty here).
+ * The calendar by DistinguishedFolderId or by the own calendar's FolderId is answered without a tree lookup.
+ */
+function parentCalendar(ctx: EwsContext, folderEl: XmlElement, calendarView: boolean): Mailbox | undefined {
+  if (folderEl.name === 'DistinguishedFolderId' && folderEl.attr('Id') === 'calendar')
+    return resolveCalendarFolder(ctx, folderEl);
+  if (folderEl.name === 'FolderId' && ctx.mailbox && folderEl.attr('Id') === ctx.mailbox.calendarFolderId)
+    return ctx.mailbox;
+  const folder = locateFolder(ctx, folderEl);
+  if (folder.distinguishedId === 'calendar') return folder.mailbox;
+  if (calendarView && folder.element !== 'CalendarFolder') {
+    throw new EwsError('ErrorCalendarFolderIsInvalidForCalendarView', {
+      message: `CalendarView needs a calendar folder; "${folder.displayName}" is not one.`,
+    });
+  }
+  return undefined;
 }
 
 function checkSupported(body: XmlElement, shape: ItemShape): void {
@@ -130,7 +161,7 @@ function checkSupported(body: XmlElement, shape: ItemShape): void {
 }
 
 /**
- * FindItem on calendar folders: with CalendarView, singles and expanded occurrences overlapping
+ * FindItem on any folder (only calendars hold items here; other folders answer NoError with none): with CalendarView, singles and expanded occurrences overlapping
  * [StartDate, EndDate); otherwise singles and recurring masters. One response message per parent folder.
  */
 export const FindItem: EwsOperation = {
@@ -146,9 +177,9 @@ export const FindItem: EwsOperation = {
       itemMessage(
         'FindItemResponseMessage',
         () => {
-          const mbx = resolveCalendarFolder(ctx, folderEl);
+          const mbx = parentCalendar(ctx, folderEl, body.child('CalendarView') !== undefined);
           const { entries, attrs } = page(body, traversal, mbx);
-          const items = entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem'));
+          const items = mbx ? entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem')) : [];
           return successMessage('FindItemResponseMessage', el('m:RootFolder', attrs, el('t:Items', null, items)));
         },
         false,

@@ -3,6 +3,13 @@ import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { FolderProperties } from '../folder-restriction.ts';
 import { folderTotalCount, type MailboxFolder } from '../folder-tree.ts';
+import {
+  type ComputedValue,
+  comparableValue,
+  type ExtendedPath,
+  extendedPropertiesXml,
+  parseExtendedPath,
+} from './extended-property.ts';
 
 type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -10,12 +17,11 @@ type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 export interface FolderShape {
   base: BaseShape;
   additional: ReadonlySet<string>;
+  /** ExtendedFieldURIs asked for, in request order. */
+  extended?: readonly ExtendedPath[];
 }
 
-/**
- * Parse m:FolderShape (GetFolder, FindFolder, SyncFolderHierarchy). ExtendedFieldURI paths are accepted and
- * yield nothing: these folders carry no extended properties, which is what Exchange returns for one not set.
- */
+/** Parse m:FolderShape (GetFolder, FindFolder, SyncFolderHierarchy), FieldURIs and ExtendedFieldURIs. */
 export function parseFolderShape(shapeEl: XmlElement | undefined, operation: string): FolderShape {
   const base = shapeEl?.textAt('BaseShape') ?? 'Default';
   if (base !== 'IdOnly' && base !== 'Default' && base !== 'AllProperties') {
@@ -25,21 +31,53 @@ export function parseFolderShape(shapeEl: XmlElement | undefined, operation: str
     );
   }
   const additional = new Set<string>();
+  const extended: ExtendedPath[] = [];
   for (const path of shapeEl?.child('AdditionalProperties')?.children ?? []) {
+    if (path.name === 'ExtendedFieldURI')
+      extended.push(parseExtendedPath(path, `${operation}/FolderShape/AdditionalProperties`));
     const uri = path.name === 'FieldURI' ? path.attr('FieldURI') : undefined;
     if (uri) additional.add(uri);
   }
-  return { base, additional };
+  return { base, additional, extended };
 }
 
-/** The values a restriction on FindFolder can test. */
-export function folderProperties(f: MailboxFolder): FolderProperties {
-  return {
+/** The MAPI properties the store keeps for every folder, by canonical path key. */
+function folderComputed(f: MailboxFolder, key: string): ComputedValue | undefined {
+  switch (key) {
+    case 'tag:3613': // PR_CONTAINER_CLASS
+      return f.folderClass;
+    case 'tag:3001': // PR_DISPLAY_NAME
+    case 'tag:10f3': // PR_URL_COMP_NAME
+      return f.displayName;
+    case 'tag:3602': // PR_CONTENT_COUNT
+      return folderTotalCount(f);
+    case 'tag:3603': // PR_CONTENT_UNREAD
+      return 0;
+    case 'tag:360a': // PR_SUBFOLDERS
+      return f.children.length > 0;
+    case 'tag:3008': // PR_LAST_MODIFICATION_TIME
+    case 'tag:670a': {
+      // PR_LOCAL_COMMIT_TIME_MAX: clients use it to tell whether anything in the folder changed.
+      if (f.distinguishedId !== 'calendar') return undefined;
+      let latest: number | undefined;
+      for (const item of f.mailbox.calendar.items()) latest = Math.max(latest ?? item.lastModified, item.lastModified);
+      return latest === undefined ? undefined : { instant: latest };
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** The values a restriction on FindFolder can test, with the extended properties it names (`ext:<key>`). */
+export function folderProperties(f: MailboxFolder, extendedKeys: readonly string[] = []): FolderProperties {
+  const values: Record<string, string | number | undefined> = {
     'folder:DisplayName': f.displayName,
     'folder:FolderClass': f.folderClass,
     'folder:TotalCount': folderTotalCount(f),
     'folder:ChildFolderCount': f.children.length,
   };
+  for (const key of extendedKeys) values[`ext:${key}`] = comparableValue(undefined, folderComputed(f, key));
+  return values as FolderProperties;
 }
 
 function effectiveRights(f: MailboxFolder): string {
@@ -83,6 +121,7 @@ export function folderXml(f: MailboxFolder, shape: FolderShape): string {
     wanted.has('folder:DisplayName') && txt('t:DisplayName', f.displayName),
     wanted.has('folder:TotalCount') && txt('t:TotalCount', folderTotalCount(f)),
     wanted.has('folder:ChildFolderCount') && txt('t:ChildFolderCount', f.children.length),
+    extendedPropertiesXml(shape.extended, undefined, (key) => folderComputed(f, key)),
     wanted.has('folder:EffectiveRights') && effectiveRights(f),
     hasUnread && wanted.has('folder:UnreadCount') && txt('t:UnreadCount', 0),
   );

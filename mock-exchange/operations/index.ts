@@ -1,6 +1,8 @@
 import type { EwsOperation } from '../operation.ts';
 import { ConvertId } from './convert-id.ts';
+import { CreateFolder } from './create-folder.ts';
 import { CreateItem } from './create-item.ts';
+import { DeleteFolder } from './delete-folder.ts';
 import { DeleteItem } from './delete-item.ts';
 import { FindFolder } from './find-folder.ts';
 import { FindItem } from './find-item.ts';
@@ -10,6 +12,7 @@ import { GetItem } from './get-item.ts';
 import { GetServerTimeZones } from './get-server-time-zones.ts';
 import { GetStreamingEvents } from './get-streaming-events.ts';
 import { GetUserAvailabilityRequest } from './get-user-availability.ts';
+import { GetUserConfiguration } from './get-user-configuration.ts';
 import { ResolveNames } from './resolve-names.ts';
 import { Subscribe } from './subscribe.ts';
 import { SyncFolderHierarchy } from './sync-folder-hierarchy.ts';
@@ -37,5 +40,8 @@ export const OPERATIONS: ReadonlyMap<string, EwsOperation> = new Map(
     ConvertId,
     SyncFolderHierarchy,
     SyncFolderItems,
+    GetUserConfiguration,
+    CreateFolder,
+    DeleteFolder,
   ].map((op) => [op.name, op]),
 );

@@ -1,5 +1,6 @@
 import { fault } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
+import { type ExtendedPath, parseExtendedPath } from './extended-property.ts';
 
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -7,14 +8,13 @@ export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 export interface ItemShape {
   base: BaseShape;
   additional: ReadonlySet<string>;
+  /** ExtendedFieldURIs asked for, in request order. */
+  extended?: readonly ExtendedPath[];
 }
 
 export const ALL_PROPERTIES: ItemShape = { base: 'AllProperties', additional: new Set() };
 
-/**
- * Parse m:ItemShape. ExtendedFieldURI and IndexedFieldURI are accepted and yield nothing: calendar items here
- * carry no extended properties, which is exactly what Exchange returns for a property that is not set.
- */
+/** Parse m:ItemShape. IndexedFieldURI is accepted and yields nothing (calendar items here carry none). */
 export function parseItemShape(shapeEl: XmlElement | undefined, operation: string): ItemShape {
   const base = shapeEl?.textAt('BaseShape');
   if (base === undefined) {
@@ -24,7 +24,10 @@ export function parseItemShape(shapeEl: XmlElement | undefined, operation: strin
     );
   }
   const additional = new Set<string>();
+  const extended: ExtendedPath[] = [];
   for (const path of shapeEl?.child('AdditionalProperties')?.children ?? []) {
+    if (path.name === 'ExtendedFieldURI')
+      extended.push(parseExtendedPath(path, `${operation}/ItemShape/AdditionalProperties`));
     if (path.name !== 'FieldURI') continue;
     const uri = path.attr('FieldURI');
     if (!uri) {
@@ -39,9 +42,9 @@ export function parseItemShape(shapeEl: XmlElement | undefined, operation: strin
     case 'IdOnly':
     case 'Default':
     case 'AllProperties':
-      return { base, additional };
+      return { base, additional, extended };
     case 'PcxPeopleSearch':
-      return { base: 'Default', additional };
+      return { base: 'Default', additional, extended };
     default:
       throw fault(
         'ErrorSchemaValidation',

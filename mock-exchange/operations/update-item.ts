@@ -4,7 +4,14 @@ import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
-import { applyDeleteItemField, applySetItemField, type CalendarPatch } from './calendar-item-fields.ts';
+import { applyDeleteExtendedField, applySetExtendedField, settleExtended } from './calendar-item-extended.ts';
+import {
+  applyDeleteItemField,
+  applySetItemField,
+  type CalendarPatch,
+  contextZone,
+  resolveTimes,
+} from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { locateItem } from './item-locator.ts';
@@ -30,6 +37,15 @@ function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: strin
     const at = `${where}/Updates/${update.name}[${j + 1}]`;
     const path = update.children.find((c) => PATHS.includes(c.name));
     if (!path) throw schemaError(at, 'names no property (FieldURI)');
+    if (path.name === 'ExtendedFieldURI') {
+      if (update.name === 'SetItemField') {
+        const itemEl = update.children.find((c) => c !== path);
+        if (!itemEl) throw schemaError(at, 'has no item holding the new value');
+        applySetExtendedField(path, itemEl, at, patch);
+      } else if (update.name === 'DeleteItemField') applyDeleteExtendedField(path, at, patch);
+      else throw schemaError(at, `${update.name} is not an item change`);
+      continue;
+    }
     const uri = path.attr('FieldURI');
     if (path.name !== 'FieldURI' || !uri) {
       throw new EwsError('ErrorInvalidPropertySet', {
@@ -67,7 +83,13 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   const updates = change.child('Updates')?.children ?? [];
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
   const patch = patchFrom(ctx, updates, where);
+  const current = entry.item;
+  resolveTimes(patch, contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone);
+  // A new StartTimeZone moves the series' zone too, even when the pattern itself is unchanged.
+  if (patch.startZone && !patch.values.recurrence && current.recurrence && !patch.clear.includes('recurrence'))
+    patch.values.recurrence = { ...current.recurrence, timeZone: patch.startZone };
   settleSchedule(patch, entry.item, where);
+  settleExtended(patch, current);
   const item = mailbox.calendar.update(entry.item.id, patch.values, patch.clear);
   if (!item) throw new EwsError('ErrorItemNotFound');
   return successMessage(

@@ -53,7 +53,8 @@ export const TREE_CASES: ResponseCase[] = [
       `<m:FolderIds>${distinguished('journal')}</m:FolderIds></m:GetFolder>`,
     envelope: ALICE,
     status: 200,
-    contains: '<t:FolderClass>IPF.Journal</t:FolderClass></t:Folder>',
+    contains:
+      '<t:FolderClass>IPF.Journal</t:FolderClass><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x3613" PropertyType="String"/><t:Value>IPF.Journal</t:Value></t:ExtendedProperty></t:Folder>',
   },
   {
     name: 'GetFolder publicfoldersroot: ErrorNoPublicFolderReplicaAvailable',

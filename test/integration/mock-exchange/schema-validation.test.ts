@@ -6,11 +6,12 @@ import { type PostReply, postEws } from '../../support/https-post.ts';
 import { startMock } from '../../support/mock-server.ts';
 import type { ResponseCase, Seeded } from '../../support/response-case.ts';
 import { DIRECTORY_AND_FAULT_CASES } from '../../support/response-cases-directory.ts';
+import { FOLDER_CASES } from '../../support/response-cases-folders.ts';
 import { ITEM_CASES } from '../../support/response-cases-items.ts';
 import { TREE_CASES } from '../../support/response-cases-tree.ts';
 import { soapEnvelope } from '../../support/soap-envelope.ts';
 
-const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES, ...TREE_CASES];
+const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES, ...TREE_CASES, ...FOLDER_CASES];
 
 describe.skipIf(!schemaTestsEnabled('schema validation'))(
   'every kind of response the mock sends validates against the EWS schema',

@@ -22,10 +22,11 @@ import {
 } from '../../../support/notification-soap.ts';
 import type { ResponseCase, Seeded } from '../../../support/response-case.ts';
 import { DIRECTORY_AND_FAULT_CASES } from '../../../support/response-cases-directory.ts';
+import { FOLDER_CASES } from '../../../support/response-cases-folders.ts';
 import { ITEM_CASES } from '../../../support/response-cases-items.ts';
 import { soapEnvelope } from '../../../support/soap-envelope.ts';
 
-const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES];
+const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES, ...FOLDER_CASES];
 const CASE_NAMES = CASES.map((c) => c.name);
 const NOTIFICATION_NAMES = [
   'Subscribe pull',

@@ -91,14 +91,14 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
       expect([zero.status, codes(zero)]).toEqual([200, ['ErrorInvalidPagingMaxRows']]);
     });
 
-    it('answers one message per parent folder: calendars by FolderId and by Mailbox, and a missing folder', async () => {
+    it('answers one message per parent folder: calendars by FolderId and by Mailbox, and a mail folder (no CalendarView there)', async () => {
       const carol = mock.org.mailbox('carol@example.test')!;
       const folders =
         `<t:FolderId Id="${carol.calendarFolderId}"/>` +
         '<t:DistinguishedFolderId Id="calendar"><t:Mailbox><t:EmailAddress>bob@example.test</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>' +
-        '<t:DistinguishedFolderId Id="inbox"/>';
+        '<t:DistinguishedFolderId Id="inbox"><t:Mailbox><t:EmailAddress>bob@example.test</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>';
       const r = await ewsCall(mock, findItem(ALL, MAY_6, folders));
-      expect(codes(r)).toEqual(['NoError', 'NoError', 'ErrorFolderNotFound']);
+      expect(codes(r)).toEqual(['NoError', 'NoError', 'ErrorCalendarFolderIsInvalidForCalendarView']);
       expect([...r.body.matchAll(/<t:Subject>([^<]*)<\/t:Subject>/g)].map((m) => m[1])).toEqual([
         'Teamrunde',
         'Tentative thing',
