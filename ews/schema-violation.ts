@@ -1,8 +1,4 @@
 import { EwsError } from './errors.ts';
-import { NS } from './namespaces.ts';
-import { el, txt } from './xml-writer.ts';
-
-const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
 
 /**
  * A request that fails Exchange's schema validation, with where it failed: answered as an HTTP 500 fault whose
@@ -16,37 +12,6 @@ export class SchemaViolation extends EwsError {
   ) {
     super('ErrorSchemaValidation', { level: 'fault', message: `The request failed schema validation: ${violation}` });
   }
-}
-
-/** The fault exactly as Exchange sends it (faultcode in the types namespace, MessageXml in types). */
-export function schemaViolationFault(err: SchemaViolation): string {
-  return `${XML_DECL}${el(
-    's:Envelope',
-    { 'xmlns:s': NS.soap },
-    el(
-      's:Body',
-      null,
-      el(
-        's:Fault',
-        null,
-        txt('faultcode', 'a:ErrorSchemaValidation', { 'xmlns:a': NS.t }),
-        txt('faultstring', err.message, { 'xml:lang': 'en-US' }),
-        el(
-          'detail',
-          null,
-          txt('e:ResponseCode', 'ErrorSchemaValidation', { 'xmlns:e': NS.e }),
-          txt('e:Message', 'The request failed schema validation.', { 'xmlns:e': NS.e }),
-          el(
-            't:MessageXml',
-            { 'xmlns:t': NS.t },
-            txt('t:LineNumber', err.line),
-            txt('t:LinePosition', err.position),
-            txt('t:Violation', err.violation),
-          ),
-        ),
-      ),
-    ),
-  )}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { EwsError } from './errors.ts';
 import { NS } from './namespaces.ts';
 import { defaultMessage, type ResponseCode } from './response-codes.ts';
-import { SchemaViolation, schemaViolationFault } from './schema-violation.ts';
+import { SchemaViolation } from './schema-violation.ts';
 import { DEFAULT_EXCHANGE_RELEASE, EXCHANGE_RELEASE_FACTS } from './server-versions.ts';
 import { el, txt, type XmlChild } from './xml-writer.ts';
 
@@ -42,6 +42,26 @@ export function soapFault(
   const detailXml = Object.keys(values).length
     ? el('t:MessageXml', { 'xmlns:t': NS.t }, ...Object.entries(values).map(([n, v]) => txt('t:Value', v, { Name: n })))
     : '';
+  return faultEnvelope(code, message, message, detailXml);
+}
+
+/** A schema violation's fault: the short message in the detail, where it failed in t:MessageXml. */
+function schemaViolationFault(err: SchemaViolation): string {
+  return faultEnvelope(
+    'ErrorSchemaValidation',
+    err.message,
+    'The request failed schema validation.',
+    el(
+      't:MessageXml',
+      { 'xmlns:t': NS.t },
+      txt('t:LineNumber', err.line),
+      txt('t:LinePosition', err.position),
+      txt('t:Violation', err.violation),
+    ),
+  );
+}
+
+function faultEnvelope(code: ResponseCode, faultstring: string, message: string, messageXml: XmlChild): string {
   return `${XML_DECL}${el(
     's:Envelope',
     { 'xmlns:s': NS.soap },
@@ -52,13 +72,13 @@ export function soapFault(
         's:Fault',
         null,
         txt('faultcode', `a:${code}`, { 'xmlns:a': NS.t }),
-        txt('faultstring', message, { 'xml:lang': 'en-US' }),
+        txt('faultstring', faultstring, { 'xml:lang': 'en-US' }),
         el(
           'detail',
           null,
           txt('e:ResponseCode', code, { 'xmlns:e': NS.e }),
           txt('e:Message', message, { 'xmlns:e': NS.e }),
-          detailXml,
+          messageXml,
         ),
       ),
     ),

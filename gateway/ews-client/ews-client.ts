@@ -160,21 +160,7 @@ export class EwsClient {
           end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
         );
       });
-      timer = this.options.clock.setTimeout(
-        () =>
-          end(
-            new EwsCallError(
-              'timeout',
-              `${where} did not start streaming within Exchange Timeout (${this.options.timeoutMs} ms)`,
-              { host: endpoint.host },
-            ),
-          ),
-        this.options.timeoutMs,
-      );
-      this.#verifyOnConnect(req, endpoint, end);
-      req.on('error', (e: NodeJS.ErrnoException) =>
-        end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
-      );
+      timer = this.#guard(req, endpoint, 'did not start streaming', end);
       req.end(payload);
     };
     if (ntlmAgent) {
@@ -273,21 +259,7 @@ export class EwsClient {
           resolve(type3);
         });
       });
-      const timer = this.options.clock.setTimeout(
-        () =>
-          fail(
-            new EwsCallError(
-              'timeout',
-              `${where} did not answer within Exchange Timeout (${this.options.timeoutMs} ms)`,
-              { host: endpoint.host },
-            ),
-          ),
-        this.options.timeoutMs,
-      );
-      this.#verifyOnConnect(req, endpoint, fail);
-      req.on('error', (e: NodeJS.ErrnoException) =>
-        fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
-      );
+      const timer = this.#guard(req, endpoint, 'did not answer', fail);
       req.end();
     });
   }
@@ -414,21 +386,7 @@ export class EwsClient {
           });
         },
       );
-      const timer = this.options.clock.setTimeout(
-        () =>
-          fail(
-            new EwsCallError(
-              'timeout',
-              `${where} did not answer within Exchange Timeout (${this.options.timeoutMs} ms)`,
-              { host: endpoint.host },
-            ),
-          ),
-        this.options.timeoutMs,
-      );
-      this.#verifyOnConnect(req, endpoint, fail);
-      req.on('error', (e: NodeJS.ErrnoException) => {
-        fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host }));
-      });
+      const timer = this.#guard(req, endpoint, 'did not answer', fail);
       req.end(payload);
     });
   }
@@ -457,6 +415,30 @@ export class EwsClient {
   }
 
   /** Verify each new TLS connection once, before its first request goes out; a failure ends the request. */
+  /** One request's deadline (Exchange Timeout), certificate check on connect and network errors, all ending in `fail`. */
+  #guard(
+    req: ClientRequest,
+    endpoint: EwsEndpoint,
+    what: string,
+    fail: (err: EwsCallError) => void,
+  ): ReturnType<Clock['setTimeout']> {
+    const where = `${endpoint.host}:${endpoint.port}`;
+    const timer = this.options.clock.setTimeout(
+      () =>
+        fail(
+          new EwsCallError('timeout', `${where} ${what} within Exchange Timeout (${this.options.timeoutMs} ms)`, {
+            host: endpoint.host,
+          }),
+        ),
+      this.options.timeoutMs,
+    );
+    this.#verifyOnConnect(req, endpoint, fail);
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      fail(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
+    );
+    return timer;
+  }
+
   #verifyOnConnect(req: ClientRequest, endpoint: EwsEndpoint, fail: (err: EwsCallError) => void): void {
     req.on('socket', (socket) => {
       const tls = socket as TLSSocket;

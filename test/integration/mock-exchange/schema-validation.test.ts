@@ -2,14 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockExchange } from '../../../mock-exchange/mock-exchange.ts';
 import { orgWithAmbiguousName } from '../../support/ambiguous-org.ts';
 import { schemaTestsEnabled, type ValidationResult, validateAgainstSchema } from '../../support/ews-schema.ts';
-import { type PostReply, postEws } from '../../support/https-post.ts';
+import type { PostReply } from '../../support/https-post.ts';
 import { startMock } from '../../support/mock-server.ts';
-import type { ResponseCase, Seeded } from '../../support/response-case.ts';
+import { type ResponseCase, sendCases } from '../../support/response-case.ts';
 import { DIRECTORY_AND_FAULT_CASES } from '../../support/response-cases-directory.ts';
 import { FOLDER_CASES } from '../../support/response-cases-folders.ts';
 import { ITEM_CASES } from '../../support/response-cases-items.ts';
 import { TREE_CASES } from '../../support/response-cases-tree.ts';
-import { soapEnvelope } from '../../support/soap-envelope.ts';
 
 const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES, ...TREE_CASES, ...FOLDER_CASES];
 
@@ -23,20 +22,9 @@ describe.skipIf(!schemaTestsEnabled('schema validation'))(
 
     beforeAll(async () => {
       mock = await startMock(orgWithAmbiguousName());
-      const alice = mock.org.mailbox('alice@example.test')!.calendar.items();
-      const weekly = alice.find((i) => i.subject === 'Weekly sync')!;
-      const seeded: Seeded = {
-        weeklySync: weekly.id,
-        weeklySyncChangeKey: weekly.changeKey,
-        standUp: alice.find((i) => i.subject === 'Stand-up')!.id,
-        bobsMeeting: mock.org.mailbox('bob@example.test')!.calendar.items()[0]!.id,
-      };
-      // In order: some cases depend on earlier ones (UpdateItem makes the ChangeKey stale; DeleteItem twice).
-      for (const c of CASES) {
-        const body = c.raw ? c.body(seeded) : soapEnvelope(c.body(seeded), c.envelope);
-        requests.set(c.name, body);
-        responses.set(c.name, await postEws(mock, body, c.as));
-      }
+      const sent = await sendCases(mock, CASES);
+      for (const [name, body] of sent.requests) requests.set(name, body);
+      for (const [name, reply] of sent.responses) responses.set(name, reply);
       // One xmllint run for everything: every response, and every request meant to be valid EWS.
       const docs = [
         ...CASES.map((c) => ({ name: `response: ${c.name}`, xml: responses.get(c.name)?.body ?? '' })),

@@ -11,7 +11,7 @@ import {
   type ValidationResult,
   validateAgainstSchema,
 } from '../../../support/ews-schema.ts';
-import { type PostReply, postEws } from '../../../support/https-post.ts';
+import type { PostReply } from '../../../support/https-post.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import {
   getEvents,
@@ -20,11 +20,10 @@ import {
   subscribeStreaming,
   unsubscribe,
 } from '../../../support/notification-soap.ts';
-import type { ResponseCase, Seeded } from '../../../support/response-case.ts';
+import { type ResponseCase, sendCases } from '../../../support/response-case.ts';
 import { DIRECTORY_AND_FAULT_CASES } from '../../../support/response-cases-directory.ts';
 import { FOLDER_CASES } from '../../../support/response-cases-folders.ts';
 import { ITEM_CASES } from '../../../support/response-cases-items.ts';
-import { soapEnvelope } from '../../../support/soap-envelope.ts';
 
 const CASES: ResponseCase[] = [...ITEM_CASES, ...DIRECTORY_AND_FAULT_CASES, ...FOLDER_CASES];
 const CASE_NAMES = CASES.map((c) => c.name);
@@ -48,18 +47,7 @@ describe.skipIf(!schemaTestsEnabled('own schema validation'))(
 
     beforeAll(async () => {
       mock = await startMock(orgWithAmbiguousName());
-      const alice = mock.org.mailbox('alice@example.test')!.calendar.items();
-      const weekly = alice.find((i) => i.subject === 'Weekly sync')!;
-      const seeded: Seeded = {
-        weeklySync: weekly.id,
-        weeklySyncChangeKey: weekly.changeKey,
-        standUp: alice.find((i) => i.subject === 'Stand-up')!.id,
-        bobsMeeting: mock.org.mailbox('bob@example.test')!.calendar.items()[0]!.id,
-      };
-      for (const c of CASES) {
-        const body = c.raw ? c.body(seeded) : soapEnvelope(c.body(seeded), c.envelope);
-        responses.set(c.name, await postEws(mock, body, c.as));
-      }
+      for (const [name, reply] of (await sendCases(mock, CASES)).responses) responses.set(name, reply);
       // The notification operations (not in the response cases): pull and streaming Subscribe, GetEvents, Unsubscribe.
       const as = { impersonate: 'alice@example.test' };
       const pull = await ewsCall(mock, subscribePull(), as);
