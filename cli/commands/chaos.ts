@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { CHAOS_FAULT_KINDS, type ChaosFaultKind } from '../../scenarios/chaos/chaos-faults.ts';
-import { chaosJunit, renderChaos } from '../../scenarios/chaos/chaos-report.ts';
-import { DEFAULTS, minimumDuration, runChaos } from '../../scenarios/chaos/chaos-run.ts';
+import { DEFAULTS, minimumDuration } from '../../scenarios/chaos/chaos-options.ts';
 import { CliError } from '../cli-error.ts';
 
 interface ChaosCliOptions {
@@ -66,6 +65,9 @@ export function chaosCommand(): Command {
         throw new CliError(
           `--duration must be at least ${minimumDuration() / 60_000}m (a warm-up, an hour of faults and the quiet tail), got "${opts.duration}"`,
         );
+      // The lab loads only once the options hold.
+      const { runChaos } = await import('../../scenarios/chaos/chaos-run.ts');
+      const { chaosJunit, renderChaos } = await import('../../scenarios/chaos/chaos-report.ts');
       const result = await runChaos({
         users: wholeNumber(opts.users, '--users', 1),
         seed: opts.seed,

@@ -1,6 +1,7 @@
 import { formatTable } from '../reporters/format-table.ts';
 import { xml } from '../reporters/junit-reporter.ts';
-import { type ChaosResult, chaosUserId } from './chaos-run.ts';
+import { chaosUserId } from './chaos-options.ts';
+import type { ChaosResult } from './chaos-run.ts';
 
 const minutes = (ms: number) => `${(ms / 60_000).toFixed(1)} min`;
 

@@ -1,4 +1,3 @@
-import { RETRY_MAX_MS } from '../../gateway/calendar/recovery.ts';
 import { formatLogEntry } from '../../gateway/debug-log.ts';
 import { Lab } from '../../lab/create-lab.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
@@ -6,6 +5,15 @@ import { VirtualClock } from '../../sim/clock.ts';
 import { type CalendarChange, CLOSING_MEETING, planCalendars } from './calendar-plan.ts';
 import { truthAt } from './calendar-truth.ts';
 import { CHAOS_FAULT_KINDS, type ChaosFaultKind, FaultApplier, faultBehaviour } from './chaos-faults.ts';
+import {
+  chaosUserId,
+  convergenceBound,
+  DEFAULTS,
+  minimumDuration,
+  replayCommand,
+  TAIL_MARGIN,
+  WARM_UP,
+} from './chaos-options.ts';
 import { ConvergenceTracker, percentile } from './convergence.ts';
 import { planFaults } from './fault-plan.ts';
 import { SeededRandom } from './seeded-random.ts';
@@ -15,10 +23,6 @@ const MINUTE = 60_000;
 export const CHAOS_START = Date.UTC(2030, 4, 6, 6, 0, 0);
 /** Presence is sampled at second 55 of every minute: after the Calendar Spread (at most 59 s) of a boundary. */
 const SAMPLE_AT = 55_000;
-/** No fault in the first half hour: every user subscribes first. */
-const WARM_UP = 30 * MINUTE;
-/** The quiet tail outlasts the convergence bound by this much. */
-const TAIL_MARGIN = 30 * MINUTE;
 const SERVERS = ['ex1', 'ex2'];
 
 export interface ChaosOptions {
@@ -67,21 +71,6 @@ export interface ChaosResult {
   wallMs: number;
   timeDriver: { timersFired: number; safetyStops: number };
   replay: string;
-}
-
-export const DEFAULTS = { users: 200, durationMs: 24 * 60 * MINUTE, faultCount: 20 } as const;
-
-/** The i-th user's id (0-based): user0001, user0002, ... */
-export const chaosUserId = (i: number) => `user${String(i + 1).padStart(4, '0')}`;
-
-/** The convergence bound the run holds every user to: the watchdog's 2 x EWS Status Frequency, the longest back-off, a sample. */
-export function convergenceBound(statusFrequencyMinutes: number): number {
-  return 2 * statusFrequencyMinutes * MINUTE + RETRY_MAX_MS + 2 * MINUTE;
-}
-
-/** The shortest run that leaves room for the warm-up, an hour of faults and the quiet tail. */
-export function minimumDuration(statusFrequencyMinutes = 60): number {
-  return WARM_UP + 60 * MINUTE + convergenceBound(statusFrequencyMinutes) + TAIL_MARGIN;
 }
 
 function orgConfig(users: number, initial: Map<string, OrgConfig['mailboxes'][number]['meetings']>): OrgConfig {
@@ -274,15 +263,4 @@ export async function runChaos(options: ChaosOptions = {}): Promise<ChaosResult>
   } finally {
     await lab.stop();
   }
-}
-
-export function replayCommand(
-  seed: string,
-  users: number,
-  durationMs: number,
-  kinds: readonly string[],
-  count: number,
-): string {
-  const all = kinds.length === CHAOS_FAULT_KINDS.length;
-  return `pgsim chaos --seed ${seed} --users ${users} --duration ${durationMs % (60 * MINUTE) === 0 ? `${durationMs / (60 * MINUTE)}h` : `${durationMs / MINUTE}m`} --fault-count ${count}${all ? '' : ` --faults ${kinds.join(',')}`}`;
 }
