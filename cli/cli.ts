@@ -29,6 +29,8 @@ export const COMMANDS: readonly (readonly [string, CommandLoader])[] = [
   ['list', async () => (await import('./commands/scenarios.ts')).listCommand()],
   ['show', async () => (await import('./commands/scenarios.ts')).showCommand()],
   ['demo', async () => (await import('./commands/demo.ts')).demoCommand()],
+  ['verify', async () => (await import('./commands/verify.ts')).verifyCommand()],
+  ['chaos', async () => (await import('./commands/chaos.ts')).chaosCommand()],
 ];
 
 /** The pgsim command tree, built without running anything (tests inspect it); `only` loads that command alone. */

@@ -7,7 +7,7 @@ import { GatewayError } from '../../gateway/gateway-error.ts';
 import { ImpNode } from '../../gateway/imp-node.ts';
 import { labNetwork, standaloneNetwork } from '../../gateway/network/gateway-network.ts';
 import type { GatewayStatus } from '../../gateway/status/gateway-check.ts';
-import { REACHABILITY_HELP, SSL_HELP } from '../../gateway/status/status-labels.ts';
+import { REACHABILITY_HELP, SSL_HELP, type SslLabel } from '../../gateway/status/status-labels.ts';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
 import { SystemClock } from '../../sim/clock.ts';
 import type { JournalEntry } from '../../sim/journal.ts';
@@ -21,6 +21,13 @@ interface StatusJson {
   restartRequired: boolean;
 }
 
+/** The verbose lines of one SSL verdict: the label and rule, the evidence, why and what to do. */
+export function sslExplanation(where: string, ssl: SslLabel, evidence: { rule: string; detail: string }): string[] {
+  const lines = [`${where}: ${ssl} (${evidence.rule})`, `  ${evidence.detail}`];
+  if (ssl !== 'Verified') lines.push(`  Why: ${SSL_HELP[ssl].explanation}`, `  Do: ${SSL_HELP[ssl].action}`);
+  return lines;
+}
+
 function renderStatus(s: StatusJson, verbose: boolean): string {
   if (s.rows.length === 0) return 'Exchange Server Status: no Presence Gateways configured.';
   const lines = [
@@ -32,8 +39,7 @@ function renderStatus(s: StatusJson, verbose: boolean): string {
   ];
   if (verbose) {
     for (const r of s.rows) {
-      lines.push('', `${r.gateway.host}:${r.gateway.port}: ${r.ssl} (${r.evidence.rule})`, `  ${r.evidence.detail}`);
-      if (r.ssl !== 'Verified') lines.push(`  Why: ${SSL_HELP[r.ssl].explanation}`, `  Do: ${SSL_HELP[r.ssl].action}`);
+      lines.push('', ...sslExplanation(`${r.gateway.host}:${r.gateway.port}`, r.ssl, r.evidence));
       if (r.reachabilityEvidence)
         lines.push(`  Reachability (${r.reachabilityEvidence.probe}): ${r.reachabilityEvidence.detail}`);
       if (r.reachability === 'unreachable') lines.push(`  Do: ${REACHABILITY_HELP.unreachable.action}`);

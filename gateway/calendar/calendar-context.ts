@@ -55,6 +55,11 @@ export interface CalendarSubscriptionsOptions {
   folderWord?: (userId: string, gateway: PresenceGateway) => string;
   /** The node's release certificate policy, for the engine's EWS connections. */
   policy?: CertificatePolicy;
+  /**
+   * Test-only: the silence watchdog never re-subscribes, so `pgsim chaos`'s tests can show that a broken
+   * recovery path is caught. No command or configuration sets it.
+   */
+  watchdogDisabled?: boolean;
 }
 
 /** What the subscribe flow, delivery modes, boundary timers and recovery share with the class composing them. */

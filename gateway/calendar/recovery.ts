@@ -3,7 +3,7 @@ import type { CalendarContext, SubscriptionStatusName, Tracked } from './calenda
 
 /** Bounded back-off for retries that Exchange gave no BackOffMilliseconds for. */
 const RETRY_BASE_MS = 5_000;
-const RETRY_MAX_MS = 5 * 60_000;
+export const RETRY_MAX_MS = 5 * 60_000;
 
 /** Subscribe again after Exchange's BackOffMilliseconds, else after a doubling delay capped at five minutes. */
 export function retry(
@@ -35,7 +35,7 @@ export function armWatchdog(ctx: CalendarContext, t: Tracked, user: EndUser): vo
   const { clock } = ctx.options;
   clock.clearTimeout(t.watchdogTimer);
   const snap = ctx.snapshot;
-  if (!snap || t.mode !== 'push') return;
+  if (!snap || t.mode !== 'push' || ctx.options.watchdogDisabled) return;
   const limit = 2 * snap.parameters.ewsStatusFrequency * 60_000;
   const due = (t.lastHeard ?? clock.now()) + limit;
   t.watchdogTimer = clock.setTimeout(() => {

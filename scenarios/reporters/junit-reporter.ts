@@ -5,7 +5,7 @@ import { formatValue, type Reporter } from './reporter.ts';
 const xmlSafe = (s: string) =>
   Array.from(s, (c) => (c.charCodeAt(0) < 32 && c !== '\t' && c !== '\n' && c !== '\r' ? '?' : c)).join('');
 
-const xml = (s: string) =>
+export const xml = (s: string) =>
   xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const secs = (ms: number) => (ms / 1000).toFixed(3);
