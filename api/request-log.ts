@@ -3,7 +3,10 @@ import type { RequestFilter, RequestJournal, RequestJournalView } from '../mock-
 
 /** What a matcher looks for: the journal's filters, plus any test of the request as the journal shows it. */
 export interface RequestMatcher extends RequestFilter {
-  /** Extra condition, e.g. `r => r.body?.PushSubscriptionRequest?.StatusFrequency === '60'` (loosely typed body). */
+  /**
+   * Extra condition, e.g. `r => r.body.PushSubscriptionRequest.StatusFrequency === '60'` (the body is loosely
+   * typed); a request on which it throws (a pull Subscribe has no PushSubscriptionRequest) does not match.
+   */
   // biome-ignore lint/suspicious/noExplicitAny: the body is a JSON view of any EWS request; tests index it freely.
   where?: (request: EwsRequestView & { body?: any }) => boolean;
 }
@@ -31,7 +34,7 @@ export class RequestLog {
   /** The requests matching, oldest first (an empty array when none). */
   find(matcher: RequestMatcher = {}): EwsRequestView[] {
     const { where, ...filter } = matcher;
-    return this.journal.query(filter).filter((r) => !where || where(r));
+    return this.journal.query(filter).filter((r) => !where || holds(where, r));
   }
 
   /** Exactly one request matches: returns it, or throws listing what was received. */
@@ -75,6 +78,14 @@ export class RequestLog {
         : ['  (none)']),
     ];
     return new RequestExpectationError(lines.join('\n'));
+  }
+}
+
+function holds(where: NonNullable<RequestMatcher['where']>, r: EwsRequestView): boolean {
+  try {
+    return where(r) === true;
+  } catch {
+    return false;
   }
 }
 
