@@ -9,8 +9,12 @@ import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import { authenticate, sendUnauthorized } from './auth/authenticator.ts';
 import type { EwsContext } from './ews-context.ts';
+import type { FaultAnswer } from './faults/exchange-fault-check.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
+import type { RequestAuthMethod } from './requests/recorded-request.ts';
+import { responseCodesOf } from './requests/recorded-request.ts';
+import type { RequestJournal } from './requests/request-journal.ts';
 import { ThrottleGate } from './throttling/throttle-gate.ts';
 
 export { sendUnauthorized };
@@ -23,8 +27,10 @@ export interface EndpointOptions {
   clock: Clock;
   journal: Journal;
   operations: ReadonlyMap<string, EwsOperation>;
-  /** Injected Exchange faults (mock-exchange/faults): true when a fault answered the request instead. */
-  faults?: (ctx: EwsContext, res: Response) => boolean;
+  /** Injected Exchange faults (mock-exchange/faults): what answered the request instead, if a fault did. */
+  faults?: (ctx: EwsContext, res: Response) => FaultAnswer | undefined;
+  /** Where every POST to the endpoint is recorded. */
+  requests?: RequestJournal;
 }
 
 const XML_TYPE = 'text/xml; charset=utf-8';
@@ -39,13 +45,16 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
   // IIS authenticates the whole /EWS virtual directory, the service page included (NTLM clients start there).
   const iisAuth = (req: Request, res: Response, next: NextFunction) => {
     const outcome = authenticate(opts.org, opts.server, req, res, opts.journal);
-    if (outcome.kind === 'challenged') return;
     if (outcome.kind === 'refused') {
       req.resume();
       sendUnauthorized(res, opts.server);
+    }
+    if (outcome.kind !== 'account') {
+      if (req.method === 'POST') recordUnauthenticated(opts, req, res.statusCode);
       return;
     }
     res.locals.account = outcome.account;
+    res.locals.authMethod = outcome.method;
     next();
   };
   router.get('/EWS/Exchange.asmx', iisAuth, (_req, res) => {
@@ -139,6 +148,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
   let request: SoapRequest | undefined;
   let op: EwsOperation | undefined;
   let leave: (() => void) | undefined;
+  let mailbox: Mailbox | undefined;
   try {
     const body = typeof req.body === 'string' ? req.body : '';
     if (body.trim() === '')
@@ -157,7 +167,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
     }
     // Hanging GetStreamingEvents connections count against HangingConnectionLimit, not EWSMaxConcurrency.
     if (!op.stream) leave = throttle.enter(account.user);
-    const mailbox = targetMailbox(opts.org, account, request);
+    mailbox = targetMailbox(opts.org, account, request);
     const ctx: EwsContext = {
       org: opts.org,
       server: opts.server,
@@ -167,9 +177,14 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
       journal: opts.journal,
       mailbox,
     };
-    if (opts.faults?.(ctx, res)) return;
+    const answer = opts.faults?.(ctx, res);
+    if (answer) {
+      record(opts, req, request, mailbox, res.statusCode, answer.responseCodes, answer.fault);
+      return;
+    }
     if (op.stream) {
       // Hanging operations (GetStreamingEvents) write their own chunked 200 response.
+      record(opts, req, request, mailbox, 200, []);
       await op.stream(ctx, res);
       opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} streaming`, {
         account: account.user,
@@ -185,6 +200,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
     res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
+    record(opts, req, request, mailbox, 200, opts.requests ? responseCodesOf(bodyXml) : []);
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,
@@ -204,6 +220,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
     }
     if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res);
     else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
+    record(opts, req, request, mailbox, res.statusCode, [ewsErr.code]);
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
       message: ewsErr.message,
@@ -211,6 +228,50 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
   } finally {
     leave?.();
   }
+}
+
+/** Journal one answered request: references and a few strings here, the JSON view only when someone reads it. */
+function record(
+  opts: EndpointOptions,
+  req: Request,
+  request: SoapRequest | undefined,
+  mailbox: Mailbox | undefined,
+  httpStatus: number,
+  responseCodes: string[],
+  fault?: string,
+): void {
+  if (!opts.requests) return;
+  const res = req.res as Response;
+  opts.requests.record({
+    at: opts.clock.now(),
+    server: opts.server.name,
+    request,
+    mailbox: mailbox?.address,
+    auth: { method: res.locals.authMethod as RequestAuthMethod, account: (res.locals.account as Account).user },
+    headers: req.headers,
+    responseCodes,
+    httpStatus,
+    fault,
+  });
+}
+
+/** A POST answered 401 (an NTLM challenge or refused credentials): its scheme and the Basic user name, never more. */
+function recordUnauthenticated(opts: EndpointOptions, req: Request, httpStatus: number): void {
+  if (!opts.requests) return;
+  const header = req.headers.authorization ?? '';
+  const scheme = header.split(' ')[0]?.toLowerCase() ?? '';
+  const method: RequestAuthMethod =
+    scheme === 'basic' ? 'Basic' : scheme === 'ntlm' ? 'NTLM' : scheme === 'negotiate' ? 'Negotiate' : 'none';
+  const basicUser =
+    method === 'Basic' ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : undefined;
+  opts.requests.record({
+    at: opts.clock.now(),
+    server: opts.server.name,
+    auth: { method, ...(basicUser ? { account: basicUser.slice(0, 128) } : {}) },
+    headers: req.headers,
+    responseCodes: [],
+    httpStatus,
+  });
 }
 
 /** Impersonation, checked as Exchange does: rights on the CAS, then on the target mailbox. */

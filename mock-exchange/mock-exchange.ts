@@ -21,6 +21,7 @@ import type { EwsOperation } from './operation.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { OrgConfig } from './org-config.ts';
 import { Organization } from './organization.ts';
+import { RequestJournal } from './requests/request-journal.ts';
 import { ServerListener } from './server-listener.ts';
 import { serverSettingsFromConfig } from './server-settings.ts';
 
@@ -38,6 +39,8 @@ export interface MockExchangeOptions {
   notifications?: NotificationOptions;
   /** Serve Microsoft's Services.wsdl, messages.xsd and types.xsd from this folder instead of the generated ones. */
   ewsSchemaDir?: string;
+  /** How many EWS requests the request journal keeps (default 1,000; the oldest are dropped first). */
+  requestJournalCapacity?: number;
 }
 
 export interface ReadyInfo {
@@ -65,11 +68,14 @@ export class MockExchange {
   /** The admin operations, in-process: what the admin API routes call. */
   readonly admin: OrgAdmin;
   adminApi: AdminApi | undefined;
+  /** Every EWS request received, bounded (mock-exchange/requests/). */
+  readonly requests: RequestJournal;
 
   constructor(readonly options: MockExchangeOptions) {
     this.clock = options.clock ?? new SystemClock();
     this.journal = options.journal ?? new Journal(this.clock);
     this.hosts = options.hosts ?? new HostsTable();
+    this.requests = new RequestJournal(options.requestJournalCapacity);
     this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
     this.org = new Organization(options.config, this.clock, this.ids);
     this.pki = new OrganizationPki(this.clock, this.ids);
@@ -119,6 +125,7 @@ export class MockExchange {
           journal: this.journal,
           operations,
           faults: exchangeFaultCheck(this.faults.for(server.name), this.journal),
+          requests: this.requests,
         }),
       );
       app.use(

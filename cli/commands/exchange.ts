@@ -71,7 +71,7 @@ function faultTable(faults: FaultView[]): string {
 /** `pgsim exchange ...`: act on a running mock Exchange organization through its admin API. */
 export function exchangeCommand(): Command {
   const exchange = new Command('exchange').description(
-    'act on a running mock Exchange organization: export-ca, profile, fault, reset',
+    'act on a running mock Exchange organization: export-ca, profile, fault, reset, requests',
   );
 
   exchange.addCommand(
@@ -203,5 +203,68 @@ export function exchangeCommand(): Command {
       print(opts, result, () => `${opts.server ?? 'every server'}: valid certificate, no faults`);
     }),
   );
+  exchange.addCommand(
+    target(
+      new Command('requests')
+        .description('the EWS requests the organization received (its request journal), oldest first')
+        .option('--operation <name>', 'only this EWS operation (e.g. Subscribe, FindItem)')
+        .option('--mailbox <address>', 'only requests addressing this mailbox')
+        .option('--account <user>', 'only requests authenticated as this account')
+        .option('--since <time>', 'only requests received at or after this time (ISO 8601, sim clock)')
+        .option('--limit <n>', 'only the newest n'),
+      'optional',
+    ).action(async (opts: RequestsOptions) => {
+      const query = new URLSearchParams();
+      for (const name of ['operation', 'mailbox', 'server', 'account', 'since', 'limit'] as const) {
+        const value = opts[name];
+        if (value !== undefined) query.set(name, value);
+      }
+      const view = await callExchange<RequestsView>(exchangeAdminUrl(opts), 'GET', `/requests?${query}`);
+      print(opts, view, () => requestTable(view));
+    }),
+  );
   return exchange;
+}
+
+interface RequestsOptions extends ExchangeOptions {
+  operation?: string;
+  mailbox?: string;
+  account?: string;
+  since?: string;
+  limit?: string;
+}
+
+interface RequestsView {
+  capacity: number;
+  total: number;
+  dropped: number;
+  requests: {
+    seq: number;
+    at: string;
+    server: string;
+    operation?: string;
+    mailboxes: string[];
+    auth: { method: string; account?: string };
+    responseCodes: string[];
+    httpStatus: number;
+    fault?: string;
+  }[];
+}
+
+function requestTable(view: RequestsView): string {
+  const kept = `${view.total} received, ${view.dropped} dropped (keeps ${view.capacity})`;
+  if (view.requests.length === 0) return `No matching requests. ${kept}`;
+  const table = formatTable(
+    ['#', 'at', 'server', 'operation', 'mailboxes', 'auth', 'reply'],
+    view.requests.map((r) => [
+      String(r.seq),
+      r.at,
+      r.server,
+      r.operation ?? '-',
+      r.mailboxes.join(',') || '-',
+      `${r.auth.method}${r.auth.account ? ` ${r.auth.account}` : ''}`,
+      `${r.httpStatus} ${r.responseCodes.join(',')}${r.fault ? ` (fault ${r.fault})` : ''}`.trim(),
+    ]),
+  );
+  return `${table}\n${kept}`;
 }

@@ -2,6 +2,7 @@ import type { AdminRoutes } from './admin-api.ts';
 import { certificateRoutes } from './certificate-routes.ts';
 import { faultRoutes } from './fault-routes.ts';
 import { meetingRoutes } from './meeting-routes.ts';
+import { requestRoutes } from './request-routes.ts';
 import { serverProfileRoutes } from './server-profile-routes.ts';
 import { subscriptionRoutes } from './subscription-routes.ts';
 import { topologyRoutes } from './topology-routes.ts';
@@ -14,4 +15,5 @@ export const ADMIN_ROUTES: AdminRoutes[] = [
   certificateRoutes,
   faultRoutes,
   serverProfileRoutes,
+  requestRoutes,
 ];

@@ -7,6 +7,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** DESIGN §1, top to bottom: each layer imports only from layers below it. Same rank = siblings that never meet. */
 const LAYERS: Record<string, number> = {
+  api: 7,
   cli: 6,
   dashboard: 5,
   scenarios: 4,
@@ -70,8 +71,16 @@ function violations(sources: Map<string, string>): string[] {
 }
 
 describe('layering (DESIGN §1)', () => {
-  it('every import points down: cli > dashboard > scenarios > lab > gateway | mock-exchange > ews | sim', () => {
+  it('every import points down: api > cli > dashboard > scenarios > lab > gateway | mock-exchange > ews | sim', () => {
     expect(violations(projectSources())).toEqual([]);
+  });
+
+  it('api/ is the top layer: it may import every layer and nothing imports it', () => {
+    const sources = new Map([
+      ['api/x.ts', "import { runCli } from '../cli/cli.ts';\nimport { Lab } from '../lab/create-lab.ts';"],
+      ['cli/y.ts', "import { startLab } from '../api/index.ts';"],
+    ]);
+    expect(violations(sources)).toEqual(['cli/y.ts (cli) imports api/index.ts (api): up']);
   });
 
   it('each layer folder exists and holds source', () => {

@@ -1,0 +1,153 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { SoapRequest } from '../../ews/soap-request.ts';
+import { addressedMailboxes, type BodyView, bodyView } from './body-view.ts';
+
+/** How the request authenticated: IIS's scheme, `connection` for a request on an NTLM-proven connection. */
+export type RequestAuthMethod = 'Basic' | 'NTLM' | 'Negotiate' | 'connection' | 'none';
+
+/** One EWS request as the journal shows it: plain JSON, never a password or an Authorization header. */
+export interface EwsRequestView {
+  /** Position in the journal, from 1; gaps before the oldest entry are dropped entries. */
+  seq: number;
+  /** When the mock received it, on the organization's clock (ISO 8601). */
+  at: string;
+  server: string;
+  /** The first element of soap:Body; absent when the request never got that far (a 401). */
+  operation?: string;
+  /** Every mailbox the request addresses: the impersonated one, the account's own when none, those the body names. */
+  mailboxes: string[];
+  /** The ExchangeImpersonation ConnectingSID value, as sent. */
+  impersonated?: string;
+  auth: { method: RequestAuthMethod; account?: string };
+  requestServerVersion?: string;
+  /** The selected headers (REQUEST_HEADERS) the client sent. */
+  headers: Record<string, string>;
+  /** The operation element as JSON (see body-view.ts): `body.PushSubscriptionRequest.StatusFrequency`. */
+  body?: BodyView;
+  bodyTruncated?: boolean;
+  /** Every m:ResponseCode of the reply, or the SOAP fault's code. */
+  responseCodes: string[];
+  httpStatus: number;
+  /** The injected fault that answered instead of the operation. */
+  fault?: string;
+}
+
+/** Headers a test asserts on; Authorization and cookies are never kept. */
+export const REQUEST_HEADERS = [
+  'user-agent',
+  'content-type',
+  'soapaction',
+  'x-anchormailbox',
+  'x-preferserveraffinity',
+  'client-request-id',
+  'return-client-request-id',
+  'x-clientstatisticsid',
+] as const;
+
+/** Larger requests get their view built at once, so the journal never keeps a big parsed tree alive. */
+const KEEP_TREE_BELOW_NODES = 200;
+
+export interface RecordInput {
+  at: number;
+  server: string;
+  request?: SoapRequest;
+  /** The account's own mailbox, or the impersonated one: the mailbox the request acts on. */
+  mailbox?: string;
+  auth: { method: RequestAuthMethod; account?: string };
+  headers: IncomingHttpHeaders;
+  responseCodes: string[];
+  httpStatus: number;
+  fault?: string;
+}
+
+/**
+ * What the endpoint hands the journal: cheap to make on the hot path (references and a few strings); the body
+ * view and the addressed mailboxes are built on first read.
+ */
+export class RecordedRequest {
+  #request: SoapRequest | undefined;
+  #view: EwsRequestView | undefined;
+  readonly headers: Record<string, string> = {};
+
+  constructor(
+    readonly seq: number,
+    readonly input: Omit<RecordInput, 'request' | 'headers'>,
+    request: SoapRequest | undefined,
+    headers: IncomingHttpHeaders,
+  ) {
+    for (const h of REQUEST_HEADERS) {
+      const v = headers[h];
+      if (typeof v === 'string') this.headers[h] = v.slice(0, 512);
+    }
+    this.#request = request;
+    if (request && countNodes(request.body) > KEEP_TREE_BELOW_NODES) this.view();
+  }
+
+  get at(): number {
+    return this.input.at;
+  }
+
+  get operation(): string | undefined {
+    return this.#request?.operation ?? this.#view?.operation;
+  }
+
+  view(): EwsRequestView {
+    if (this.#view) return this.#view;
+    const { input } = this;
+    const request = this.#request;
+    const op = request?.body;
+    const mailboxes: string[] = [];
+    if (input.mailbox) mailboxes.push(input.mailbox.toLowerCase());
+    if (op) addressedMailboxes(op, mailboxes);
+    const body = op ? bodyView(op) : undefined;
+    this.#view = {
+      seq: this.seq,
+      at: new Date(input.at).toISOString(),
+      server: input.server,
+      ...(request ? { operation: request.operation } : {}),
+      mailboxes,
+      ...(request?.impersonation ? { impersonated: request.impersonation.value } : {}),
+      auth: input.auth,
+      ...(request?.requestServerVersion ? { requestServerVersion: request.requestServerVersion } : {}),
+      headers: this.headers,
+      ...(body ? { body: body.view, ...(body.truncated ? { bodyTruncated: true } : {}) } : {}),
+      responseCodes: input.responseCodes,
+      httpStatus: input.httpStatus,
+      ...(input.fault ? { fault: input.fault } : {}),
+    };
+    this.#request = undefined;
+    return this.#view;
+  }
+}
+
+function countNodes(el: { children: readonly unknown[] }, limit = KEEP_TREE_BELOW_NODES + 1): number {
+  let n = 0;
+  const stack = [el];
+  while (stack.length > 0 && n < limit) {
+    const e = stack.pop() as { children: readonly { children: readonly unknown[] }[] };
+    n++;
+    for (const c of e.children) stack.push(c);
+  }
+  return n;
+}
+
+/** Every `<x:ResponseCode>` text of a reply body (ResponseMessages or a SOAP fault's detail), in order: indexOf, no parse. */
+export function responseCodesOf(xml: string): string[] {
+  const codes: string[] = [];
+  let from = 0;
+  for (;;) {
+    const at = xml.indexOf('ResponseCode', from);
+    if (at === -1) return codes;
+    from = at + 12;
+    const before = xml.charCodeAt(at - 1);
+    const after = xml.charCodeAt(from);
+    // An opening tag only: `<ResponseCode` or `<p:ResponseCode`, then `>` or an attribute.
+    const opening = before === 60 || (before === 58 && xml.charCodeAt(xml.lastIndexOf('<', at) + 1) !== 47);
+    if (!opening || (after !== 62 && after !== 32)) continue;
+    const start = xml.indexOf('>', from);
+    const end = start === -1 ? -1 : xml.indexOf('<', start);
+    if (end === -1) return codes;
+    codes.push(xml.slice(start + 1, end).trim());
+    from = end;
+  }
+}
