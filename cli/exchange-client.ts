@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import { writePrivateFile } from '../sim/admin-token.ts';
 import { callAdminApi } from './admin-api-client.ts';
+import { recordToken } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
 /** What a running mock Exchange records in the data directory, so `pgsim exchange ...` can reach it. */
@@ -11,24 +13,23 @@ export const EXCHANGE_STATE_FILE = 'mock-exchange.json';
 export interface ExchangeStateFile {
   pid: number;
   adminUrl: string;
+  /** The admin token: `Authorization: Bearer <token>`. */
+  token: string;
   servers: { name: string; fqdn: string; ip: string; port: number }[];
 }
 
 /** Record a running organization's admin API address in the data directory; returns the file written. */
 export function recordRunningExchange(mock: MockExchange, dataDir?: string): string | undefined {
-  const adminUrl = mock.adminApi?.url;
-  if (!adminUrl) return undefined;
-  const dir = resolveDataDir(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, EXCHANGE_STATE_FILE);
+  const api = mock.adminApi;
+  if (!api) return undefined;
+  const file = join(resolveDataDir(dataDir), EXCHANGE_STATE_FILE);
   const state: ExchangeStateFile = {
     pid: process.pid,
-    adminUrl,
+    adminUrl: api.url,
+    token: api.token,
     servers: mock.readyInfo().servers.map(({ name, fqdn, ip, port }) => ({ name, fqdn, ip, port })),
   };
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(tmp, file);
+  writePrivateFile(file, `${JSON.stringify(state, null, 2)}\n`);
   return file;
 }
 
@@ -56,6 +57,7 @@ export function exchangeAdminUrl(opts: ExchangeTargetOptions): string {
     try {
       const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
       process.kill(state.pid, 0);
+      recordToken(state.adminUrl, state.token);
       return state.adminUrl;
     } catch {
       // A record left by a process that is gone: treat as not running.

@@ -35,6 +35,8 @@ export interface MockExchangeOptions {
   operations?: ReadonlyMap<string, EwsOperation>;
   /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
   adminPort?: number | null;
+  /** The admin API's token (default: a new random one per start). */
+  adminToken?: string;
   notifications?: NotificationOptions;
   /** Serve Microsoft's Services.wsdl, messages.xsd and types.xsd from this folder instead of the generated ones. */
   ewsSchemaDir?: string;
@@ -44,6 +46,8 @@ export interface ReadyInfo {
   servers: { name: string; fqdn: string; ip: string; port: number; ewsUrl: string }[];
   caFile?: string;
   adminUrl?: string;
+  /** The admin API's token: `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
   accounts: { user: string; password: string; impersonation: boolean }[];
   mailboxes: string[];
 }
@@ -156,7 +160,7 @@ export class MockExchange {
       }
       const adminPort = this.options.adminPort === undefined ? 0 : this.options.adminPort;
       if (adminPort !== null) {
-        this.adminApi = new AdminApi(this, ADMIN_ROUTES);
+        this.adminApi = new AdminApi(this, ADMIN_ROUTES, this.options.adminToken);
         await this.adminApi.start(adminPort);
         this.journal.record('info', 'admin', `admin API on ${this.adminApi.url}`);
       }
@@ -205,6 +209,7 @@ export class MockExchange {
       })),
       caFile,
       adminUrl: this.adminApi?.url,
+      adminToken: this.adminApi?.token,
       accounts: [...this.org.accounts.values()].map((a) => ({
         user: a.user,
         password: a.password,

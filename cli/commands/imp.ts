@@ -45,7 +45,7 @@ export function impCommand(): Command {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--admin-port must be 0-65535, got "${opts.adminPort}"`);
       const api = await serveAdminApi(node, port, opts.adminHost);
-      node.recordAdminUrl(api.url);
+      node.recordAdminUrl(api.url, api.token);
       if (opts.engine) await node.engine.start();
       process.stdout.write(
         `IM&P node is up (release ${node.release.release}).\n  data directory: ${dataDir}\n  admin API: ${api.url}\n  Cisco Presence Engine: ${node.engine.state}\nPress Ctrl-C to stop.\n`,
