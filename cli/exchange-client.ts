@@ -50,22 +50,28 @@ export interface ExchangeTargetOptions {
 
 /** The admin API of the organization to act on: --admin-url, else the one recorded in the data directory. */
 export function exchangeAdminUrl(opts: ExchangeTargetOptions): string {
-  if (opts.adminUrl) return opts.adminUrl.replace(/\/+$/, '');
   const dir = resolveDataDir(opts.dataDir);
-  const file = join(dir, EXCHANGE_STATE_FILE);
-  if (existsSync(file)) {
-    try {
-      const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
-      process.kill(state.pid, 0);
-      recordToken(state.adminUrl, state.token);
-      return state.adminUrl;
-    } catch {
-      // A record left by a process that is gone: treat as not running.
-    }
-  }
+  // The record names the token too, for --admin-url as well when it is the recorded address.
+  const recorded = runningExchangeUrl(join(dir, EXCHANGE_STATE_FILE));
+  if (opts.adminUrl) return opts.adminUrl.replace(/\/+$/, '');
+  if (recorded) return recorded;
   throw new CliError(
     `no mock Exchange is running on data directory ${dir}; start one with "pgsim mock-exchange" (or "pgsim lab"), or pass --admin-url`,
   );
+}
+
+/** The admin URL a live organization recorded in `file` (its token is remembered), if any. */
+function runningExchangeUrl(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
+    process.kill(state.pid, 0);
+    recordToken(state.adminUrl, state.token);
+    return state.adminUrl;
+  } catch {
+    // A record left by a process that is gone: treat as not running.
+    return undefined;
+  }
 }
 
 /** Call the organization's admin API; API errors become CLI errors carrying the API's message. */
