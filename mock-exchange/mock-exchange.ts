@@ -21,6 +21,7 @@ import type { EwsOperation } from './operation.ts';
 import { OPERATIONS } from './operations/index.ts';
 import type { OrgConfig } from './org-config.ts';
 import { Organization } from './organization.ts';
+import { serverHostCheck } from './server-host-check.ts';
 import { ServerListener } from './server-listener.ts';
 import { serverSettingsFromConfig } from './server-settings.ts';
 
@@ -115,6 +116,7 @@ export class MockExchange {
       const app = express();
       app.disable('x-powered-by');
       app.set('etag', false);
+      app.use(serverHostCheck(server, this.hosts));
       app.use(
         ewsEndpoint({
           org: this.org,
