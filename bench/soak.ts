@@ -126,7 +126,7 @@ async function sample(): Promise<Sample> {
   const gets: number[] = [];
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
-    const res = await fetch(`${lab.impAdminUrl}/gateways`);
+    const res = await fetch(`${lab.impAdminUrl}/gateways`, { headers: { authorization: `Bearer ${lab.token}` } });
     await res.arrayBuffer();
     gets.push(performance.now() - t0);
   }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { giveToken, TOKEN_ENV } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
 type CommandLoader = () => Promise<Command>;
@@ -38,7 +39,12 @@ export async function buildProgram(only?: string): Promise<Command> {
   const program = new Command('pgsim')
     .description('Presence-gateway simulator: a mock Microsoft Exchange and an IM and Presence calendaring gateway.')
     .showHelpAfterError()
+    .option(
+      '--token <token>',
+      `admin token of the node or organization to act on (default: the one its data directory records, else $${TOKEN_ENV})`,
+    )
     .exitOverride();
+  program.hook('preAction', () => giveToken(program.opts<{ token?: string }>().token));
   for (const [name, load] of COMMANDS) if (only === undefined || only === name) program.addCommand(await load());
   return program;
 }

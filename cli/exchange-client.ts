@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import { writePrivateFile } from '../sim/admin-token.ts';
 import { callAdminApi } from './admin-api-client.ts';
+import { recordToken } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
 /** What a running mock Exchange records in the data directory, so `pgsim exchange ...` can reach it. */
@@ -11,24 +13,23 @@ export const EXCHANGE_STATE_FILE = 'mock-exchange.json';
 export interface ExchangeStateFile {
   pid: number;
   adminUrl: string;
+  /** The admin token: `Authorization: Bearer <token>`. */
+  token: string;
   servers: { name: string; fqdn: string; ip: string; port: number }[];
 }
 
 /** Record a running organization's admin API address in the data directory; returns the file written. */
 export function recordRunningExchange(mock: MockExchange, dataDir?: string): string | undefined {
-  const adminUrl = mock.adminApi?.url;
-  if (!adminUrl) return undefined;
-  const dir = resolveDataDir(dataDir);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, EXCHANGE_STATE_FILE);
+  const api = mock.adminApi;
+  if (!api) return undefined;
+  const file = join(resolveDataDir(dataDir), EXCHANGE_STATE_FILE);
   const state: ExchangeStateFile = {
     pid: process.pid,
-    adminUrl,
+    adminUrl: api.url,
+    token: api.token,
     servers: mock.readyInfo().servers.map(({ name, fqdn, ip, port }) => ({ name, fqdn, ip, port })),
   };
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(tmp, file);
+  writePrivateFile(file, `${JSON.stringify(state, null, 2)}\n`);
   return file;
 }
 
@@ -49,21 +50,28 @@ export interface ExchangeTargetOptions {
 
 /** The admin API of the organization to act on: --admin-url, else the one recorded in the data directory. */
 export function exchangeAdminUrl(opts: ExchangeTargetOptions): string {
-  if (opts.adminUrl) return opts.adminUrl.replace(/\/+$/, '');
   const dir = resolveDataDir(opts.dataDir);
-  const file = join(dir, EXCHANGE_STATE_FILE);
-  if (existsSync(file)) {
-    try {
-      const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
-      process.kill(state.pid, 0);
-      return state.adminUrl;
-    } catch {
-      // A record left by a process that is gone: treat as not running.
-    }
-  }
+  // The record names the token too, for --admin-url as well when it is the recorded address.
+  const recorded = runningExchangeUrl(join(dir, EXCHANGE_STATE_FILE));
+  if (opts.adminUrl) return opts.adminUrl.replace(/\/+$/, '');
+  if (recorded) return recorded;
   throw new CliError(
     `no mock Exchange is running on data directory ${dir}; start one with "pgsim mock-exchange" (or "pgsim lab"), or pass --admin-url`,
   );
+}
+
+/** The admin URL a live organization recorded in `file` (its token is remembered), if any. */
+function runningExchangeUrl(file: string): string | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
+    process.kill(state.pid, 0);
+    recordToken(state.adminUrl, state.token);
+    return state.adminUrl;
+  } catch {
+    // A record left by a process that is gone: treat as not running.
+    return undefined;
+  }
 }
 
 /** Call the organization's admin API; API errors become CLI errors carrying the API's message. */

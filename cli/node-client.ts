@@ -1,17 +1,25 @@
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_STATE_FILE, resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { NodeStateFile } from '../gateway/imp-node.ts';
+import { writePrivateFile } from '../sim/admin-token.ts';
 import { callAdminApi } from './admin-api-client.ts';
+import { recordToken } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
-/** The admin URL of the node running on this data directory, if one is running. */
+/** Where a node records its admin URL and token. */
+export function nodeStateFile(dataDir?: string): string {
+  return join(resolveDataDir(dataDir), NODE_STATE_FILE);
+}
+
+/** The admin URL of the node running on this data directory, if one is running (its token is remembered). */
 export function runningNodeUrl(dataDir?: string): string | undefined {
-  const file = join(resolveDataDir(dataDir), NODE_STATE_FILE);
+  const file = nodeStateFile(dataDir);
   if (!existsSync(file)) return undefined;
   try {
     const state = JSON.parse(readFileSync(file, 'utf8')) as NodeStateFile;
     process.kill(state.pid, 0);
+    recordToken(state.adminUrl, state.token);
     return state.adminUrl;
   } catch {
     return undefined;
@@ -38,11 +46,10 @@ export function callNode<T>(baseUrl: string, method: string, path: string, body?
  * `pgsim client` and `pgsim user` reach it; returns how to forget it, or undefined when another live node
  * is recorded there already.
  */
-export function recordInMemoryNode(adminUrl: string, dataDir?: string): (() => void) | undefined {
+export function recordInMemoryNode(adminUrl: string, token: string, dataDir?: string): (() => void) | undefined {
   if (runningNodeUrl(dataDir)) return undefined;
   const file = join(resolveDataDir(dataDir), NODE_STATE_FILE);
-  const state: NodeStateFile = { pid: process.pid, adminUrl, startedAt: new Date().toISOString() };
-  writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
-  renameSync(`${file}.tmp`, file);
+  const state: NodeStateFile = { pid: process.pid, adminUrl, token, startedAt: new Date().toISOString() };
+  writePrivateFile(file, JSON.stringify(state, null, 2));
   return () => rmSync(file, { force: true });
 }

@@ -2,9 +2,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
 import type { LiveLab } from '../lab/live-lab.ts';
+import { type AdminGuard, refuseUpgrade, upgradeRefusal } from '../sim/admin-guard.ts';
 import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { HostAllowList } from '../sim/host-allow-list.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { clientAssets } from './client-bundle.ts';
+import { dashboardLogin, TOKEN_PARAM } from './dashboard-login.ts';
 import { LabHost } from './lab-host.ts';
 import { LiveHub } from './live-hub.ts';
 import { clockRoutes } from './routes/clock-routes.ts';
@@ -20,6 +23,8 @@ export interface DashboardOptions {
   host?: string;
   /** Port (0 = any free port). */
   port?: number;
+  /** Host names besides loopback and the bound address that the dashboard answers to. */
+  hostNames?: string[];
   /** Scenario files offered besides the catalog. */
   scenarioFiles?: string[];
 }
@@ -39,6 +44,8 @@ export class Dashboard {
   private constructor(
     readonly server: Server,
     readonly url: string,
+    /** `url` with the lab's token: the first visit sets the dashboard's cookie and redirects to `url`. */
+    readonly loginUrl: string,
     readonly host: LabHost,
     readonly hub: LiveHub,
     readonly player: ScenarioPlayer,
@@ -67,7 +74,16 @@ export class Dashboard {
       res.setHeader('Cache-Control', 'no-store');
       next();
     });
+    const bind = options.host ?? '127.0.0.1';
+    const guard: AdminGuard = {
+      token: live.lab.token,
+      hosts: new HostAllowList(bind, options.hostNames),
+      cookie: true,
+      tokenHint: 'open the dashboard address the lab printed, with ?token=',
+    };
+    // Cross-site changes first (their refusal says why); then the Host and the token (cookie or Bearer).
     app.use(refuseCrossOrigin);
+    app.use(dashboardLogin(guard));
     app.use((req, res, next) => {
       if (isChange(req)) res.once('finish', () => res.statusCode < 400 && hub.changed());
       next();
@@ -96,17 +112,22 @@ export class Dashboard {
 
     const server = createServer(app);
     server.on('upgrade', (req, socket, head) => {
-      if ((req.url ?? '').split('?')[0] === '/live') hub.handleUpgrade(req, socket, head);
-      else socket.destroy();
+      if ((req.url ?? '').split('?')[0] !== '/live') {
+        socket.destroy();
+        return;
+      }
+      const refusal = upgradeRefusal(req, guard);
+      if (refusal) refuseUpgrade(socket, refusal);
+      else hub.handleUpgrade(req, socket, head);
     });
-    const bind = options.host ?? '127.0.0.1';
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 0, bind, () => resolve());
     });
     const port = (server.address() as AddressInfo).port;
     const url = `http://${bind.includes(':') ? `[${bind}]` : bind}:${port}/`;
-    return new Dashboard(server, url, host, hub, player);
+    const loginUrl = `${url}?${TOKEN_PARAM}=${encodeURIComponent(guard.token)}`;
+    return new Dashboard(server, url, loginUrl, host, hub, player);
   }
 
   async close(): Promise<void> {

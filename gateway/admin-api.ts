@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WebSocketServer } from 'ws';
-import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { type AdminGuard, httpRefusal, refuseUpgrade, sendRefusal, upgradeRefusal } from '../sim/admin-guard.ts';
+import { newAdminToken } from '../sim/admin-token.ts';
+import { crossOriginReason, refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { HostAllowList } from '../sim/host-allow-list.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { certificateRoutes } from './admin-certificate-routes.ts';
 import { directoryRoutes } from './admin-directory-routes.ts';
@@ -37,21 +40,56 @@ export function adminApp(node: ImpNode): express.Express {
   return app;
 }
 
-/** Serve the admin API and the /events stream; resolves with the listening server. */
+export interface AdminServeOptions {
+  /** The admin token (default: a new random one). */
+  token?: string;
+  /** Host names besides loopback and the bound address that the API answers to. */
+  hostNames?: string[];
+}
+
+/**
+ * Serve the admin API and the /events stream, both behind the admin token, and the presence feed (/presence,
+ * whose users log in themselves); every request must name this server in Host. Resolves with the listening server.
+ */
 export async function serveAdminApi(
   node: ImpNode,
   port = 0,
   host = '127.0.0.1',
-): Promise<{ server: Server; url: string; presenceUrl: string; close(): Promise<void> }> {
-  const server = createServer(adminApp(node));
+  options: AdminServeOptions = {},
+): Promise<{ server: Server; url: string; presenceUrl: string; token: string; close(): Promise<void> }> {
+  const guard: AdminGuard = {
+    token: options.token ?? newAdminToken(),
+    hosts: new HostAllowList(host, options.hostNames),
+  };
+  const app = adminApp(node);
+  const server = createServer((req, res) => {
+    const refusal = httpRefusal(req, guard);
+    if (refusal) sendRefusal(res, refusal);
+    else app(req, res);
+  });
   const wss = new WebSocketServer({ noServer: true });
   const feed = new PresenceFeed(node.presence, node.config.users, node.journal);
   node.attachFeed(feed);
   server.on('upgrade', (req, socket, head) => {
     const path = (req.url ?? '').split('?')[0];
-    if (path === '/events') wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
-    else if (path === '/presence') feed.handleUpgrade(req, socket, head);
-    else socket.destroy();
+    if (path === '/events') {
+      const refusal = upgradeRefusal(req, guard);
+      if (refusal) refuseUpgrade(socket, refusal);
+      else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    } else if (path === '/presence') {
+      // The product's client protocol: users log in on the socket, but only from this server's name and pages.
+      const hostReason = guard.hosts.reason(req);
+      const originReason = crossOriginReason(req);
+      if (hostReason)
+        refuseUpgrade(socket, { status: 421, code: 'UNKNOWN_HOST', error: `Misdirected request: ${hostReason}` });
+      else if (originReason)
+        refuseUpgrade(socket, {
+          status: 403,
+          code: 'CROSS_ORIGIN',
+          error: `Cross-origin WebSocket refused: ${originReason}`,
+        });
+      else feed.handleUpgrade(req, socket, head);
+    } else socket.destroy();
   });
   const unsubscribe = node.journal.subscribe((entry) => {
     const msg = JSON.stringify(entry);
@@ -65,6 +103,7 @@ export async function serveAdminApi(
   return {
     server,
     url,
+    token: guard.token,
     presenceUrl: `${url.replace('http:', 'ws:')}/presence`,
     async close() {
       unsubscribe();

@@ -1,6 +1,7 @@
 import { X509Certificate } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writePrivateFile } from '../sim/admin-token.ts';
 import type { Clock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
 import { CalendarSubscriptions } from './calendar/calendar-subscriptions.ts';
@@ -38,6 +39,8 @@ export interface ImpNodeOptions {
 export interface NodeStateFile {
   pid: number;
   adminUrl: string;
+  /** The admin token: `Authorization: Bearer <token>`. */
+  token: string;
   startedAt: string;
 }
 
@@ -166,13 +169,11 @@ export class ImpNode {
     return added;
   }
 
-  /** Write the node state file so CLI commands can reach this node's admin API. */
-  recordAdminUrl(adminUrl: string): void {
+  /** Write the node state file (0600: it holds the admin token) so CLI commands can reach this node's admin API. */
+  recordAdminUrl(adminUrl: string, token: string): void {
     if (this.options.dataDir === ':memory:') return;
-    const file = join(this.options.dataDir, NODE_STATE_FILE);
-    const state: NodeStateFile = { pid: process.pid, adminUrl, startedAt: new Date().toISOString() };
-    writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
-    renameSync(`${file}.tmp`, file);
+    const state: NodeStateFile = { pid: process.pid, adminUrl, token, startedAt: new Date().toISOString() };
+    writePrivateFile(join(this.options.dataDir, NODE_STATE_FILE), JSON.stringify(state, null, 2));
   }
 
   async close(): Promise<void> {

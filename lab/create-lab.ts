@@ -5,6 +5,7 @@ import { labNetwork } from '../gateway/network/gateway-network.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
+import { newAdminToken } from '../sim/admin-token.ts';
 import { type Clock, SystemClock, VirtualClock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
@@ -31,6 +32,8 @@ export interface LabOptions {
   startEngine?: boolean;
   /** The IM and Presence release the node runs (default the newest). */
   release?: string;
+  /** The lab's admin token, shared by the IM&P and Exchange admin APIs and the dashboard (default: a new random one). */
+  token?: string;
 }
 
 /** Password every provisioned end user gets, for clients logging in to the presence feed. */
@@ -51,6 +54,8 @@ export class Lab {
     readonly hosts: HostsTable,
     readonly exchange: MockExchange,
     readonly imp: ImpNode,
+    /** What the lab's admin APIs and dashboard want: `Authorization: Bearer <token>`. */
+    readonly token: string,
   ) {
     this.time =
       clock instanceof VirtualClock
@@ -62,6 +67,7 @@ export class Lab {
     const clock = options.clock ?? new SystemClock();
     const journal = new Journal(clock, 50_000);
     const hosts = new HostsTable();
+    const token = options.token ?? newAdminToken();
     const org = options.org ?? defaultOrgConfig(new Date(clock.now()));
     const exchange = new MockExchange({
       config: org,
@@ -69,6 +75,7 @@ export class Lab {
       journal,
       hosts,
       adminPort: options.exchangeAdminPort ?? 0,
+      adminToken: token,
     });
     await exchange.start();
     const imp = new ImpNode({
@@ -82,10 +89,10 @@ export class Lab {
     });
     // A callback name lets a test or scenario make the node unreachable for Exchange by re-pointing it.
     if (options.callbackHost && !isIP(options.callbackHost)) hosts.add(options.callbackHost, '127.0.0.1');
-    const lab = new Lab(clock, journal, hosts, exchange, imp);
+    const lab = new Lab(clock, journal, hosts, exchange, imp, token);
     try {
-      lab.#impApi = await serveAdminApi(imp, options.impAdminPort ?? 0);
-      imp.recordAdminUrl(lab.#impApi.url);
+      lab.#impApi = await serveAdminApi(imp, options.impAdminPort ?? 0, '127.0.0.1', { token });
+      imp.recordAdminUrl(lab.#impApi.url, token);
       if (options.provision ?? true) lab.provision();
       if (options.startEngine ?? true) await imp.engine.start();
     } catch (err) {

@@ -22,6 +22,7 @@ import { OPERATIONS } from './operations/index.ts';
 import type { OrgConfig } from './org-config.ts';
 import { Organization } from './organization.ts';
 import { RequestJournal } from './requests/request-journal.ts';
+import { serverHostCheck } from './server-host-check.ts';
 import { ServerListener } from './server-listener.ts';
 import { serverSettingsFromConfig } from './server-settings.ts';
 
@@ -36,6 +37,8 @@ export interface MockExchangeOptions {
   operations?: ReadonlyMap<string, EwsOperation>;
   /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
   adminPort?: number | null;
+  /** The admin API's token (default: a new random one per start). */
+  adminToken?: string;
   notifications?: NotificationOptions;
   /** Serve Microsoft's Services.wsdl, messages.xsd and types.xsd from this folder instead of the generated ones. */
   ewsSchemaDir?: string;
@@ -47,6 +50,8 @@ export interface ReadyInfo {
   servers: { name: string; fqdn: string; ip: string; port: number; ewsUrl: string }[];
   caFile?: string;
   adminUrl?: string;
+  /** The admin API's token: `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
   accounts: { user: string; password: string; impersonation: boolean }[];
   mailboxes: string[];
 }
@@ -117,6 +122,7 @@ export class MockExchange {
       const app = express();
       app.disable('x-powered-by');
       app.set('etag', false);
+      app.use(serverHostCheck(server, this.hosts));
       app.use(
         ewsEndpoint({
           org: this.org,
@@ -163,7 +169,7 @@ export class MockExchange {
       }
       const adminPort = this.options.adminPort === undefined ? 0 : this.options.adminPort;
       if (adminPort !== null) {
-        this.adminApi = new AdminApi(this, ADMIN_ROUTES);
+        this.adminApi = new AdminApi(this, ADMIN_ROUTES, this.options.adminToken);
         await this.adminApi.start(adminPort);
         this.journal.record('info', 'admin', `admin API on ${this.adminApi.url}`);
       }
@@ -212,6 +218,7 @@ export class MockExchange {
       })),
       caFile,
       adminUrl: this.adminApi?.url,
+      adminToken: this.adminApi?.token,
       accounts: [...this.org.accounts.values()].map((a) => ({
         user: a.user,
         password: a.password,

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { serveAdminApi } from '../../gateway/admin-api.ts';
-import { resolveDataDir } from '../../gateway/config/data-dir.ts';
+import { NODE_STATE_FILE, resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { ImpNode } from '../../gateway/imp-node.ts';
 import { labNetwork, standaloneNetwork } from '../../gateway/network/gateway-network.ts';
 import { DEFAULT_RELEASE, RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
@@ -45,10 +46,10 @@ export function impCommand(): Command {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CliError(`--admin-port must be 0-65535, got "${opts.adminPort}"`);
       const api = await serveAdminApi(node, port, opts.adminHost);
-      node.recordAdminUrl(api.url);
+      node.recordAdminUrl(api.url, api.token);
       if (opts.engine) await node.engine.start();
       process.stdout.write(
-        `IM&P node is up (release ${node.release.release}).\n  data directory: ${dataDir}\n  admin API: ${api.url}\n  Cisco Presence Engine: ${node.engine.state}\nPress Ctrl-C to stop.\n`,
+        `IM&P node is up (release ${node.release.release}).\n  data directory: ${dataDir}\n  admin API: ${api.url} (token in ${join(dataDir, NODE_STATE_FILE)})\n  Cisco Presence Engine: ${node.engine.state}\nPress Ctrl-C to stop.\n`,
       );
       const shutdown = () => {
         void api

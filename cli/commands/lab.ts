@@ -1,14 +1,14 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Command } from 'commander';
 import { Dashboard } from '../../dashboard/dashboard-server.ts';
 import { resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { DEFAULT_RELEASE, RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { LAB_USER_PASSWORD } from '../../lab/create-lab.ts';
 import { createLiveLab, type LiveLab } from '../../lab/live-lab.ts';
+import { writePrivateFile } from '../../sim/admin-token.ts';
 import { CliError } from '../cli-error.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
-import { recordInMemoryNode } from '../node-client.ts';
+import { nodeStateFile, recordInMemoryNode } from '../node-client.ts';
 import { watchParent } from '../parent-watch.ts';
 
 interface LabCliOptions {
@@ -68,6 +68,10 @@ export function labCommand(): Command {
       }
       const info = {
         dashboardUrl: dashboard.url,
+        /** The dashboard address that logs a browser in (it sets a cookie and goes on to dashboardUrl). */
+        dashboardLoginUrl: dashboard.loginUrl,
+        /** The lab's admin token, for both admin APIs and the dashboard: `Authorization: Bearer <token>`. */
+        token: lab.token,
         exchange: lab.exchange.readyInfo(),
         imp: {
           release: lab.imp.release.release,
@@ -78,21 +82,27 @@ export function labCommand(): Command {
         },
       };
       if (opts.readyFile) {
-        const file = resolve(opts.readyFile);
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(`${file}.tmp`, `${JSON.stringify(info, null, 2)}\n`);
-        renameSync(`${file}.tmp`, file);
+        // 0600: it holds the admin token and the accounts' passwords.
+        writePrivateFile(resolve(opts.readyFile), `${JSON.stringify(info, null, 2)}\n`);
       }
       // `pgsim exchange ...` finds the organization's admin API through this record.
       const exchangeState = recordRunningExchange(lab.exchange, opts.dataDir);
       // `pgsim client` and `pgsim user` find the in-memory node through the data directory.
-      const forgetNode = opts.persist ? undefined : recordInMemoryNode(lab.impAdminUrl, opts.dataDir);
+      const forgetNode = opts.persist ? undefined : recordInMemoryNode(lab.impAdminUrl, lab.token, opts.dataDir);
+      const tokenHome = [
+        exchangeState,
+        forgetNode && nodeStateFile(opts.dataDir),
+        opts.readyFile && resolve(opts.readyFile),
+      ]
+        .filter(Boolean)
+        .join(', ');
       const out = process.stdout;
-      out.write(`pgsim lab is up. Dashboard: ${dashboard.url}\n`);
+      out.write(`pgsim lab is up. Dashboard: ${dashboard.loginUrl}\n`);
       for (const s of info.exchange.servers)
         out.write(`  Exchange ${s.name.padEnd(5)} ${s.ewsUrl}  (${s.ip}:${s.port})\n`);
       out.write(`  Exchange admin API:   ${info.exchange.adminUrl ?? '(none)'}\n`);
       out.write(`  IM&P admin API:       ${lab.impAdminUrl}\n`);
+      out.write(`  Admin token:          in ${tokenHome} (Authorization: Bearer <token>)\n`);
       out.write(
         `  Presence feed:        ${lab.presenceUrl}  (users ${info.imp.users.join(', ')}; password "${LAB_USER_PASSWORD}")\n`,
       );

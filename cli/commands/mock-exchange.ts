@@ -7,6 +7,7 @@ import { EwsSchemaDirError } from '../../mock-exchange/description/service-descr
 import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import { MockExchangeError } from '../../mock-exchange/mock-exchange-error.ts';
 import type { OrgConfig } from '../../mock-exchange/org-config.ts';
+import { writePrivateFile } from '../../sim/admin-token.ts';
 import { CliError } from '../cli-error.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 
@@ -58,12 +59,14 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
   const info = mock.readyInfo(caFile);
   // `pgsim exchange ...` finds the admin API through this record (written before the ready file announces us).
   const stateFile = recordRunningExchange(mock, opts.dataDir);
-  if (opts.readyFile) writeFileAtomically(resolve(opts.readyFile), `${JSON.stringify(info, null, 2)}\n`);
+  // 0600: it holds the accounts' passwords and the admin token.
+  if (opts.readyFile) writePrivateFile(resolve(opts.readyFile), `${JSON.stringify(info, null, 2)}\n`);
 
   const out = process.stdout;
   out.write('Mock Exchange organization is up.\n');
   for (const s of info.servers) out.write(`  ${s.name.padEnd(6)} ${s.ewsUrl}  (${s.ip}:${s.port})\n`);
   out.write(`  Trust this CA: ${caFile}\n`);
+  if (info.adminUrl) out.write(`  admin API: ${info.adminUrl} (token in ${stateFile ?? 'the ready file'})\n`);
   for (const a of info.accounts) {
     out.write(`  account ${a.user} / ${a.password}${a.impersonation ? '  (ApplicationImpersonation)' : ''}\n`);
   }

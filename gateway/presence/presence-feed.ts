@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Journal } from '../../sim/journal.ts';
 import type { UserStore } from '../config/user-store.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import type { ClientState, ComposedPresence } from './presence-composer.ts';
 import type { PresenceChange, PresenceStore } from './presence-store.ts';
 
@@ -18,11 +19,19 @@ export type FeedRequest =
 export type FeedMessage =
   | { type: 'welcome'; user: string; presence: ComposedPresence }
   | { type: 'presence'; user: string; presence: ComposedPresence; at: number }
-  | { type: 'error'; code: 'bad-message' | 'not-logged-in' | 'login-failed' | 'unknown-user'; message: string }
+  | {
+      type: 'error';
+      code: 'bad-message' | 'not-logged-in' | 'login-failed' | 'login-throttled' | 'unknown-user';
+      message: string;
+      /** login-throttled: milliseconds (on the node's clock) before this user ID or address may try again. */
+      retryAfterMs?: number;
+    }
   | { type: 'logout'; reason: string };
 
 interface Session {
   socket: WebSocket;
+  /** The client's address: failed logins count against it as well as against the user ID. */
+  address: string;
   user?: string;
   watching: Set<string>;
 }
@@ -34,14 +43,17 @@ export class PresenceFeed {
   readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   readonly #sessions = new Set<Session>();
   readonly #onChange = (c: PresenceChange) => this.#broadcast(c);
+  /** Failed logins per user ID and address, on the node's clock (virtual in a lab). */
+  readonly throttle: LoginThrottle;
 
   constructor(
     readonly presence: PresenceStore,
     readonly users: UserStore,
     readonly journal: Journal,
   ) {
+    this.throttle = new LoginThrottle(() => presence.now());
     presence.on('change', this.#onChange);
-    this.wss.on('connection', (socket) => this.#accept(socket));
+    this.wss.on('connection', (socket, req: IncomingMessage) => this.#accept(socket, req.socket.remoteAddress ?? ''));
   }
 
   handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
@@ -78,8 +90,8 @@ export class PresenceFeed {
     this.wss.close();
   }
 
-  #accept(socket: WebSocket): void {
-    const session: Session = { socket, watching: new Set() };
+  #accept(socket: WebSocket, address: string): void {
+    const session: Session = { socket, address, watching: new Set() };
     this.#sessions.add(session);
     socket.on('message', (data, isBinary) => this.#receive(session, isBinary ? '' : data.toString()));
     socket.on('error', () => {});
@@ -104,6 +116,18 @@ export class PresenceFeed {
       return;
     }
     if (msg.type === 'login') {
+      const name = typeof msg.user === 'string' ? msg.user : String(msg.user);
+      const wait = this.throttle.waitFor(name, s.address);
+      if (wait > 0) {
+        // Locked out: the password is not even checked, so guessing gains nothing until the lockout ends.
+        send(s.socket, {
+          type: 'error',
+          code: 'login-throttled',
+          message: `Too many failed logins for "${name}" or from this address: try again in ${Math.ceil(wait / 1000)} s`,
+          retryAfterMs: wait,
+        });
+        return;
+      }
       const user =
         typeof msg.user === 'string' && typeof msg.password === 'string'
           ? this.users.authenticate(msg.user, msg.password)
@@ -112,12 +136,20 @@ export class PresenceFeed {
         send(s.socket, {
           type: 'error',
           code: 'login-failed',
-          message: `Login failed for "${String(msg.user)}": wrong user ID or password, or the user is not enabled for IM and Presence`,
+          message: `Login failed for "${name}": wrong user ID or password, or the user is not enabled for IM and Presence`,
         });
-        this.journal.record('info', 'presence-feed', `login failed for ${String(msg.user)}`);
+        this.journal.record('info', 'presence-feed', `login failed for ${name}`);
+        const lockout = this.throttle.failed(name, s.address);
+        if (lockout > 0)
+          this.journal.record(
+            'warn',
+            'presence-feed',
+            `logins for ${name} from ${s.address} locked out for ${lockout / 1000} s after repeated failures`,
+          );
         return;
       }
       const id = user.userId.toLowerCase();
+      this.throttle.succeeded(id);
       // Publish before joining the session, so that its first message is the welcome.
       this.presence.setClient(id, 'available');
       s.user = id;

@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WebSocketServer } from 'ws';
+import { type AdminGuard, httpRefusal, refuseUpgrade, sendRefusal, upgradeRefusal } from '../../sim/admin-guard.ts';
+import { newAdminToken } from '../../sim/admin-token.ts';
 import { refuseCrossOrigin } from '../../sim/cross-origin-guard.ts';
+import { HostAllowList } from '../../sim/host-allow-list.ts';
 import { jsonErrorHandler, jsonNotFound } from '../../sim/json-errors.ts';
 import type { MockExchange } from '../mock-exchange.ts';
 
@@ -23,16 +26,21 @@ export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Exp
 
 /**
  * The organization's admin API: JSON over HTTP on 127.0.0.1, plus a WebSocket stream (/events) of
- * everything the organization records in its journal.
+ * everything the organization records in its journal; both want the admin token and a Host naming this server.
  */
 export class AdminApi {
   #server: Server | undefined;
   #wss: WebSocketServer | undefined;
+  /** What every request must present (`Authorization: Bearer`). */
+  readonly token: string;
 
   constructor(
     readonly mock: MockExchange,
     readonly routes: AdminRoutes[],
-  ) {}
+    token: string = newAdminToken(),
+  ) {
+    this.token = token;
+  }
 
   get port(): number {
     return (this.#server?.address() as AddressInfo | null)?.port ?? 0;
@@ -43,8 +51,23 @@ export class AdminApi {
   }
 
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
-    const server = createServer(adminApp(this.mock, this.routes));
-    const wss = new WebSocketServer({ server, path: '/events' });
+    const guard: AdminGuard = { token: this.token, hosts: new HostAllowList(host) };
+    const app = adminApp(this.mock, this.routes);
+    const server = createServer((req, res) => {
+      const refusal = httpRefusal(req, guard);
+      if (refusal) sendRefusal(res, refusal);
+      else app(req, res);
+    });
+    const wss = new WebSocketServer({ noServer: true });
+    server.on('upgrade', (req, socket, head) => {
+      if ((req.url ?? '').split('?')[0] !== '/events') {
+        socket.destroy();
+        return;
+      }
+      const refusal = upgradeRefusal(req, guard);
+      if (refusal) refuseUpgrade(socket, refusal);
+      else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+    });
     const unsubscribe = this.mock.journal.subscribe((entry) => {
       const msg = JSON.stringify(entry);
       for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(msg);

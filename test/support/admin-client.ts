@@ -15,7 +15,10 @@ export async function admin<T = unknown>(
   if (!mock.adminApi) throw new Error('The mock runs without an admin API');
   const res = await fetch(`${mock.adminApi.url}/api${path}`, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${mock.adminApi.token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

@@ -43,6 +43,10 @@ export interface DashboardLab {
   live: LiveLab;
   dashboard: Dashboard;
   url: string;
+  /** `url` with the lab's token: a browser's first visit goes here (it sets the cookie and redirects to `url`). */
+  loginUrl: string;
+  /** `Authorization: Bearer <token>`, for tests that call the dashboard without a browser. */
+  auth: { authorization: string };
   stop(): Promise<void>;
 }
 
@@ -68,6 +72,8 @@ export async function startDashboardLab(
     live,
     dashboard,
     url: dashboard.url,
+    loginUrl: rememberLogin(dashboard),
+    auth: { authorization: `Bearer ${live.lab.token}` },
     async stop() {
       await dashboard.close();
       live.driver.stop();
@@ -91,6 +97,13 @@ const PROBLEMS = new WeakMap<Page, string[]>();
 const REFUSAL = /Failed to load resource: the server responded with a status of 4\d\d/;
 
 const CONTEXTS = new WeakMap<Browser, Promise<BrowserContext>>();
+/** Each dashboard's address with its token, by its clean address: a tab logs in the way a trainer does. */
+const LOGINS = new Map<string, string>();
+
+function rememberLogin(dashboard: Dashboard): string {
+  LOGINS.set(dashboard.url, dashboard.loginUrl);
+  return dashboard.loginUrl;
+}
 
 /** The dashboard in a new tab (one browser context per browser: a new context costs half a second), connected to /live. */
 export async function openDashboard(browser: Browser, url: string, route = 'gateways'): Promise<Page> {
@@ -107,7 +120,9 @@ export async function openDashboard(browser: Browser, url: string, route = 'gate
   page.on('console', (m) => {
     if (m.type() === 'error' && !REFUSAL.test(m.text())) problems.push(m.text());
   });
-  await page.goto(`${url}#/${route}`);
+  // The token link redirects to the clean address; the browser keeps the #route across the redirect.
+  await page.goto(`${LOGINS.get(url) ?? url}#/${route}`);
+  await page.waitForURL(`${url}#/${route}`);
   await page.locator('body[data-live="connected"]').waitFor();
   return page;
 }

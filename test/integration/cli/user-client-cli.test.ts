@@ -41,7 +41,12 @@ describe('pgsim user and pgsim client', () => {
   const recordLab = (lab: PresenceLab) =>
     writeFileSync(
       join(dir, NODE_STATE_FILE),
-      JSON.stringify({ pid: process.pid, adminUrl: lab.lab.impAdminUrl, startedAt: new Date().toISOString() }),
+      JSON.stringify({
+        pid: process.pid,
+        adminUrl: lab.lab.impAdminUrl,
+        token: lab.lab.token,
+        startedAt: new Date().toISOString(),
+      }),
     );
 
   it('without a running node, user commands change the data directory, and bad input fails clearly', async () => {

@@ -13,7 +13,7 @@ describe('the dashboard API refuses bad input field by field and changes nothing
   const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(new URL(path, h.url), {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: { ...h.auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -85,7 +85,7 @@ describe('the dashboard API refuses bad input field by field and changes nothing
     });
     expect(status).toBe(403);
 
-    const ws = new WebSocket(url, { headers: { origin: h.url.replace(/\/$/, '') } });
+    const ws = new WebSocket(url, { headers: { ...h.auth, origin: h.url.replace(/\/$/, '') } });
     const hello = await new Promise<LiveMessage>((resolve) =>
       ws.once('message', (d) => resolve(JSON.parse(String(d)))),
     );

@@ -36,7 +36,8 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard pages in Chromium${CHROMIUM_NOTICE}`, 
     page.on('request', (r) => {
       if (!r.url().startsWith(h.url) && !r.url().startsWith(h.url.replace('http:', 'ws:'))) elsewhere.push(r.url());
     });
-    await page.goto(h.url);
+    await page.goto(h.loginUrl);
+    await page.waitForURL(h.url);
     await page.locator('body[data-live="connected"]').waitFor();
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -233,7 +234,10 @@ describe.skipIf(!HAS_CHROMIUM)(`dashboard pages in Chromium${CHROMIUM_NOTICE}`, 
           .then(() => { document.title = 'fetched'; document.getElementById('f').submit(); });
       </script></body>`);
     try {
+      // The trainer is logged in (the dashboard's cookie is in this browser) and then visits the other site.
       const page = await browser.newPage();
+      await page.goto(h.loginUrl);
+      await page.waitForURL(h.url);
       await page.goto(evil.url);
       await page.waitForURL(`${h.url}imp/api/engine/stop`);
       expect(await page.locator('body').textContent()).toContain('Cross-origin request refused');

@@ -16,7 +16,7 @@ interface Row {
 describe('status area, viewer and dashboard agree on the SSL label', () => {
   let h: DashboardLab;
   const get = async <T>(path: string, method = 'GET'): Promise<T> => {
-    const res = await fetch(new URL(path, h.url), { method });
+    const res = await fetch(new URL(path, h.url), { method, headers: h.auth });
     expect(res.status, `${method} ${path}`).toBeLessThan(300);
     return (await res.json()) as T;
   };

@@ -22,12 +22,14 @@ describe('IM&P node: admin API, engine lifecycle, persistence', () => {
   const call = async (method: string, path: string, body?: unknown, raw?: string) => {
     const res = await fetch(`${api.url}/api${path}`, {
       method,
-      headers:
-        raw !== undefined
+      headers: {
+        authorization: `Bearer ${api.token}`,
+        ...(raw !== undefined
           ? { 'content-type': 'application/x-pem-file' }
           : body === undefined
-            ? undefined
-            : { 'content-type': 'application/json' },
+            ? {}
+            : { 'content-type': 'application/json' }),
+      },
       body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     });
     // biome-ignore lint/suspicious/noExplicitAny: API replies are read field by field in assertions

@@ -15,7 +15,7 @@ describe('the mailbox-move defect (faithful by default) and its fix', () => {
   const patchUser = async (user: string, body: unknown) => {
     const res = await fetch(`${h!.lab.impAdminUrl}/api/users/${user}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h!.lab.token}` },
       body: JSON.stringify(body),
     });
     return { status: res.status, json: (await res.json()) as Record<string, any> };

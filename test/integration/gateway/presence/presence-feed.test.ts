@@ -138,7 +138,7 @@ describe('presence feed over WebSocket', () => {
     await watcher.next(presenceOf('dave', 'Available'));
     const res = await fetch(`${h.lab.impAdminUrl}/api/users/dave`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${h.lab.token}` },
       body: JSON.stringify({ licensed: false }),
     });
     expect(res.status).toBe(200);

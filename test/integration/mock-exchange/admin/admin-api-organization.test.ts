@@ -184,7 +184,9 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
   });
 
   it('streams what the organization does over WebSocket: requests served and notifications with their outcome', async () => {
-    const ws = new WebSocket(`${mock.adminApi?.url.replace('http:', 'ws:')}/events`);
+    const ws = new WebSocket(`${mock.adminApi?.url.replace('http:', 'ws:')}/events`, {
+      headers: { authorization: `Bearer ${mock.adminApi?.token}` },
+    });
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     const seen: JournalEntry[] = [];
     let wake = () => {};

@@ -10,7 +10,10 @@ describe('certificates and faults through the admin API', () => {
   const api = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${mock.adminApi!.url}/api${path}`, {
       method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      headers: {
+        authorization: `Bearer ${mock.adminApi!.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -61,7 +64,9 @@ describe('certificates and faults through the admin API', () => {
       ca.body.files.map((f: { pem: string }) => f.pem),
     );
     expect(fixed).toEqual({ ok: true });
-    const pem = await fetch(`${mock.adminApi!.url}/api/servers/ex1/ca-certificates.pem`);
+    const pem = await fetch(`${mock.adminApi!.url}/api/servers/ex1/ca-certificates.pem`, {
+      headers: { authorization: `Bearer ${mock.adminApi!.token}` },
+    });
     expect((await pem.text()).match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
   });
 
