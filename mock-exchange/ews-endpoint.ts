@@ -12,7 +12,7 @@ import type { EwsContext } from './ews-context.ts';
 import type { FaultAnswer } from './faults/exchange-fault-check.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
-import type { RequestAuthMethod } from './requests/recorded-request.ts';
+import { EndpointRecorder } from './requests/endpoint-recorder.ts';
 import { responseCodesOf } from './requests/recorded-request.ts';
 import type { RequestJournal } from './requests/request-journal.ts';
 import { ThrottleGate } from './throttling/throttle-gate.ts';
@@ -38,6 +38,7 @@ const XML_TYPE = 'text/xml; charset=utf-8';
 /** The /EWS/Exchange.asmx endpoint of one server: auth, SOAP parsing, header checks, dispatch. */
 export function ewsEndpoint(opts: EndpointOptions): express.Router {
   const router = express.Router({ caseSensitive: false });
+  const recorder = opts.requests && new EndpointRecorder(opts.requests, opts.clock, opts.server.name);
   const throttle = new ThrottleGate(
     () => opts.server.throttling,
     () => opts.clock.now(),
@@ -50,7 +51,7 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
       sendUnauthorized(res, opts.server);
     }
     if (outcome.kind !== 'account') {
-      if (req.method === 'POST') recordUnauthenticated(opts, req, res.statusCode);
+      if (req.method === 'POST') recorder?.unauthenticated(req, res);
       return;
     }
     res.locals.account = outcome.account;
@@ -61,7 +62,7 @@ export function ewsEndpoint(opts: EndpointOptions): express.Router {
     res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
   });
   router.post('/EWS/Exchange.asmx', iisAuth, readSoapBody, (req, res, next) => {
-    handle(opts, throttle, req, res).catch(next);
+    handle(opts, throttle, recorder, req, res).catch(next);
   });
   router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     // A reply already sent whole stays intact on its keep-alive connection; only one cut short is aborted.
@@ -142,7 +143,13 @@ function readSoapBody(req: Request, _res: Response, next: NextFunction): void {
   });
 }
 
-async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Request, res: Response): Promise<void> {
+async function handle(
+  opts: EndpointOptions,
+  throttle: ThrottleGate,
+  recorder: EndpointRecorder | undefined,
+  req: Request,
+  res: Response,
+): Promise<void> {
   const account = res.locals.account as Account;
   const serverVersion = EXCHANGE_RELEASE_FACTS[opts.server.version].serverVersionInfo;
   let request: SoapRequest | undefined;
@@ -179,12 +186,12 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
     };
     const answer = opts.faults?.(ctx, res);
     if (answer) {
-      record(opts, req, request, mailbox, res.statusCode, answer.responseCodes, answer.fault);
+      recorder?.answered(req, res, request, mailbox, answer.responseCodes, answer.fault);
       return;
     }
     if (op.stream) {
       // Hanging operations (GetStreamingEvents) write their own chunked 200 response.
-      record(opts, req, request, mailbox, 200, []);
+      recorder?.answered(req, res, request, mailbox, []);
       await op.stream(ctx, res);
       opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} streaming`, {
         account: account.user,
@@ -200,7 +207,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
     res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
-    record(opts, req, request, mailbox, 200, opts.requests ? responseCodesOf(bodyXml) : []);
+    recorder?.answered(req, res, request, mailbox, responseCodesOf(bodyXml));
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,
@@ -220,7 +227,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
     }
     if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res);
     else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
-    record(opts, req, request, mailbox, res.statusCode, [ewsErr.code]);
+    recorder?.answered(req, res, request, mailbox, [ewsErr.code]);
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
       message: ewsErr.message,
@@ -228,50 +235,6 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
   } finally {
     leave?.();
   }
-}
-
-/** Journal one answered request: references and a few strings here, the JSON view only when someone reads it. */
-function record(
-  opts: EndpointOptions,
-  req: Request,
-  request: SoapRequest | undefined,
-  mailbox: Mailbox | undefined,
-  httpStatus: number,
-  responseCodes: string[],
-  fault?: string,
-): void {
-  if (!opts.requests) return;
-  const res = req.res as Response;
-  opts.requests.record({
-    at: opts.clock.now(),
-    server: opts.server.name,
-    request,
-    mailbox: mailbox?.address,
-    auth: { method: res.locals.authMethod as RequestAuthMethod, account: (res.locals.account as Account).user },
-    headers: req.headers,
-    responseCodes,
-    httpStatus,
-    fault,
-  });
-}
-
-/** A POST answered 401 (an NTLM challenge or refused credentials): its scheme and the Basic user name, never more. */
-function recordUnauthenticated(opts: EndpointOptions, req: Request, httpStatus: number): void {
-  if (!opts.requests) return;
-  const header = req.headers.authorization ?? '';
-  const scheme = header.split(' ')[0]?.toLowerCase() ?? '';
-  const method: RequestAuthMethod =
-    scheme === 'basic' ? 'Basic' : scheme === 'ntlm' ? 'NTLM' : scheme === 'negotiate' ? 'Negotiate' : 'none';
-  const basicUser =
-    method === 'Basic' ? Buffer.from(header.slice(6).trim(), 'base64').toString('utf8').split(':')[0] : undefined;
-  opts.requests.record({
-    at: opts.clock.now(),
-    server: opts.server.name,
-    auth: { method, ...(basicUser ? { account: basicUser.slice(0, 128) } : {}) },
-    headers: req.headers,
-    responseCodes: [],
-    httpStatus,
-  });
 }
 
 /** Impersonation, checked as Exchange does: rights on the CAS, then on the target mailbox. */
