@@ -166,6 +166,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
       clock: opts.clock,
       journal: opts.journal,
       mailbox,
+      http: { headers: req.headers, setHeader: (name, value) => res.setHeader(name, value) },
     };
     if (opts.faults?.(ctx, res)) return;
     if (op.stream) {
