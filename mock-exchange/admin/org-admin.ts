@@ -101,6 +101,20 @@ export class OrgAdmin {
     return { server: name, lostSubscriptions: this.notifications.restartServer(name).lost };
   }
 
+  /** Make a push subscription's events unreadable: Exchange pushes ErrorReadEventsFailed and deletes it. */
+  async failReadEvents(id: string): Promise<{ id: string; outcome: string }> {
+    const sub = this.notifications.find(id);
+    if (!sub || sub.kind !== 'push') {
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `"${id}" is not a live push subscription (ErrorReadEventsFailed is pushed to push subscribers)`,
+        'id',
+      );
+    }
+    const outcome = await this.notifications.failReadEvents(id);
+    return { id, outcome: outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status };
+  }
+
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {
     if (filter.kind !== undefined && !['push', 'pull', 'streaming'].includes(filter.kind)) {
       throw new MockExchangeError(

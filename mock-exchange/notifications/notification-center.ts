@@ -205,6 +205,13 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
   }
 
+  /** Exchange cannot read a push subscription's events: ErrorReadEventsFailed is pushed and the subscription deleted. */
+  failReadEvents(id: string): Promise<PushAttempt['outcome']> {
+    const channel = this.#push.get(id);
+    if (!channel) throw new Error(`No live push subscription "${id}"`);
+    return channel.failReadEvents();
+  }
+
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */
   restartServer(name: string): { lost: number } {
     const subs = this.#subs.heldBy(name);
