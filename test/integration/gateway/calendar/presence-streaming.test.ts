@@ -34,9 +34,10 @@ describe('streaming mode (selectable per gateway, for comparison with push)', ()
     await h.settle();
     await waitFor(() => h!.presence('dave').calendar === 'busy');
 
-    // A restart of the group's Mailbox server loses the subscriptions; the stream reports them and the engine
-    // subscribes again.
-    h.exchange.admin.restartServer('ex1');
+    // A restart of the group's Mailbox server closes its listener for 20 s and loses the subscriptions: the
+    // engine's reopen attempts are refused until it listens again, then the stream reports them and the
+    // engine subscribes again.
+    h.exchange.admin.restartServer('ex1', 20_000);
     h.exchange.admin.createMeeting('dave@example.test', {
       subject: 'Later',
       start: T('08:00'),
@@ -47,6 +48,9 @@ describe('streaming mode (selectable per gateway, for comparison with push)', ()
     await waitFor(
       () => h!.imp.calendars.get('dave')?.status === 'subscribed' && h!.presence('dave').calendar === 'oof',
     );
+    expect(
+      h.journal('calendar').some((m) => /^streaming connection to ex1.example.test failed: .*ECONNREFUSED/.test(m)),
+    ).toBe(true);
     expect(
       h.journal('calendar').some((m) => /^streaming from ex1.example.test: ErrorSubscriptionNotFound/.test(m)),
     ).toBe(true);
