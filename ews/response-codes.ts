@@ -37,6 +37,7 @@ export const RESPONSE_CODES = {
   ErrorInvalidRequest: 'The request is invalid.',
   ErrorInvalidRestriction: 'The restriction is invalid.',
   ErrorInvalidServerVersion: 'The specified server version is invalid.',
+  ErrorExceededFindCountLimit: 'The search operation has exceeded the total number of items that can be returned.',
   ErrorInvalidSubscription: 'The subscription is no longer valid.',
   ErrorInvalidSubscriptionRequest: 'The subscription request is invalid.',
   ErrorInvalidSyncStateData: 'Synchronization state data is corrupt or otherwise invalid.',

@@ -44,6 +44,44 @@ export function sendNotificationXml(notificationChildren: string, version = 'Exc
   )}`;
 }
 
+/**
+ * The SendNotification Exchange pushes when it cannot read a subscription's events (ErrorReadEventsFailed):
+ * an error message naming the subscription in MessageXml and no m:Notification, as the wire has it
+ * (the schema makes Notification mandatory; the capture in Microsoft's ResponseCode reference shape lacks it).
+ */
+export function sendNotificationErrorXml(
+  code: string,
+  message: string,
+  subscriptionId: string,
+  version = 'Exchange2013',
+): string {
+  return `<?xml version="1.0" encoding="utf-8"?>${el(
+    'soap11:Envelope',
+    { 'xmlns:soap11': NS.soap },
+    el('soap11:Header', null, el('t:RequestServerVersion', { 'xmlns:t': NS.t, Version: version })),
+    el(
+      'soap11:Body',
+      null,
+      el(
+        'm:SendNotification',
+        { 'xmlns:m': NS.m, 'xmlns:t': NS.t },
+        el(
+          'm:ResponseMessages',
+          null,
+          el(
+            'm:SendNotificationResponseMessage',
+            { ResponseClass: 'Error' },
+            txt('m:MessageText', message),
+            txt('m:ResponseCode', code),
+            txt('m:DescriptiveLinkKey', 0),
+            el('m:MessageXml', null, txt('t:Value', subscriptionId, { Name: 'SubscriptionId' })),
+          ),
+        ),
+      ),
+    ),
+  )}`;
+}
+
 /** Read a SendNotification request; throws an Error naming what makes it not one. */
 export async function readSendNotification(body: string): Promise<PushNotification[]> {
   const envelope = await parseXml(body);

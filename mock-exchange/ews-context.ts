@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { EwsError } from '../ews/errors.ts';
 import type { SoapRequest } from '../ews/soap-request.ts';
 import type { XmlElement } from '../ews/xml-element.ts';
@@ -16,6 +17,8 @@ export interface EwsContext {
   journal: Journal;
   /** The mailbox acted on: the impersonated one, else the account's own. */
   mailbox: Mailbox | undefined;
+  /** The HTTP request's headers and a way to add response headers (affinity: X-AnchorMailbox, cookies). */
+  http?: { headers: IncomingHttpHeaders; setHeader(name: string, value: string): void };
 }
 
 /** The mailbox a request acts on, or ErrorNonExistentMailbox when the account has none. */

@@ -183,6 +183,7 @@ async function handle(
       clock: opts.clock,
       journal: opts.journal,
       mailbox,
+      http: { headers: req.headers, setHeader: (name, value) => res.setHeader(name, value) },
     };
     const answer = opts.faults?.(ctx, res);
     if (answer) {

@@ -1,6 +1,7 @@
 import express from 'express';
 import { type Clock, SystemClock } from '../sim/clock.ts';
 import { IdGenerator } from '../sim/ids.ts';
+import { inFlight } from '../sim/in-flight.ts';
 import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
 import { AdminApi } from './admin/admin-api.ts';
@@ -104,6 +105,7 @@ export class MockExchange {
         ? `callback-unreachable fault on ${sub.server}`
         : undefined;
     this.admin = new OrgAdmin(this.org, this.notifications);
+    this.admin.listenerRestart = (name, downMs) => this.restartListener(name, downMs);
     const operations = gateMailboxMoves(options.operations ?? OPERATIONS, this.notifications);
     // Built once for the organization (the WSDL once per server URL), never per request.
     const schemaDir = options.ewsSchemaDir ?? options.config.ewsSchema;
@@ -179,7 +181,45 @@ export class MockExchange {
     }
   }
 
+  /**
+   * The listener side of a server restart: close its HTTPS listener (new connections refused, open ones cut),
+   * then reopen it on the same port after `downMs` of sim time.
+   */
+  async restartListener(name: string, downMs: number): Promise<void> {
+    const listener = this.listeners.get(name);
+    if (!listener?.running) return;
+    const port = listener.port;
+    const stopping = inFlight(this.clock).begin(`restart of ${name}: closing`);
+    try {
+      await listener.stop();
+    } finally {
+      stopping();
+    }
+    this.journal.record('warn', `server:${name}`, `HTTPS listener closed for restart (${downMs} ms)`);
+    const reopen = async () => {
+      if (this.#stopped) return;
+      const starting = inFlight(this.clock).begin(`restart of ${name}: reopening`);
+      try {
+        await listener.start(await this.certificates.served(name), port);
+        this.journal.record(
+          'info',
+          `server:${name}`,
+          `listening again on https://${this.org.server(name)?.ip}:${port}`,
+        );
+      } catch (err) {
+        this.journal.record('error', `server:${name}`, `could not listen again after restart: ${String(err)}`);
+      } finally {
+        starting();
+      }
+    };
+    if (downMs > 0) this.clock.setTimeout(() => void reopen(), downMs);
+    else await reopen();
+  }
+
+  #stopped = false;
+
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.notifications.close();
     await this.adminApi?.stop();
     await Promise.all([...this.listeners.values()].map((l) => l.stop()));

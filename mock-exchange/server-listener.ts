@@ -55,7 +55,8 @@ export class ServerListener {
     return this.#layer?.listening === true;
   }
 
-  async start(cert: ServedCertificate): Promise<number> {
+  /** Listen on `port` (default: the configured one; a restart passes the port it had). */
+  async start(cert: ServedCertificate, port = this.requestedPort): Promise<number> {
     if (this.#server) throw new Error(`Server ${this.name} is already listening`);
     const server = createServer(secureOptions(cert), this.app);
     server.keepAliveTimeout = 120_000;
@@ -84,7 +85,7 @@ export class ServerListener {
       this.options.journal,
     );
     try {
-      await layer.start(this.requestedPort);
+      await layer.start(port);
     } catch (err) {
       this.#server = undefined;
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -24,9 +24,10 @@ export async function subscribeOn(
     ctx.streams?.remove(t.subscriptionId);
   }
   if (mode === 'streaming') {
-    const sub = await subscribeStreaming(client, ep, user.mailbox, folder);
+    const sub = await subscribeStreaming(client, ep, user.mailbox, folder, ctx.streams?.affinityFor(ep, user.mailbox));
     t.subscriptionId = sub.subscriptionId;
-    ctx.streams?.add(ep, sub.subscriptionId);
+    ctx.streams?.learnCookie(ep, user.mailbox, sub.backEndCookie);
+    ctx.streams?.add(ep, sub.subscriptionId, user.mailbox);
   } else if (mode === 'pull') {
     const sub = await subscribePull(
       client,

@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { ClientRequest } from 'node:http';
+import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
 import { Agent, type RequestOptions, request } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { NS } from '../../ews/namespaces.ts';
@@ -40,6 +40,12 @@ export interface EwsClientOptions {
   policy?: CertificatePolicy;
 }
 
+/** Extra request headers (affinity: X-AnchorMailbox, X-PreferServerAffinity, Cookie) and a look at the reply's. */
+export interface CallOptions {
+  headers?: Record<string, string>;
+  onResponseHeaders?(headers: IncomingHttpHeaders): void;
+}
+
 /** One NTLM-authenticated connection: its own agent with one socket, so the handshake stays bound to it. */
 interface NtlmSession {
   agent: Agent;
@@ -71,7 +77,12 @@ export class EwsClient {
   }
 
   /** POST one SOAP request; resolves with the first element of the response soap:Body. */
-  async call(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+  async call(
+    endpoint: EwsEndpoint,
+    impersonate: string | undefined,
+    body: string,
+    options: CallOptions = {},
+  ): Promise<XmlElement> {
     if (this.#running >= this.options.threads) {
       if (this.#waiting.length >= this.options.queue) {
         throw new EwsCallError('queue-full', `Exchange Queue is full (${this.options.queue} waiting requests)`, {
@@ -82,7 +93,7 @@ export class EwsClient {
     }
     this.#running++;
     try {
-      return await this.#authenticatedPost(endpoint, impersonate, body);
+      return await this.#authenticatedPost(endpoint, impersonate, body, options);
     } finally {
       this.#running--;
       this.#waiting.shift()?.();
@@ -97,8 +108,9 @@ export class EwsClient {
     endpoint: EwsEndpoint,
     body: string,
     handlers: { onEnvelope(first: XmlElement): void; onEnd(error?: EwsCallError): void },
+    options: { impersonate?: string; headers?: Record<string, string> } = {},
   ): { close(): void } {
-    const payload = Buffer.from(soapRequest(undefined, body), 'utf8');
+    const payload = Buffer.from(soapRequest(options.impersonate, body), 'utf8');
     const where = `${endpoint.host}:${endpoint.port}`;
     let ended = false;
     // Only the opening is awaited work: once headers are in, the stream waits on virtual time by design.
@@ -118,7 +130,8 @@ export class EwsClient {
     const ntlmAgent = this.options.authMethod === 'NTLM' ? this.#newAgent(1) : undefined;
     const start = (agent: Agent, authorization: string) => {
       if (ended) return;
-      req = request(this.#requestOptions(endpoint, payload.length, { authorization }, agent), (res) => {
+      const headers = { ...options.headers, authorization };
+      req = request(this.#requestOptions(endpoint, payload.length, headers, agent), (res) => {
         if (timer !== undefined) this.options.clock.clearTimeout(timer);
         opened();
         if (res.statusCode !== 200) {
@@ -133,6 +146,9 @@ export class EwsClient {
           return;
         }
         let buffer = '';
+        // Envelopes are handed over in order, and the end waits for them: a stream that says only "these
+        // subscriptions are not found" and ends must still be heard.
+        let parsed = Promise.resolve();
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
           buffer += chunk;
@@ -141,7 +157,8 @@ export class EwsClient {
             if (!m) break;
             const doc = buffer.slice(0, m.index + m[0].length);
             buffer = buffer.slice(m.index + m[0].length);
-            parseXml(doc.trim())
+            parsed = parsed
+              .then(() => parseXml(doc.trim()))
               .then((envelope) => {
                 const first = envelope.child('Body')?.children[0];
                 if (first && !ended) handlers.onEnvelope(first);
@@ -155,7 +172,9 @@ export class EwsClient {
               );
           }
         });
-        res.on('end', () => end());
+        res.on('end', () => {
+          parsed.then(() => end());
+        });
         res.on('error', (e: NodeJS.ErrnoException) =>
           end(new EwsCallError('network', `${where}: ${e.message}`, { code: e.code, host: endpoint.host })),
         );
@@ -180,14 +199,19 @@ export class EwsClient {
   }
 
   /** Basic on the shared keep-alive agent; NTLM on a connection of its own, handshaking when it is not yet proven. */
-  async #authenticatedPost(endpoint: EwsEndpoint, impersonate: string | undefined, body: string): Promise<XmlElement> {
+  async #authenticatedPost(
+    endpoint: EwsEndpoint,
+    impersonate: string | undefined,
+    body: string,
+    options: CallOptions,
+  ): Promise<XmlElement> {
     if (this.options.authMethod !== 'NTLM')
-      return this.#post(endpoint, impersonate, body, this.#agent(endpoint), this.#basic());
+      return this.#post(endpoint, impersonate, body, this.#agent(endpoint), this.#basic(), options);
     const session = this.#ntlmSession(endpoint);
     try {
       if (session.authenticated) {
         try {
-          return await this.#post(endpoint, impersonate, body, session.agent, undefined);
+          return await this.#post(endpoint, impersonate, body, session.agent, undefined, options);
         } catch (err) {
           // The connection was closed and a new one is not yet authenticated: handshake again once.
           if (!(err instanceof EwsCallError && err.kind === 'unauthorized')) throw err;
@@ -195,7 +219,7 @@ export class EwsClient {
         }
       }
       const type3 = await this.#ntlmChallenge(endpoint, session.agent);
-      const result = await this.#post(endpoint, impersonate, body, session.agent, type3);
+      const result = await this.#post(endpoint, impersonate, body, session.agent, type3, options);
       session.authenticated = true;
       return result;
     } finally {
@@ -296,6 +320,7 @@ export class EwsClient {
     body: string,
     agent: Agent,
     authorization: string | undefined,
+    options: CallOptions = {},
   ): Promise<XmlElement> {
     const payload = Buffer.from(soapRequest(impersonate, body), 'utf8');
     const where = `${endpoint.host}:${endpoint.port}`;
@@ -316,6 +341,7 @@ export class EwsClient {
           payload.length,
           {
             ...(impersonate ? { 'x-anchormailbox': impersonate } : {}),
+            ...options.headers,
             ...(authorization ? { authorization } : {}),
           },
           agent,
@@ -339,6 +365,7 @@ export class EwsClient {
           res.on('end', () => {
             if (done) return;
             const status = res.statusCode ?? 0;
+            options.onResponseHeaders?.(res.headers);
             const text = Buffer.concat(chunks).toString('utf8');
             if (status === 401) {
               fail(

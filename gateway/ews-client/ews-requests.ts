@@ -186,17 +186,53 @@ export async function findCalendarView(
     .filter((b) => Number.isFinite(b.start) && Number.isFinite(b.end));
 }
 
+/**
+ * A streaming subscription, made with the group's affinity when given (Microsoft's "Maintain affinity between a
+ * group of subscriptions and the Mailbox server"): X-AnchorMailbox, X-PreferServerAffinity: true and the group's
+ * X-BackEndOverrideCookie once known; returns the cookie a response sets.
+ */
 export async function subscribeStreaming(
   client: EwsClient,
   ep: EwsEndpoint,
   mailbox: string,
   folder: FolderRef,
-): Promise<{ subscriptionId: string }> {
+  affinity?: NotificationAffinity,
+): Promise<{ subscriptionId: string; backEndCookie?: string }> {
   const body = el('m:Subscribe', null, el('m:StreamingSubscriptionRequest', null, ...calendarEvents(folder)));
-  const msg = responseMessage(await client.call(ep, mailbox, body));
+  let backEndCookie: string | undefined;
+  const msg = responseMessage(
+    await client.call(ep, mailbox, body, {
+      headers: affinity && affinityHeaders(affinity),
+      onResponseHeaders: (h) => {
+        backEndCookie = backEndCookieFrom(h['set-cookie']);
+      },
+    }),
+  );
   const subscriptionId = msg.textAt('SubscriptionId');
   if (!subscriptionId) throw new EwsCallError('malformed', 'SubscribeResponseMessage has no SubscriptionId');
-  return { subscriptionId };
+  return { subscriptionId, backEndCookie };
+}
+
+/** The anchor mailbox of a group of subscriptions and the back-end cookie its Mailbox server set. */
+export interface NotificationAffinity {
+  anchorMailbox: string;
+  backEndCookie?: string;
+}
+
+export function affinityHeaders(a: NotificationAffinity): Record<string, string> {
+  return {
+    'x-anchormailbox': a.anchorMailbox,
+    'x-preferserveraffinity': 'true',
+    ...(a.backEndCookie ? { cookie: `X-BackEndOverrideCookie=${a.backEndCookie}` } : {}),
+  };
+}
+
+function backEndCookieFrom(setCookie: string[] | undefined): string | undefined {
+  for (const line of setCookie ?? []) {
+    const m = /^\s*X-BackEndOverrideCookie=([^;]*)/i.exec(line);
+    if (m?.[1]) return m[1].trim();
+  }
+  return undefined;
 }
 
 export function getStreamingEventsBody(subscriptionIds: string[], connectionTimeoutMinutes: number): string {

@@ -89,8 +89,21 @@ export class OrgAdmin {
     return { address: mbx.address, from: r.from, to: r.to, completesAt: new Date(r.completesAt).toISOString() };
   }
 
-  /** An EWS/IIS restart: the server loses every subscription it holds and its open streams. */
-  restartServer(name: string): { server: string; lostSubscriptions: number } {
+  /** Set by the running organization: close the server's HTTPS listener and reopen it after `downMs` of sim time. */
+  listenerRestart: ((name: string, downMs: number) => Promise<void>) | undefined;
+
+  /**
+   * An EWS/IIS restart: the server loses every subscription it holds and its open streams, and its HTTPS
+   * listener closes (connections refused) and reopens on the same port after `downMs` of sim time.
+   */
+  restartServer(name: string, downMs = 0): { server: string; lostSubscriptions: number; downMs: number } {
+    if (!Number.isInteger(downMs) || downMs < 0 || downMs > 86_400_000) {
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `downMs must be an integer number of milliseconds from 0 to 86400000, got ${JSON.stringify(downMs)}`,
+        'downMs',
+      );
+    }
     if (!this.org.server(name)) {
       throw new MockExchangeError(
         'UNKNOWN_SERVER',
@@ -98,7 +111,23 @@ export class OrgAdmin {
         'server',
       );
     }
-    return { server: name, lostSubscriptions: this.notifications.restartServer(name).lost };
+    const lost = this.notifications.restartServer(name).lost;
+    void this.listenerRestart?.(name, downMs);
+    return { server: name, lostSubscriptions: lost, downMs };
+  }
+
+  /** Make a push subscription's events unreadable: Exchange pushes ErrorReadEventsFailed and deletes it. */
+  async failReadEvents(id: string): Promise<{ id: string; outcome: string }> {
+    const sub = this.notifications.find(id);
+    if (!sub || sub.kind !== 'push') {
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `"${id}" is not a live push subscription (ErrorReadEventsFailed is pushed to push subscribers)`,
+        'id',
+      );
+    }
+    const outcome = await this.notifications.failReadEvents(id);
+    return { id, outcome: outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status };
   }
 
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {

@@ -10,6 +10,9 @@ export const subscriptionRoutes: AdminRoutes = (mock) => {
     const q = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : undefined);
     res.json(mock.admin.subscriptions({ mailbox: q('mailbox'), server: q('server'), kind: q('kind') }));
   });
+  r.post('/subscriptions/:id/read-events-failed', (req, res, next) => {
+    mock.admin.failReadEvents(req.params.id).then((r) => res.json(r), next);
+  });
   r.get('/accounts/:user/throttling', (req, res) => {
     res.json(mock.admin.throttlingPolicy(req.params.user));
   });

@@ -12,7 +12,9 @@ export const topologyRoutes: AdminRoutes = (mock) => {
     );
   });
   r.post('/servers/:name/restart', (req, res) => {
-    res.json(mock.admin.restartServer(req.params.name));
+    const body =
+      req.body === undefined || (typeof req.body === 'object' && !Object.keys(req.body).length) ? {} : jsonObject(req);
+    res.json(mock.admin.restartServer(req.params.name, (body.downMs as number | undefined) ?? 0));
   });
   return r;
 };

@@ -76,6 +76,20 @@ export class MailboxChangeLog {
     return { ok: true, seq: decoded.seq };
   }
 
+  /**
+   * Whether events after position `seq` have already left the retention window (so a reader there missed
+   * some); the position to resume from is then `oldestRetained() - 1`.
+   */
+  missedAfter(seq: number): boolean {
+    this.#prune();
+    return seq < this.oldestRetained() - 1;
+  }
+
+  /** Sequence number of the oldest event still kept (head + 1 when none is). */
+  oldestRetained(): number {
+    return this.#entries[0]?.seq ?? this.#head + 1;
+  }
+
   #prune(): void {
     const cutoff = this.now() - this.retentionMs;
     let n = 0;

@@ -28,6 +28,14 @@ export function readPullEvents(
   now: number,
 ): NotificationBatch {
   const pos = log.position(watermark);
+  // A watermark of this mailbox whose events left the retention window: they were missed, not invalid.
+  // The subscription stays; the client is expected to resynchronize and subscribe again (Microsoft's
+  // "Handling notification-related errors in EWS in Exchange").
+  if (!pos.ok && pos.reason === 'expired') {
+    throw new EwsError('ErrorMissedNotificationEvents', {
+      message: `Events after the watermark have left the ${Math.round(log.retentionMs / 86_400_000)}-day event retention window and were missed; resynchronize and create a new subscription.`,
+    });
+  }
   if (!pos.ok || pos.seq < sub.spec.startSeq) {
     throw new EwsError('ErrorInvalidWatermark', {
       message: pos.ok

@@ -54,6 +54,8 @@ export interface SubscribeRequest {
   statusFrequencyMinutes?: number;
   url?: string;
   callerData?: string;
+  /** The Mailbox server the request was routed to (affinity); default: the mailbox's home server. */
+  backEnd?: string;
 }
 
 /**
@@ -132,7 +134,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     }
     const startSeq = req.watermark === undefined ? log.head : startPosition(log, req.watermark);
     if (req.kind === 'push') validatePushUrl(req.url);
-    const server = this.org.server(mbx.homeServer)!;
+    const server = this.org.server(req.backEnd ?? mbx.homeServer)!;
     const id = encodeSubscriptionId(server.fqdn, this.ids.bytes('subscription', 16));
     const sub = new Subscription(
       id,
@@ -160,20 +162,20 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     return this.#subs.find(id);
   }
 
-  /** A subscription the caller may use, or the EWS error for why not. */
-  require(id: string, account: string | undefined): Subscription {
-    return this.#subs.require(id, account);
+  /** A subscription the caller may use (on `backEnd` when the request was routed to one), or the EWS error. */
+  require(id: string, account: string | undefined, backEnd?: string): Subscription {
+    return this.#subs.require(id, account, backEnd);
   }
 
-  unsubscribe(id: string, account?: string): void {
-    const sub = this.require(id, account);
+  unsubscribe(id: string, account?: string, backEnd?: string): void {
+    const sub = this.require(id, account, backEnd);
     if (sub.kind === 'push') throw new EwsError('ErrorInvalidPullSubscriptionId');
     this.end(sub, 'Unsubscribe');
   }
 
   /** GetEvents: up to 50 events after the client's watermark, else a StatusEvent; resets the Timeout. */
-  getEvents(id: string, watermark: string, account?: string): NotificationBatch {
-    const sub = this.require(id, account);
+  getEvents(id: string, watermark: string, account?: string, backEnd?: string): NotificationBatch {
+    const sub = this.require(id, account, backEnd);
     if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
     const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
     armPullTimeout(this.clock, sub, this.#end);
@@ -201,6 +203,13 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
       },
     );
     this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
+  }
+
+  /** Exchange cannot read a push subscription's events: ErrorReadEventsFailed is pushed and the subscription deleted. */
+  failReadEvents(id: string): Promise<PushAttempt['outcome']> {
+    const channel = this.#push.get(id);
+    if (!channel) throw new Error(`No live push subscription "${id}"`);
+    return channel.failReadEvents();
   }
 
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */

@@ -1,4 +1,4 @@
-import { sendNotificationXml } from '../../ews/send-notification.ts';
+import { sendNotificationErrorXml, sendNotificationXml } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { MailboxChangeLog } from './change-log.ts';
 import { type NotificationBatch, notificationChildren } from './notification-xml.ts';
@@ -65,6 +65,33 @@ export class PushChannel {
   stop(): void {
     this.host.clock.clearTimeout(this.sub.timer);
     this.sub.timer = undefined;
+  }
+
+  /**
+   * The store cannot read this subscription's events: push one ErrorReadEventsFailed message, then delete the
+   * subscription (Microsoft's ResponseCode reference; the subscriber recreates it), whatever the reply.
+   */
+  async failReadEvents(): Promise<PushOutcome> {
+    const { sub, host } = this;
+    this.stop();
+    const at = host.clock.now();
+    const message = 'Events could not be read for this subscription. The subscription must be re-created.';
+    const blocked = host.blocked(sub);
+    const outcome: PushOutcome = blocked
+      ? { status: 'failed', failure: 'connect', detail: blocked }
+      : await host.sender.send(this.url, sendNotificationErrorXml('ErrorReadEventsFailed', message, sub.id));
+    host.attempted(sub, {
+      subscriptionId: sub.id,
+      mailbox: sub.mailbox,
+      url: this.url.href,
+      at,
+      retry: sub.retries,
+      events: 0,
+      statusEvent: false,
+      outcome,
+    });
+    host.end(sub, 'ErrorReadEventsFailed: events could not be read');
+    return outcome;
   }
 
   /** Coalesce every change made in the same turn into one notification. */

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { EwsError } from '../../ews/errors.ts';
+import { EwsError } from '../../ews/errors.ts';
 import type { Clock, TimerHandle } from '../../sim/clock.ts';
 import type { MailboxChangeLog } from './change-log.ts';
 import { connectionStatusChunk, errorChunk, notificationsChunk } from './streaming-envelope.ts';
@@ -106,6 +106,12 @@ export class StreamingConnection {
     let more = false;
     for (const sub of this.subscriptions.values()) {
       const log = host.log(sub);
+      // Events that left retention before this stream could carry them are reported, and the subscription
+      // goes on from the oldest kept event (ews-javascript-api and the managed API keep it too).
+      if (log.missedAfter(sub.cursor)) {
+        this.#errors.push(errorChunk(new EwsError('ErrorMissedNotificationEvents'), [sub.id]));
+        sub.cursor = log.oldestRetained() - 1;
+      }
       const pending = sub.pending(log);
       if (pending.events.length === 0) continue;
       groups.push({ subscriptionId: sub.id, events: pending.events });

@@ -12,6 +12,8 @@ export interface OpenStreamRequest {
   account: string;
   /** The server whose process answers the request. */
   server: string;
+  /** The Mailbox server the request was routed to (affinity): subscriptions held elsewhere are not found. */
+  backEnd?: string;
   subscriptionIds: string[];
   timeoutMinutes: number;
   res: ServerResponse;
@@ -67,7 +69,8 @@ export class StreamingHub {
     const rejected = new Map<EwsError['code'], string[]>();
     const valid: Subscription[] = [];
     for (const id of new Set(req.subscriptionIds)) {
-      const sub = center.find(id);
+      const found = center.find(id);
+      const sub = req.backEnd === undefined || found?.server === req.backEnd ? found : undefined;
       const code = rejection(sub, req.account);
       if (code) rejected.set(code, [...(rejected.get(code) ?? []), id]);
       else if (sub) valid.push(sub);

@@ -6,7 +6,7 @@ export interface SubscriptionInfo {
   id: string;
   kind: SubscriptionKind;
   mailbox: string;
-  /** The server holding it: the mailbox's home server when it was created. */
+  /** The server holding it: the back end the Subscribe was routed to (affinity), else the mailbox's home server. */
   server: string;
   account: string;
   /** active | retrying (push without answers) | connected / disconnected (streaming). */

@@ -37,10 +37,13 @@ export class SubscriptionRegistry {
     return undefined;
   }
 
-  /** A subscription the caller may use, or the EWS error for why not. */
-  require(id: string, account: string | undefined): Subscription {
+  /**
+   * A subscription the caller may use, or the EWS error for why not. With `backEnd`, only that Mailbox
+   * server's subscriptions are seen: a request routed elsewhere finds nothing (ErrorSubscriptionNotFound).
+   */
+  require(id: string, account: string | undefined, backEnd?: string): Subscription {
     const sub = this.find(id.trim());
-    if (!sub) throw new EwsError('ErrorSubscriptionNotFound');
+    if (!sub || (backEnd !== undefined && sub.server !== backEnd)) throw new EwsError('ErrorSubscriptionNotFound');
     if (account !== undefined && sub.account !== account) throw new EwsError('ErrorSubscriptionAccessDenied');
     return sub;
   }

@@ -26,7 +26,7 @@ export interface SubscriptionSpec {
   callerData?: string;
 }
 
-/** One notification subscription, held by the mailbox's home server at creation time. */
+/** One notification subscription, held by the back end its Subscribe was routed to (by default the mailbox's home server). */
 export class Subscription {
   readonly kind: SubscriptionKind;
   readonly mailbox: string;

@@ -6,6 +6,7 @@ import type { CalendarEntry } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
+import { applyFindCountLimit } from '../throttling/find-count-limit.ts';
 import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
 import { locateFolder } from './folder-locator.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
@@ -178,7 +179,12 @@ export const FindItem: EwsOperation = {
         'FindItemResponseMessage',
         () => {
           const mbx = parentCalendar(ctx, folderEl, body.child('CalendarView') !== undefined);
-          const { entries, attrs } = page(body, traversal, mbx);
+          const { entries, attrs } = applyFindCountLimit(
+            page(body, traversal, mbx),
+            ctx.server.throttling.EWSFindCountLimit,
+            ctx.request.requestServerVersion,
+            body.child('IndexedPageItemView') !== undefined,
+          );
           const items = mbx ? entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem')) : [];
           return successMessage('FindItemResponseMessage', el('m:RootFolder', attrs, el('t:Items', null, items)));
         },

@@ -1,6 +1,7 @@
 import { fault } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import { el } from '../../ews/xml-writer.ts';
+import { backEndOf } from '../notifications/back-end-affinity.ts';
 import { notificationCenterOf } from '../notifications/notification-center.ts';
 import { notificationChildren } from '../notifications/notification-xml.ts';
 import type { EwsOperation } from '../operation.ts';
@@ -17,7 +18,7 @@ export const GetEvents: EwsOperation = {
         'The request failed schema validation: GetEvents needs SubscriptionId and Watermark.',
       );
     }
-    const batch = notificationCenterOf(ctx.org).getEvents(id, watermark, ctx.account.user);
+    const batch = notificationCenterOf(ctx.org).getEvents(id, watermark, ctx.account.user, backEndOf(ctx)?.name);
     return responseMessages(
       'GetEvents',
       successMessage('GetEventsResponseMessage', el('m:Notification', null, notificationChildren(batch))),

@@ -1,4 +1,5 @@
 import { EwsError } from '../../ews/errors.ts';
+import { backEndOf } from '../notifications/back-end-affinity.ts';
 import { notificationCenterOf } from '../notifications/notification-center.ts';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, writeStreamingError } from '../notifications/streaming-hub.ts';
 import type { EwsOperation } from '../operation.ts';
@@ -37,6 +38,7 @@ export const GetStreamingEvents: EwsOperation = {
     notificationCenterOf(ctx.org).streaming.open({
       account: ctx.account.user,
       server: ctx.server.name,
+      backEnd: backEndOf(ctx)?.name,
       subscriptionIds: ids,
       timeoutMinutes: timeout,
       res,

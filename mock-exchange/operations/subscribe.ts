@@ -4,6 +4,7 @@ import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { txt } from '../../ews/xml-writer.ts';
 import { type EwsContext, requireMailbox } from '../ews-context.ts';
+import { backEndSetCookie, readAffinity, routeBackEnd } from '../notifications/back-end-affinity.ts';
 import { type EventType, isEventType } from '../notifications/event-types.ts';
 import { notificationCenterOf } from '../notifications/notification-center.ts';
 import type { SubscriptionKind } from '../notifications/subscription.ts';
@@ -39,6 +40,8 @@ export const Subscribe: EwsOperation = {
       );
     }
     const center = notificationCenterOf(ctx.org);
+    const affinity = readAffinity(ctx.http?.headers ?? {});
+    const backEnd = routeBackEnd(ctx.org, ctx.server, affinity, mailbox);
     checkServerPolicy(ctx, kind, center.subscriptionCount(ctx.account.user));
     const sub = center.subscribe({
       kind,
@@ -51,7 +54,12 @@ export const Subscribe: EwsOperation = {
       statusFrequencyMinutes: kind === 'push' ? (minutes(requestEl, 'StatusFrequency', false) ?? 30) : undefined,
       url: kind === 'push' ? (requestEl.textAt('URL') ?? '') : undefined,
       callerData: requestEl.textAt('CallerData'),
+      backEnd: backEnd?.name,
     });
+    // The anchor mailbox's subscription response carries the cookie that routes the group's later requests.
+    if (backEnd && affinity.preferServerAffinity && affinity.anchorMailbox) {
+      ctx.http?.setHeader('Set-Cookie', backEndSetCookie(backEnd));
+    }
     return responseMessages(
       'Subscribe',
       successMessage(

@@ -1,5 +1,6 @@
 import { fault } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import { backEndOf } from '../notifications/back-end-affinity.ts';
 import { notificationCenterOf } from '../notifications/notification-center.ts';
 import type { EwsOperation } from '../operation.ts';
 
@@ -9,7 +10,7 @@ export const Unsubscribe: EwsOperation = {
   handle(ctx) {
     const id = ctx.request.body.textAt('SubscriptionId');
     if (!id) throw fault('ErrorSchemaValidation', 'The request failed schema validation: SubscriptionId is required.');
-    notificationCenterOf(ctx.org).unsubscribe(id, ctx.account.user);
+    notificationCenterOf(ctx.org).unsubscribe(id, ctx.account.user, backEndOf(ctx)?.name);
     return responseMessages('Unsubscribe', successMessage('UnsubscribeResponseMessage'));
   },
 };

@@ -20,7 +20,9 @@ describe('streaming mode (selectable per gateway, for comparison with push)', ()
       },
     });
     expect(h.imp.calendars.list().map((s) => [s.mode, s.status])).toEqual(Array(5).fill(['streaming', 'subscribed']));
-    expect(h.exchange.admin.subscriptions({ kind: 'streaming' })).toHaveLength(5);
+    // Affinity: the group's anchor (its first mailbox, alice on ex1) decides where every subscription lives,
+    // dave's and erin's on ex2 included, so one connection impersonating alice carries them all.
+    expect(h.exchange.admin.subscriptions({ kind: 'streaming' }).map((s) => s.server)).toEqual(Array(5).fill('ex1'));
 
     // A meeting created during its own time flips the user as soon as the stream carries the event.
     h.exchange.admin.createMeeting('dave@example.test', {
@@ -32,8 +34,10 @@ describe('streaming mode (selectable per gateway, for comparison with push)', ()
     await h.settle();
     await waitFor(() => h!.presence('dave').calendar === 'busy');
 
-    // A restart loses the subscriptions; the stream reports them and the engine subscribes again.
-    h.exchange.admin.restartServer('ex2');
+    // A restart of the group's Mailbox server closes its listener for 20 s and loses the subscriptions: the
+    // engine's reopen attempts are refused until it listens again, then the stream reports them and the
+    // engine subscribes again.
+    h.exchange.admin.restartServer('ex1', 20_000);
     h.exchange.admin.createMeeting('dave@example.test', {
       subject: 'Later',
       start: T('08:00'),
@@ -44,6 +48,9 @@ describe('streaming mode (selectable per gateway, for comparison with push)', ()
     await waitFor(
       () => h!.imp.calendars.get('dave')?.status === 'subscribed' && h!.presence('dave').calendar === 'oof',
     );
+    expect(
+      h.journal('calendar').some((m) => /^streaming connection to ex1.example.test failed: .*ECONNREFUSED/.test(m)),
+    ).toBe(true);
     expect(
       h.journal('calendar').some((m) => /^streaming from ex1.example.test: ErrorSubscriptionNotFound/.test(m)),
     ).toBe(true);

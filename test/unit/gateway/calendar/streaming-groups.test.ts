@@ -17,6 +17,7 @@ interface Stream {
   ids: string[];
   timeoutMinutes: number;
   closed: boolean;
+  options?: { impersonate?: string; headers?: Record<string, string> };
   onEnvelope(first: XmlElement): void;
   onEnd(error?: EwsCallError): void;
 }
@@ -24,10 +25,15 @@ interface Stream {
 /** Stands in for the EWS client: records each GetStreamingEvents connection the groups open. */
 function fakeClient(streams: Stream[]): EwsClient {
   const client = {
-    openStream(endpoint: EwsEndpoint, body: string, handlers: Pick<Stream, 'onEnvelope' | 'onEnd'>) {
+    openStream(
+      endpoint: EwsEndpoint,
+      body: string,
+      handlers: Pick<Stream, 'onEnvelope' | 'onEnd'>,
+      options?: Stream['options'],
+    ) {
       const ids = [...body.matchAll(/<t:SubscriptionId>([^<]*)<\/t:SubscriptionId>/g)].map((m) => m[1]!);
       const timeout = /<m:ConnectionTimeout>(\d+)<\/m:ConnectionTimeout>/.exec(body);
-      const s: Stream = { endpoint, ids, timeoutMinutes: Number(timeout?.[1]), closed: false, ...handlers };
+      const s: Stream = { endpoint, ids, timeoutMinutes: Number(timeout?.[1]), closed: false, options, ...handlers };
       streams.push(s);
       return { close: () => (s.closed = true) };
     },
@@ -89,6 +95,44 @@ describe('StreamingGroups', () => {
       ['ex2.example.com', ['c'], 30],
     ]);
     expect(groups.connectionCount).toBe(2);
+  });
+
+  it('affinity (Microsoft: maintain affinity between a group of subscriptions and the Mailbox server): the first mailbox anchors its group; the stream impersonates it and sends its back-end cookie', async () => {
+    expect(groups.affinityFor(EX1, 'Alice@example.com')).toEqual({ anchorMailbox: 'alice@example.com' });
+    groups.learnCookie(EX1, 'alice@example.com', 'mbx1.example.com~123');
+    groups.add(EX1, 'a', 'alice@example.com');
+    // Every later Subscribe of the group carries the anchor and the cookie.
+    expect(groups.affinityFor(EX1, 'bob@example.com')).toEqual({
+      anchorMailbox: 'alice@example.com',
+      backEndCookie: 'mbx1.example.com~123',
+    });
+    groups.add(EX1, 'b', 'bob@example.com');
+    // Another server is another group with its own anchor.
+    expect(groups.affinityFor(EX2, 'carol@example.com')).toEqual({ anchorMailbox: 'carol@example.com' });
+    await turn();
+    expect(streams).toHaveLength(1);
+    expect(streams[0]!.ids).toEqual(['a', 'b']);
+    expect(streams[0]!.options).toEqual({
+      impersonate: 'alice@example.com',
+      headers: {
+        'x-anchormailbox': 'alice@example.com',
+        'x-preferserveraffinity': 'true',
+        cookie: 'X-BackEndOverrideCookie=mbx1.example.com~123',
+      },
+    });
+  });
+
+  it('a group holds at most 200 mailboxes: the 201st anchors a new group on its own connection', async () => {
+    const mailboxes = Array.from({ length: 201 }, (_, i) => `u${String(i).padStart(3, '0')}@example.com`);
+    for (const [i, m] of mailboxes.entries()) {
+      groups.affinityFor(EX1, m);
+      groups.add(EX1, `sub-${i}`, m);
+    }
+    await turn();
+    expect(streams.map((s) => [s.ids.length, s.options?.impersonate])).toEqual([
+      [200, 'u000@example.com'],
+      [1, 'u200@example.com'],
+    ]);
   });
 
   it('a group of 450 subscriptions opens connections of 200, 200 and 50 ids', async () => {
