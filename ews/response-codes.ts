@@ -10,6 +10,8 @@ export const RESPONSE_CODES = {
   ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange: 'The occurrence index is out of the recurrence range.',
   ErrorCalendarFolderIsInvalidForCalendarView: 'The folder is not a calendar folder; CalendarView needs one.',
   ErrorCalendarViewRangeTooBig: 'The time window specified is larger than the maximum allowed (two years).',
+  ErrorCannotUseFolderIdForItemId: 'A folder id cannot be used where an item id is expected.',
+  ErrorCannotUseItemIdForFolderId: 'An item id cannot be used where a folder id is expected.',
   ErrorDeleteDistinguishedFolder: 'Distinguished folders cannot be deleted.',
   ErrorExceededConnectionCount: 'You have exceeded the available concurrent connections for your account.',
   ErrorExceededSubscriptionCount: 'You have exceeded the maximum number of subscriptions for your account.',

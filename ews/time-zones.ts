@@ -124,3 +124,14 @@ export function localToUtc(localMs: number, zone: EwsTimeZone): number {
   const first = localMs - zone.offsetAt(localMs);
   return localMs - zone.offsetAt(first);
 }
+
+/** The Windows id of a zone named by Windows id (any case) or by an IANA name the table maps; else undefined. */
+export function windowsZoneId(id: string | undefined): string | undefined {
+  const trimmed = id?.trim().toLowerCase();
+  if (!trimmed) return undefined;
+  const entries = Object.entries(WINDOWS_TO_IANA);
+  return (
+    entries.find(([windows]) => windows.toLowerCase() === trimmed)?.[0] ??
+    entries.find(([, iana]) => iana.toLowerCase() === trimmed)?.[0]
+  );
+}

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { globalObjectUid } from './ids/global-object-id.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
 import { DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
 
@@ -82,17 +83,13 @@ export type BodyType = 'HTML' | 'Text';
 /** Optional fields an update can clear (EWS DeleteItemField). */
 export type ClearableField = 'location' | 'body' | 'recurrence';
 
-const OCCURRENCE_SEPARATOR = '_occ_';
-
-export function occurrenceId(masterId: string, index: number): string {
-  return `${masterId}${OCCURRENCE_SEPARATOR}${index}`;
-}
-
-export function parseOccurrenceId(id: string): { masterId: string; index: number } | undefined {
-  const at = id.lastIndexOf(OCCURRENCE_SEPARATOR);
-  if (at === -1) return undefined;
-  const index = Number(id.slice(at + OCCURRENCE_SEPARATOR.length));
-  return Number.isInteger(index) && index >= 0 ? { masterId: id.slice(0, at), index } : undefined;
+/** How a calendar names its items and their occurrences (the mailbox's id space, mock-exchange/ids). */
+export interface CalendarIds {
+  newItemId(): string;
+  nextChangeKey(): string;
+  /** An occurrence is named by its series and its original start, as Exchange names it. */
+  occurrenceId(seriesId: string, originalStart: number): string;
+  parseOccurrenceId(id: string): { seriesId: string; originalStart: number } | undefined;
 }
 
 export function validateNewItem(input: NewCalendarItem): void {
@@ -130,11 +127,33 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
   readonly #items = new Map<string, CalendarItem>();
 
   constructor(
-    private readonly newId: () => string,
-    private readonly newChangeKey: () => string,
+    private readonly ids: CalendarIds,
     private readonly now: () => number,
   ) {
     super();
+  }
+
+  /** The id of a series' occurrence that starts (originally) at `originalStart`. */
+  occurrenceId(seriesId: string, originalStart: number): string {
+    return this.ids.occurrenceId(seriesId, originalStart);
+  }
+
+  /** A series' occurrence by its 0-based index; undefined past the series' end or once deleted. */
+  occurrence(seriesId: string, index: number): CalendarEntry | undefined {
+    const master = this.#items.get(seriesId);
+    if (!master?.recurrence || master.deletedOccurrences?.includes(index)) return undefined;
+    let i = 0;
+    for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
+      if (i === index) return this.#occurrenceEntry(master, start, i);
+      if (++i > index) break;
+    }
+    return undefined;
+  }
+
+  #occurrenceEntry(master: CalendarItem, start: number, index: number): CalendarEntry {
+    const id = this.ids.occurrenceId(master.id, start);
+    const end = start + (master.end - master.start);
+    return { item: master, id, start, end, type: 'Occurrence', occurrenceIndex: index };
   }
 
   get size(): number {
@@ -153,22 +172,14 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
   entry(id: string): CalendarEntry | undefined {
     const direct = this.#items.get(id);
     if (direct) return { item: direct, id, start: direct.start, end: direct.end, type: 'Single' };
-    const occ = parseOccurrenceId(id);
-    const master = occ && this.#items.get(occ.masterId);
-    if (!occ || !master?.recurrence || master.deletedOccurrences?.includes(occ.index)) return undefined;
+    const occ = this.ids.parseOccurrenceId(id);
+    const master = occ && this.#items.get(occ.seriesId);
+    if (!occ || !master?.recurrence) return undefined;
     let i = 0;
-    for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
-      if (i === occ.index) {
-        return {
-          item: master,
-          id,
-          start,
-          end: start + (master.end - master.start),
-          type: 'Occurrence',
-          occurrenceIndex: i,
-        };
-      }
-      if (++i > occ.index) break;
+    for (const start of occurrenceStarts(master.start, master.recurrence, occ.originalStart + 1)) {
+      if (start === occ.originalStart && !master.deletedOccurrences?.includes(i))
+        return this.#occurrenceEntry(master, start, i);
+      i++;
     }
     return undefined;
   }
@@ -176,11 +187,11 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
   create(input: NewCalendarItem): CalendarItem {
     validateNewItem(input);
     const now = this.now();
-    const id = this.newId();
+    const id = this.ids.newItemId();
     const item: CalendarItem = {
       id,
-      changeKey: this.newChangeKey(),
-      uid: id.slice(-16),
+      changeKey: this.ids.nextChangeKey(),
+      uid: globalObjectUid(id, now),
       subject: input.subject,
       start: input.start,
       end: input.end,
@@ -213,7 +224,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     // Occurrence indexes mean nothing once the series' pattern or anchor moves (Exchange drops exceptions too).
     if (next.recurrence !== item.recurrence || next.start !== item.start) next.deletedOccurrences = undefined;
     validateNewItem(next);
-    Object.assign(item, next, { changeKey: this.newChangeKey(), lastModified: this.now() });
+    Object.assign(item, next, { changeKey: this.ids.nextChangeKey(), lastModified: this.now() });
     item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
     this.emit('change', { kind: 'modified', itemId: id });
     return item;
@@ -231,7 +242,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return false;
     const item = entry.item;
     item.deletedOccurrences = [...(item.deletedOccurrences ?? []), entry.occurrenceIndex].sort((a, b) => a - b);
-    item.changeKey = this.newChangeKey();
+    item.changeKey = this.ids.nextChangeKey();
     item.lastModified = this.now();
     this.emit('change', { kind: 'modified', itemId: item.id });
     return true;
@@ -251,14 +262,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       const deleted = new Set(item.deletedOccurrences);
       for (const start of occurrenceStarts(item.start, item.recurrence, to)) {
         if (!deleted.has(index) && overlaps(start, start + duration, from, to)) {
-          out.push({
-            item,
-            id: occurrenceId(item.id, index),
-            start,
-            end: start + duration,
-            type: 'Occurrence',
-            occurrenceIndex: index,
-          });
+          out.push(this.#occurrenceEntry(item, start, index));
         }
         index++;
       }

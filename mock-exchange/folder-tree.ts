@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { folderDisplayName, type LocalizedFolder } from './folder-names.ts';
+import { changeKey, StoreObjectType } from './ids/store-object-id.ts';
 import type { Mailbox } from './organization.ts';
 
 /** The schema element a folder is written as. */
@@ -85,10 +85,17 @@ export interface FolderTree {
 
 const trees = new WeakMap<Mailbox, FolderTree>();
 
-/** A stable id for a folder the organization did not number itself: derived from the mailbox and the folder. */
-function derivedId(mbx: Mailbox, distinguishedId: string): string {
-  const digest = createHash('sha256').update(`${mbx.address}/${distinguishedId}`).digest('base64url');
-  return `AAMkAD${digest.slice(0, 40)}AAA=`;
+/** A well-known folder's global counter: its place in the tree, so every mailbox numbers them alike. */
+export function wellKnownFolderCounter(distinguishedId: string): number {
+  const at = MODELLED_FOLDER_IDS.indexOf(distinguishedId);
+  if (at === -1) throw new Error(`wellKnownFolderCounter: "${distinguishedId}" is not a modelled folder`);
+  return at + 1;
+}
+
+/** A folder's change key: its kind, the mailbox's replica GUID and, as change number, its own counter. */
+function folderChangeKey(mbx: Mailbox, element: FolderElement, counter: number): string {
+  const type = element === 'CalendarFolder' ? StoreObjectType.CalendarFolder : StoreObjectType.Folder;
+  return changeKey(type, mbx.ids.replicaGuid, counter);
 }
 
 interface Index {
@@ -97,19 +104,16 @@ interface Index {
 }
 
 function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined, out: Index): MailboxFolder {
-  const id =
-    spec.id === 'msgfolderroot'
-      ? mbx.rootFolderId
-      : spec.id === 'calendar'
-        ? mbx.calendarFolderId
-        : derivedId(mbx, spec.id);
+  const counter = wellKnownFolderCounter(spec.id);
+  const id = mbx.ids.folderId(counter);
+  const element = spec.element ?? 'Folder';
   const folder: MailboxFolder = {
     distinguishedId: spec.id,
     id,
-    changeKey: spec.id === 'calendar' ? 'AgAAABYAAAA' : 'AQAAABYAAAA',
+    changeKey: folderChangeKey(mbx, element, counter),
     parent,
     children: [],
-    element: spec.element ?? 'Folder',
+    element,
     folderClass: spec.folderClass,
     displayName: spec.name ?? folderDisplayName(spec.id as LocalizedFolder, mbx.locale),
     system: spec.system ?? false,
@@ -135,13 +139,15 @@ export function folderTree(mbx: Mailbox): FolderTree {
 /** A folder made by CreateFolder, placed last among `parent`'s children and indexed by its id. */
 export function addFolder(
   parent: MailboxFolder,
-  fields: Pick<MailboxFolder, 'id' | 'element' | 'folderClass' | 'displayName'>,
+  fields: Pick<MailboxFolder, 'element' | 'folderClass' | 'displayName'>,
 ): MailboxFolder {
   const tree = folderTree(parent.mailbox);
+  const { id, counter } = parent.mailbox.ids.newFolderId();
   const folder: MailboxFolder = {
     ...fields,
+    id,
     distinguishedId: '',
-    changeKey: 'AQAAABYAAAA',
+    changeKey: folderChangeKey(parent.mailbox, fields.element, counter),
     parent,
     children: [],
     system: false,

@@ -12,6 +12,8 @@ import { isValidHostname } from '../sim/network.ts';
 import { type AuthenticationSettings, authenticationSettings } from './auth/auth-settings.ts';
 import { type Attendee, Calendar, type NewCalendarItem } from './calendar.ts';
 import { calendarFolderName, isSupportedLocale } from './calendar-folder-names.ts';
+import { wellKnownFolderCounter } from './folder-tree.ts';
+import { MailboxIds } from './ids/mailbox-ids.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
 import type { AccountConfig, MailboxConfig, MeetingConfig, OrgConfig, ServerConfig } from './org-config.ts';
 import type { Recurrence } from './recurrence.ts';
@@ -31,6 +33,8 @@ export interface Mailbox {
   locale: string;
   /** The mailbox owner's time zone (OWA.UserOptions), as configured: a Windows id or an IANA name. */
   timeZone: string;
+  /** The mailbox's GUID, store identity and counters: every id of its folders and items comes from here. */
+  ids: MailboxIds;
   rootFolderId: string;
   calendarFolderId: string;
   calendarFolderName: string;
@@ -78,6 +82,13 @@ export class Organization {
     return this.mailboxes.get(address.trim().toLowerCase());
   }
 
+  /** The mailbox whose GUID an EwsId carries. */
+  mailboxByGuid(guid: string): Mailbox | undefined {
+    const g = guid.toLowerCase();
+    for (const mbx of this.mailboxes.values()) if (mbx.ids.guid === g) return mbx;
+    return undefined;
+  }
+
   /** Find an account by any of its logon forms: user, user@domain, DOMAIN\user. */
   account(logon: string): Account | undefined {
     const l = logon.trim().toLowerCase();
@@ -117,11 +128,9 @@ export class Organization {
     const timeZone = config.timeZone ?? 'UTC';
     if (typeof timeZone !== 'string' || !resolveTimeZone(timeZone).known)
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
-    const calendar = new Calendar(
-      () => this.ids.next('item', 'AAMkAD'),
-      () => this.ids.next('changekey', 'DwAAAB', 6),
-      () => this.clock.now(),
-    );
+    const ids = new MailboxIds(this.ids.seed, address);
+    const calendarCounter = wellKnownFolderCounter('calendar');
+    const calendar = new Calendar(ids.calendarIds(calendarCounter), () => this.clock.now());
     const local = address.split('@')[0] ?? address;
     const mailbox: Mailbox = {
       address,
@@ -129,8 +138,9 @@ export class Organization {
       homeServer: config.server,
       locale,
       timeZone,
-      rootFolderId: this.ids.next('folder', 'AAMkAD', 18),
-      calendarFolderId: this.ids.next('folder', 'AAMkAD', 18),
+      ids,
+      rootFolderId: ids.folderId(wellKnownFolderCounter('msgfolderroot')),
+      calendarFolderId: ids.folderId(calendarCounter),
       calendarFolderName: calendarFolderName(locale),
       calendar,
     };

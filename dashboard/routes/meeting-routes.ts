@@ -1,5 +1,6 @@
 import express from 'express';
-import { LEGACY_FREE_BUSY, type LegacyFreeBusyStatus, parseOccurrenceId } from '../../mock-exchange/calendar.ts';
+import { LEGACY_FREE_BUSY, type LegacyFreeBusyStatus } from '../../mock-exchange/calendar.ts';
+import { parseEwsId } from '../../mock-exchange/ids/mailbox-ids.ts';
 import type { Mailbox } from '../../mock-exchange/organization.ts';
 import { dayOf } from '../../scenarios/sim-time.ts';
 import type { LabHost } from '../lab-host.ts';
@@ -90,7 +91,8 @@ export function meetingRoutes(host: LabHost): express.Router {
     const body = bodyOf(req);
     const mbx = mailbox(req.params.address);
     const id = req.params.id;
-    const itemId = parseOccurrenceId(id)?.masterId ?? id;
+    const parsed = parseEwsId(id);
+    const itemId = parsed?.kind === 'occurrence' ? parsed.seriesId : id;
     const item = mbx.calendar.get(itemId);
     if (!item) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 'UNKNOWN_MEETING');
     const { start, end } = meetingTimes(body, today());
@@ -106,7 +108,7 @@ export function meetingRoutes(host: LabHost): express.Router {
   r.delete('/mailboxes/:address/meetings/:id', (req, res) => {
     const mbx = mailbox(req.params.address);
     const id = req.params.id;
-    const done = parseOccurrenceId(id) ? mbx.calendar.deleteOccurrence(id) : mbx.calendar.delete(id);
+    const done = parseEwsId(id)?.kind === 'occurrence' ? mbx.calendar.deleteOccurrence(id) : mbx.calendar.delete(id);
     if (!done) throw new DashboardError(`Mailbox ${mbx.address} has no meeting "${id}"`, 'id', 'UNKNOWN_MEETING');
     res.status(204).end();
   });

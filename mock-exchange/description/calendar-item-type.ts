@@ -37,6 +37,10 @@ const PROPERTY_TYPES: Readonly<Record<string, string>> = {
   FirstOccurrence: 't:OccurrenceInfoType',
   LastOccurrence: 't:OccurrenceInfoType',
   DeletedOccurrences: 't:NonEmptyArrayOfDeletedOccurrencesType',
+  TimeZone: 'xs:string',
+  MeetingTimeZone: 't:TimeZoneType',
+  StartTimeZone: 't:TimeZoneDefinitionType',
+  EndTimeZone: 't:TimeZoneDefinitionType',
 };
 
 function property(uri: string): XsdElement {

@@ -196,6 +196,8 @@ export const OPEN_TYPES: readonly string[] = [
   'NonEmptyArrayOfFieldOrdersType',
   'UserConfigurationType',
   'NonEmptyArrayOfFoldersType',
+  'TimeZoneType',
+  'TimeZoneDefinitionType',
 ];
 
 /** Simple types declared by their base only: the operations check the values themselves. */

@@ -21,7 +21,9 @@ export function settleSchedule(patch: CalendarPatch, current: CalendarItem | und
   }
   const rule = patch.clear.includes('recurrence') ? undefined : (patch.values.recurrence ?? current?.recurrence);
   if (!rule || (patch.recurrence === undefined && patch.values.start === undefined)) return;
-  const anchored = anchorSeries(start, end, patch.recurrence ?? { rule, from: start }, where);
+  // The rule with the series' zone (resolveTimes put it on patch.values), so anchoring steps local days.
+  const parsed = patch.recurrence ? { ...patch.recurrence, rule } : { rule, from: start };
+  const anchored = anchorSeries(start, end, parsed, where);
   patch.values.start = anchored.start;
   patch.values.end = anchored.end;
 }

@@ -1,13 +1,16 @@
+import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
 import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
-import { type Attendee, type CalendarEntry, type CalendarItem, occurrenceId } from '../calendar.ts';
+import type { Attendee, CalendarEntry, CalendarItem } from '../calendar.ts';
+import { folderTree } from '../folder-tree.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
+import { itemZones, meetingTimeZoneXml, timeZoneNameXml, zoneDefinitionXml } from './calendar-item-zones.ts';
 import { type ComputedValue, type ExtendedPath, extendedPropertiesXml } from './extended-property.ts';
 import type { ItemShape } from './item-shape.ts';
 import { recurrenceXml } from './recurrence-xml.ts';
 
 /** ChangeKey of the calendar folder, as GetFolder reports it. */
-const FOLDER_CHANGE_KEY = 'AgAAABYAAAA';
+const calendarFolderChangeKey = (mbx: Mailbox) => folderTree(mbx).byDistinguishedId.get('calendar')?.changeKey;
 
 export type CalendarItemTypeName = 'Single' | 'Occurrence' | 'Exception' | 'RecurringMaster';
 
@@ -28,6 +31,8 @@ interface Field {
   getItemOnly?: boolean;
   /** Written whatever the base shape: it writes only what the shape names itself (ExtendedFieldURIs). */
   always?: boolean;
+  /** Only when named in AdditionalProperties, or by GetItem with AllProperties (time zone definitions). */
+  allPropertiesOnly?: boolean;
   write(s: Source): XmlChild;
 }
 
@@ -102,7 +107,7 @@ function occurrenceInfo(s: Source, which: 'first' | 'last'): XmlChild {
   return el(
     which === 'first' ? 't:FirstOccurrence' : 't:LastOccurrence',
     null,
-    el('t:ItemId', { Id: occurrenceId(s.item.id, found.index), ChangeKey: s.item.changeKey }),
+    el('t:ItemId', { Id: s.mailbox.calendar.occurrenceId(s.item.id, found.start), ChangeKey: s.item.changeKey }),
     txt('t:Start', ewsDateTime(found.start)),
     txt('t:End', ewsDateTime(found.start + duration)),
     txt('t:OriginalStart', ewsDateTime(found.start)),
@@ -130,7 +135,8 @@ function deletedOccurrences(s: Source): XmlChild {
 const FIELDS: readonly Field[] = [
   {
     uri: 'item:ParentFolderId',
-    write: (s) => el('t:ParentFolderId', { Id: s.mailbox.calendarFolderId, ChangeKey: FOLDER_CHANGE_KEY }),
+    write: (s) =>
+      el('t:ParentFolderId', { Id: s.mailbox.calendarFolderId, ChangeKey: calendarFolderChangeKey(s.mailbox) }),
   },
   { uri: 'item:ItemClass', write: () => txt('t:ItemClass', 'IPM.Appointment') },
   { uri: 'item:Subject', write: (s) => txt('t:Subject', s.item.subject) },
@@ -189,10 +195,17 @@ const FIELDS: readonly Field[] = [
   },
   { uri: 'calendar:Duration', write: (s) => txt('t:Duration', ewsDuration(s.entry.end - s.entry.start)) },
   {
+    uri: 'calendar:TimeZone',
+    allPropertiesOnly: true,
+    write: (s) => timeZoneNameXml(itemZones(s.item, s.mailbox).start),
+  },
+  {
     uri: 'calendar:Recurrence',
     getItemOnly: true,
     write: (s) =>
-      s.type === 'RecurringMaster' && s.item.recurrence ? recurrenceXml(s.item.start, s.item.recurrence) : undefined,
+      s.type === 'RecurringMaster' && s.item.recurrence
+        ? recurrenceXml(s.item.start, s.item.recurrence, seriesZone(s))
+        : undefined,
   },
   {
     uri: 'calendar:FirstOccurrence',
@@ -209,7 +222,27 @@ const FIELDS: readonly Field[] = [
     getItemOnly: true,
     write: (s) => (s.type === 'RecurringMaster' ? deletedOccurrences(s) : undefined),
   },
+  {
+    uri: 'calendar:MeetingTimeZone',
+    allPropertiesOnly: true,
+    write: (s) => meetingTimeZoneXml(itemZones(s.item, s.mailbox).start),
+  },
+  {
+    uri: 'calendar:StartTimeZone',
+    allPropertiesOnly: true,
+    write: (s) => zoneDefinitionXml('StartTimeZone', itemZones(s.item, s.mailbox).start),
+  },
+  {
+    uri: 'calendar:EndTimeZone',
+    allPropertiesOnly: true,
+    write: (s) => zoneDefinitionXml('EndTimeZone', itemZones(s.item, s.mailbox).end),
+  },
 ];
+
+/** The zone a series' dates are written in: its own, else its start zone, else the mailbox's. */
+function seriesZone(s: Source): EwsTimeZone {
+  return resolveTimeZone(s.item.recurrence?.timeZone ?? s.item.startTimeZone ?? s.mailbox.timeZone);
+}
 
 /** The FieldURIs the writer follows, in the order it writes them (the service description derives t:CalendarItemType from it). */
 export const CALENDAR_ITEM_FIELD_URIS: readonly string[] = FIELDS.map((f) => f.uri);
@@ -246,7 +279,9 @@ function fieldsFor(shape: ItemShape, operation: 'FindItem' | 'GetItem'): readonl
   const wanted = (f: Field) =>
     f.always
       ? hasExtended
-      : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
+      : f.allPropertiesOnly
+        ? (shape.base === 'AllProperties' && operation === 'GetItem') || shape.additional.has(f.uri)
+        : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
   const fields = FIELDS.filter(wanted);
   byOperation[operation] = fields;
   return fields;

@@ -3,76 +3,54 @@ import { errorMessageFrom, responseMessages, successMessage } from '../../ews/so
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
 import type { EwsContext } from '../ews-context.ts';
+import { folderTree } from '../folder-tree.ts';
+import {
+  ID_FORMATS,
+  type IdFormat,
+  readAlternateId,
+  type StoreReference,
+  writeAlternateId,
+} from '../ids/alternate-ids.ts';
+import { parseEwsId } from '../ids/mailbox-ids.ts';
 import type { EwsOperation } from '../operation.ts';
+import type { Mailbox } from '../organization.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
-const FORMATS = ['EwsLegacyId', 'EwsId', 'EntryId', 'HexEntryId', 'StoreId', 'OwaId'] as const;
-type IdFormat = (typeof FORMATS)[number];
-
-/** Every id this mock hands out (items, occurrences, folders) starts so. */
-const EWS_ID = /^AAMkAD[A-Za-z0-9+/=_-]*$/;
-/** A MAPI entry id starts with four flag bytes, all zero for a long-term id. */
-const ENTRY_ID_FLAGS = Buffer.alloc(4);
-
-/** The EwsId an id of `format` stands for; undefined when it is not a well-formed id of that format. */
-function toEwsId(id: string, format: IdFormat): string | undefined {
-  let ewsId: string | undefined = id;
-  if (format === 'EntryId' || format === 'HexEntryId') {
-    const bytes =
-      format === 'EntryId'
-        ? /^[A-Za-z0-9+/]*={0,2}$/.test(id)
-          ? Buffer.from(id, 'base64')
-          : undefined
-        : /^(?:[0-9A-Fa-f]{2})*$/.test(id)
-          ? Buffer.from(id, 'hex')
-          : undefined;
-    ewsId = bytes && bytes.subarray(0, 4).equals(ENTRY_ID_FLAGS) ? bytes.subarray(4).toString('utf8') : undefined;
-  } else if (format === 'StoreId') {
-    ewsId = /^[A-Za-z0-9+/]*={0,2}$/.test(id) ? Buffer.from(id, 'base64').toString('utf8') : undefined;
-  } else if (format === 'OwaId') {
-    ewsId = id.replaceAll('-', '/').replaceAll('_', '+');
+/** The mailbox an id belongs to: the one the id itself names (EwsId, EwsLegacyId), else the Mailbox attribute. */
+function owner(ctx: EwsContext, ref: StoreReference, mailboxAttr: string): Mailbox {
+  const named = ref.mailbox;
+  const mbx =
+    named === undefined
+      ? ctx.org.mailbox(mailboxAttr)
+      : 'guid' in named
+        ? ctx.org.mailboxByGuid(named.guid)
+        : ctx.org.mailbox(named.address);
+  if (!mbx) {
+    const who = named === undefined ? mailboxAttr : 'guid' in named ? named.guid : named.address;
+    throw new EwsError('ErrorNonExistentMailbox', {
+      message: `The SMTP address ${who} has no mailbox associated with it.`,
+    });
   }
-  return ewsId !== undefined && EWS_ID.test(ewsId) ? ewsId : undefined;
-}
-
-function fromEwsId(ewsId: string, format: IdFormat): string {
-  switch (format) {
-    case 'EntryId':
-      return Buffer.concat([ENTRY_ID_FLAGS, Buffer.from(ewsId, 'utf8')]).toString('base64');
-    case 'HexEntryId':
-      return Buffer.concat([ENTRY_ID_FLAGS, Buffer.from(ewsId, 'utf8')])
-        .toString('hex')
-        .toUpperCase();
-    case 'StoreId':
-      return Buffer.from(ewsId, 'utf8').toString('base64');
-    case 'OwaId':
-      // OWA puts ids in URLs: the URL-safe alphabet.
-      return ewsId.replaceAll('/', '-').replaceAll('+', '_');
-    default:
-      return ewsId;
-  }
+  return mbx;
 }
 
 function convertOne(ctx: EwsContext, source: XmlElement, destination: IdFormat, where: string): string {
   if (source.name !== 'AlternateId') {
     throw new EwsError('ErrorInvalidRequest', { message: `${where}: only t:AlternateId can be converted here.` });
   }
-  const format = parseEnum(source.attr('Format'), FORMATS, `${where}@Format`);
+  const format = parseEnum(source.attr('Format'), ID_FORMATS, `${where}@Format`);
   const id = source.attr('Id') ?? '';
-  const mailbox = source.attr('Mailbox') ?? '';
   if (id === '') throw new EwsError('ErrorInvalidIdEmpty');
-  const ewsId = toEwsId(id, format);
-  if (!ewsId) throw new EwsError('ErrorInvalidIdMalformed');
-  const mbx = ctx.org.mailbox(mailbox);
-  if (!mbx) {
-    throw new EwsError('ErrorNonExistentMailbox', {
-      message: `The SMTP address ${mailbox} has no mailbox associated with it.`,
-    });
-  }
+  const ref = readAlternateId(id, format);
+  if (!ref) throw new EwsError('ErrorInvalidIdMalformed', { message: `${where}: "${id}" is not a valid ${format}.` });
+  const mbx = owner(ctx, ref, source.attr('Mailbox') ?? '');
+  const canonical = parseEwsId(writeAlternateId(ref, 'EwsId', { address: mbx.address, guid: mbx.ids.guid }));
+  const calendarFolder =
+    canonical?.kind === 'folder' && folderTree(mbx).byId.get(canonical.id)?.element === 'CalendarFolder';
   return el('m:AlternateId', {
     'xsi:type': 't:AlternateIdType',
     Format: destination,
-    Id: fromEwsId(ewsId, destination),
+    Id: writeAlternateId(ref, destination, { address: mbx.address, guid: mbx.ids.guid }, calendarFolder),
     Mailbox: mbx.address,
   });
 }
@@ -82,7 +60,7 @@ export const ConvertId: EwsOperation = {
   name: 'ConvertId',
   handle(ctx) {
     const body = ctx.request.body;
-    const destination = parseEnum(body.attr('DestinationFormat'), FORMATS, 'ConvertId@DestinationFormat');
+    const destination = parseEnum(body.attr('DestinationFormat'), ID_FORMATS, 'ConvertId@DestinationFormat');
     const sources = body.child('SourceIds')?.children ?? [];
     if (sources.length === 0) throw schemaError('ConvertId/SourceIds', 'must hold at least one id');
     const messages = sources.map((source, i) => {

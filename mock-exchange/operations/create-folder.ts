@@ -2,7 +2,6 @@ import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
-import type { EwsContext } from '../ews-context.ts';
 import { addFolder, type FolderElement, type MailboxFolder } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
 import { locateFolder } from './folder-locator.ts';
@@ -22,7 +21,7 @@ function inIpmSubtree(f: MailboxFolder): boolean {
   return false;
 }
 
-function createOne(ctx: EwsContext, parent: MailboxFolder, folderEl: XmlElement): string {
+function createOne(parent: MailboxFolder, folderEl: XmlElement): string {
   const kind = CREATABLE[folderEl.name];
   if (!kind) {
     throw new EwsError('ErrorInvalidRequest', {
@@ -43,7 +42,6 @@ function createOne(ctx: EwsContext, parent: MailboxFolder, folderEl: XmlElement)
   }
   const folderClass = folderEl.textAt('FolderClass')?.trim() || kind.folderClass;
   const folder = addFolder(parent, {
-    id: ctx.org.ids.next('folder', 'AAMkAD', 18),
     element: kind.element,
     folderClass,
     displayName,
@@ -79,7 +77,7 @@ export const CreateFolder: EwsOperation = {
         'CreateFolderResponseMessage',
         () => {
           if (parent instanceof EwsError) throw parent;
-          return createOne(ctx, parent, folderEl);
+          return createOne(parent, folderEl);
         },
         false,
       ),

@@ -2,7 +2,26 @@ import { EwsError, fault } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { type EwsContext, folderMailbox, requireMailbox } from '../ews-context.ts';
 import { folderTree, type MailboxFolder } from '../folder-tree.ts';
+import { parseEwsId } from '../ids/mailbox-ids.ts';
+import type { Mailbox } from '../organization.ts';
 import { DISTINGUISHED_FOLDER_IDS } from './distinguished-folder-ids.ts';
+
+/**
+ * The mailbox a FolderId's EwsId names, if the caller may open it (undefined: no such mailbox here), and the
+ * canonical id to look the folder up by. Ids that are not EwsIds are ErrorInvalidIdMalformed.
+ */
+export function folderIdMailbox(ctx: EwsContext, raw: string | undefined): { mailbox?: Mailbox; id: string } {
+  if (raw === undefined || raw.trim() === '') throw new EwsError('ErrorInvalidIdEmpty');
+  const parsed = parseEwsId(raw);
+  if (!parsed) throw new EwsError('ErrorInvalidIdMalformed', { message: `FolderId "${raw}" is malformed.` });
+  if (parsed.kind !== 'folder')
+    throw new EwsError('ErrorCannotUseItemIdForFolderId', { message: `FolderId "${raw}" is an item id.` });
+  const mbx = ctx.org.mailboxByGuid(parsed.mailboxGuid);
+  if (!mbx) return { id: parsed.id };
+  if (mbx !== ctx.mailbox && !ctx.org.canImpersonate(ctx.account, mbx) && ctx.account.mailbox !== mbx.address)
+    throw new EwsError('ErrorAccessDenied');
+  return { mailbox: mbx, id: parsed.id };
+}
 
 /**
  * The folder a DistinguishedFolderId or FolderId names, in the request's mailbox or the one its <t:Mailbox>
@@ -33,18 +52,10 @@ export function locateFolder(ctx: EwsContext, idEl: XmlElement): MailboxFolder {
     return folder;
   }
   if (idEl.name === 'FolderId') {
-    const id = idEl.attr('Id') ?? '';
-    const own = ctx.mailbox;
-    const mine = own && folderTree(own).byId.get(id);
-    if (mine) return mine;
-    for (const mbx of ctx.org.mailboxes.values()) {
-      const folder = folderTree(mbx).byId.get(id);
-      if (!folder) continue;
-      if (ctx.org.canImpersonate(ctx.account, mbx) || ctx.account.mailbox === mbx.address) return folder;
-      throw new EwsError('ErrorAccessDenied');
-    }
-    if (!/^[A-Za-z0-9+/=_-]+$/.test(id)) throw new EwsError('ErrorInvalidIdMalformed');
-    throw new EwsError('ErrorFolderNotFound');
+    const { mailbox, id } = folderIdMailbox(ctx, idEl.attr('Id'));
+    const folder = mailbox && folderTree(mailbox).byId.get(id);
+    if (!folder) throw new EwsError('ErrorFolderNotFound');
+    return folder;
   }
   requireMailbox(ctx);
   throw fault(

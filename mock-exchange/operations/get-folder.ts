@@ -5,7 +5,7 @@ import { el } from '../../ews/xml-writer.ts';
 import { type EwsContext, folderMailbox, requireMailbox } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
-import { locateFolder } from './folder-locator.ts';
+import { folderIdMailbox, locateFolder } from './folder-locator.ts';
 import { folderXml, parseFolderShape } from './folder-xml.ts';
 
 /**
@@ -23,16 +23,8 @@ export function resolveCalendarFolder(ctx: EwsContext, idEl: XmlElement): Mailbo
     return folderMailbox(ctx, idEl);
   }
   if (idEl.name === 'FolderId') {
-    const id = idEl.attr('Id') ?? '';
-    const own = ctx.mailbox;
-    if (own && own.calendarFolderId === id) return own;
-    for (const mbx of ctx.org.mailboxes.values()) {
-      if (mbx.calendarFolderId === id) {
-        if (ctx.org.canImpersonate(ctx.account, mbx) || ctx.account.mailbox === mbx.address) return mbx;
-        throw new EwsError('ErrorAccessDenied');
-      }
-    }
-    if (!/^[A-Za-z0-9+/=_-]+$/.test(id)) throw new EwsError('ErrorInvalidIdMalformed');
+    const { mailbox, id } = folderIdMailbox(ctx, idEl.attr('Id'));
+    if (mailbox?.calendarFolderId === id) return mailbox;
     throw new EwsError('ErrorFolderNotFound');
   }
   requireMailbox(ctx);

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
-import type { MailboxFolder } from '../folder-tree.ts';
+import { type MailboxFolder, wellKnownFolderCounter } from '../folder-tree.ts';
+import { changeKey, StoreObjectType } from '../ids/store-object-id.ts';
 import type { EwsOperation } from '../operation.ts';
 import { locateFolder } from './folder-locator.ts';
 import { itemMessage } from './item-message.ts';
@@ -16,10 +16,19 @@ function dictionaryOf(folder: MailboxFolder, name: string): [string, string][] |
   return undefined;
 }
 
-/** A stable item id for a configuration message, derived from the mailbox, the folder and the name. */
+/** Configuration messages have fixed counters among the well-known folders' (the mailbox creates them first). */
+const CONFIGURATION_COUNTERS: Readonly<Record<string, number>> = { 'OWA.UserOptions': 0x80 };
+
+/** The id of a configuration message (only those `dictionaryOf` knows, in well-known folders, exist). */
 function configurationItemId(folder: MailboxFolder, name: string): string {
-  const digest = createHash('sha256').update(`${folder.mailbox.address}/${folder.id}/${name}`).digest('base64url');
-  return `AAMkAD${digest.slice(0, 40)}AAA=`;
+  const counter = CONFIGURATION_COUNTERS[name] ?? 0x80;
+  return folder.mailbox.ids.itemId(wellKnownFolderCounter(folder.distinguishedId), counter);
+}
+
+/** Its change key: a message's, numbered by its counter (configurations here never change). */
+function configurationChangeKey(folder: MailboxFolder, name: string): string {
+  const counter = CONFIGURATION_COUNTERS[name] ?? 0x80;
+  return changeKey(StoreObjectType.Message, folder.mailbox.ids.replicaGuid, counter);
 }
 
 const entry = (key: string, value: string) =>
@@ -70,7 +79,8 @@ export const GetUserConfiguration: EwsOperation = {
             { Name: name },
             el('t:FolderId', { Id: folder.id, ChangeKey: folder.changeKey }),
           ),
-          wants('Id') && el('t:ItemId', { Id: configurationItemId(folder, name), ChangeKey: 'CQAAABYAAAA' }),
+          wants('Id') &&
+            el('t:ItemId', { Id: configurationItemId(folder, name), ChangeKey: configurationChangeKey(folder, name) }),
           wants('Dictionary') &&
             el(
               't:Dictionary',

@@ -1,4 +1,5 @@
 import { EwsError } from '../../ews/errors.ts';
+import { type EwsTimeZone, localToUtc, resolveTimeZone, UTC_ZONE } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
 import { DAYS_OF_WEEK, type DayOfWeek, occurrenceStarts, type Recurrence } from '../recurrence.ts';
@@ -18,6 +19,8 @@ const RANGES = ['NoEndRecurrence', 'EndDateRecurrence', 'NumberedRecurrence'];
 export interface ParsedRecurrence {
   rule: Recurrence;
   from: number;
+  /** StartDate came without an offset: a day of the series' own zone (`from` is then its UTC midnight). */
+  localStart?: boolean;
 }
 
 /** t:DayOfWeekType values that name several days (DaysOfWeekType is a space-separated list of them). */
@@ -61,7 +64,9 @@ export function parseRecurrence(recurrenceEl: XmlElement, where: string): Parsed
     until = endDate + DAY - 1;
   }
 
-  if (pattern.name === 'DailyRecurrence') return { rule: { pattern: 'daily', interval, occurrences, until }, from };
+  const localStart = /^\d{4}-\d{2}-\d{2}$/.test(range.textAt('StartDate')?.trim() ?? '');
+  if (pattern.name === 'DailyRecurrence')
+    return { rule: { pattern: 'daily', interval, occurrences, until }, from, localStart };
   const days = (pattern.textAt('DaysOfWeek') ?? '').split(/\s+/).filter(Boolean);
   if (days.length === 0) throw invalid(at, 'DaysOfWeek names no day');
   const daysOfWeek = new Set<DayOfWeek>();
@@ -71,7 +76,7 @@ export function parseRecurrence(recurrenceEl: XmlElement, where: string): Parsed
     for (const g of group) daysOfWeek.add(g);
   }
   const ordered = DAYS_OF_WEEK.filter((d) => daysOfWeek.has(d));
-  return { rule: { pattern: 'weekly', interval, daysOfWeek: ordered, occurrences, until }, from };
+  return { rule: { pattern: 'weekly', interval, daysOfWeek: ordered, occurrences, until }, from, localStart };
 }
 
 /**
@@ -84,7 +89,9 @@ export function anchorSeries(
   parsed: ParsedRecurrence,
   where: string,
 ): { start: number; end: number } {
-  const from = Math.max(start, parsed.from);
+  // The series is laid out in its own zone: a zone-less StartDate is that zone's day, weekdays are its weekdays.
+  const zone = resolveTimeZone(parsed.rule.timeZone);
+  const from = Math.max(start, parsed.localStart ? localToUtc(parsed.from, zone) : parsed.from);
   const open = { ...parsed.rule, occurrences: undefined, until: undefined };
   for (const t of occurrenceStarts(start, open, Number.POSITIVE_INFINITY)) {
     if (t < from) continue;
@@ -94,13 +101,24 @@ export function anchorSeries(
   throw invalid(where, 'the series has no occurrence');
 }
 
-/** An xs:date for a UTC instant, with the Z offset. */
-export function ewsDate(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 10)}Z`;
+/**
+ * An xs:date for an instant: the day it falls on in `zone` (in UTC when `utcDay`), with that zone's offset then
+ * ("2030-05-06+10:00"), as Exchange writes a series' dates; Z in UTC.
+ */
+export function ewsDate(ms: number, zone: EwsTimeZone = UTC_ZONE, utcDay = false): string {
+  const offset = zone.offsetAt(ms);
+  const day = new Date(utcDay ? ms : ms + offset).toISOString().slice(0, 10);
+  if (offset === 0) return `${day}Z`;
+  const abs = Math.abs(offset) / 60_000;
+  const hhmm = `${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return `${day}${offset < 0 ? '-' : '+'}${hhmm}`;
 }
 
-/** t:Recurrence for a series whose first occurrence starts at `start`. */
-export function recurrenceXml(start: number, rule: Recurrence): string {
+/**
+ * t:Recurrence for a series whose first occurrence starts at `start`: StartDate is that occurrence's day in
+ * `zone`; EndDate the day the request named (kept as a UTC day), both with the zone's offset.
+ */
+export function recurrenceXml(start: number, rule: Recurrence, zone: EwsTimeZone = UTC_ZONE): string {
   const pattern =
     rule.pattern === 'daily'
       ? el('t:DailyRecurrence', null, txt('t:Interval', rule.interval))
@@ -112,12 +130,12 @@ export function recurrenceXml(start: number, rule: Recurrence): string {
           // Weeks of an interval > 1 are counted from Sunday by the expansion in recurrence.ts.
           txt('t:FirstDayOfWeek', 'Sunday'),
         );
-  const startDate = txt('t:StartDate', ewsDate(start));
+  const startDate = txt('t:StartDate', ewsDate(start, zone));
   const range =
     rule.occurrences !== undefined
       ? el('t:NumberedRecurrence', null, startDate, txt('t:NumberOfOccurrences', rule.occurrences))
       : rule.until !== undefined
-        ? el('t:EndDateRecurrence', null, startDate, txt('t:EndDate', ewsDate(rule.until)))
+        ? el('t:EndDateRecurrence', null, startDate, txt('t:EndDate', ewsDate(rule.until, zone, true)))
         : el('t:NoEndRecurrence', null, startDate);
   return el('t:Recurrence', null, pattern, range);
 }

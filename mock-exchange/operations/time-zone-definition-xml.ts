@@ -26,10 +26,11 @@ function recurringDay(to: string, r: YearlyRule): string {
 
 /**
  * t:TimeZoneDefinition as Exchange writes it: with full data, the Standard (and Daylight) periods, one group of
- * yearly transitions and a Transitions list pointing at that group; otherwise only Id and Name.
+ * yearly transitions and a Transitions list pointing at that group; otherwise only Id and Name. `element`: the
+ * name it is written under (StartTimeZone and EndTimeZone are of the same type).
  */
-export function timeZoneDefinitionXml(z: WindowsZone, full: boolean): string {
-  if (!full) return el('t:TimeZoneDefinition', { Id: z.id, Name: z.name });
+export function timeZoneDefinitionXml(z: WindowsZone, full: boolean, element = 't:TimeZoneDefinition'): string {
+  if (!full) return el(element, { Id: z.id, Name: z.name });
   const standard = periodId(z, 'Standard');
   const daylight = periodId(z, 'Daylight');
   const periods = [el('t:Period', { Bias: biasDuration(z.bias), Name: 'Standard', Id: standard })];
@@ -38,7 +39,7 @@ export function timeZoneDefinitionXml(z: WindowsZone, full: boolean): string {
     ? [recurringDay(daylight, z.daylight.start), recurringDay(standard, z.daylight.end)]
     : [el('t:Transition', null, txt('t:To', standard, { Kind: 'Period' }))];
   return el(
-    't:TimeZoneDefinition',
+    element,
     { Id: z.id, Name: z.name },
     el('t:Periods', null, periods),
     el('t:TransitionsGroups', null, el('t:TransitionsGroup', { Id: 0 }, group)),

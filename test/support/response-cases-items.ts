@@ -1,4 +1,4 @@
-import { occurrenceId } from '../../mock-exchange/calendar.ts';
+import { occurrenceIdFor, unknownItemIdLike } from './ews-ids.ts';
 import { calendarView, getFolder, getItem } from './ews-request-bodies.ts';
 import { ALICE, CAROL, code, type ResponseCase } from './response-case.ts';
 
@@ -79,14 +79,14 @@ export const ITEM_CASES: ResponseCase[] = [
   },
   {
     name: 'GetItem occurrence',
-    body: (s) => getItem(occurrenceId(s.standUp, 3)),
+    body: (s) => getItem(occurrenceIdFor(s.standUp, '2030-05-06T10:00Z')),
     envelope: ALICE,
     status: 200,
     contains: '<t:CalendarItemType>Occurrence</t:CalendarItemType>',
   },
   {
     name: 'GetItem ErrorItemNotFound',
-    body: () => getItem('AAMkADnotThere0000000000000='),
+    body: (s) => getItem(unknownItemIdLike(s.standUp)),
     envelope: ALICE,
     status: 200,
     contains: code('ErrorItemNotFound'),

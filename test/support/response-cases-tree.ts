@@ -112,6 +112,14 @@ export const TREE_CASES: ResponseCase[] = [
     contains: 'Format="HexEntryId" Id="00000000',
   },
   {
+    name: 'GetFolder with an item id: ErrorCannotUseItemIdForFolderId',
+    body: (ids) =>
+      `<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:FolderId Id="${ids.weeklySync}"/></m:FolderIds></m:GetFolder>`,
+    envelope: ALICE,
+    status: 200,
+    contains: code('ErrorCannotUseItemIdForFolderId'),
+  },
+  {
     name: 'ConvertId of a malformed id: ErrorInvalidIdMalformed',
     body: () =>
       '<m:ConvertId DestinationFormat="EntryId"><m:SourceIds><t:AlternateId Format="EwsId" Id="DUMMY" Mailbox="DUMMY"/></m:SourceIds></m:ConvertId>',

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { Calendar, type CalendarChange, occurrenceId } from '../../../mock-exchange/calendar.ts';
+import { Calendar, type CalendarChange } from '../../../mock-exchange/calendar.ts';
+import { MailboxIds } from '../../../mock-exchange/ids/mailbox-ids.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -9,15 +10,14 @@ const TO = FROM + DAY;
 
 describe('Calendar.view overlap with [StartDate, EndDate)', () => {
   let cal: Calendar;
+  let ids: MailboxIds;
+  /** An occurrence's id names it by its original start (an ISO string here). */
+  const occurrenceId = (seriesId: string, originalStart: string) =>
+    ids.occurrenceId(seriesId, Date.parse(originalStart));
   let changes: CalendarChange[];
   beforeEach(() => {
-    let n = 0;
-    let k = 0;
-    cal = new Calendar(
-      () => `AAMkADitem${++n}`,
-      () => `ck${++k}`,
-      () => FROM,
-    );
+    ids = new MailboxIds('calendar-view', 'alice@example.test');
+    cal = new Calendar(ids.calendarIds(3), () => FROM);
     changes = [];
     cal.on('change', (c) => changes.push(c));
   });
@@ -59,12 +59,15 @@ describe('Calendar.view overlap with [StartDate, EndDate)', () => {
     });
     const entries = cal.view(FROM, FROM + 2 * DAY);
     expect(entries.map((e) => [e.id, e.type, e.occurrenceIndex, new Date(e.start).toISOString()])).toEqual([
-      [occurrenceId(series.id, 2), 'Occurrence', 2, '2030-05-06T09:00:00.000Z'],
-      [occurrenceId(series.id, 3), 'Occurrence', 3, '2030-05-07T09:00:00.000Z'],
+      [occurrenceId(series.id, '2030-05-06T09:00Z'), 'Occurrence', 2, '2030-05-06T09:00:00.000Z'],
+      [occurrenceId(series.id, '2030-05-07T09:00Z'), 'Occurrence', 3, '2030-05-07T09:00:00.000Z'],
     ]);
-    expect(cal.entry(occurrenceId(series.id, 3))?.start).toBe(FROM + DAY + 9 * HOUR);
-    expect(cal.entry(occurrenceId(series.id, 10))).toBeUndefined();
-    expect(cal.entry(`${series.id}_occ_x`)).toBeUndefined();
+    expect(cal.occurrence(series.id, 3)?.id).toBe(occurrenceId(series.id, '2030-05-07T09:00Z'));
+    expect(cal.entry(occurrenceId(series.id, '2030-05-07T09:00Z'))?.start).toBe(FROM + DAY + 9 * HOUR);
+    // The series' 11th day (past its 10 occurrences), and a time of day it never starts at.
+    expect(cal.entry(occurrenceId(series.id, '2030-05-14T09:00Z'))).toBeUndefined();
+    expect(cal.entry(occurrenceId(series.id, '2030-05-07T09:30Z'))).toBeUndefined();
+    expect(cal.occurrence(series.id, 10)).toBeUndefined();
   });
 
   it('an occurrence ending exactly at StartDate is excluded like a single item', () => {
@@ -86,9 +89,10 @@ describe('Calendar.view overlap with [StartDate, EndDate)', () => {
       recurrence: { pattern: 'daily', interval: 1, occurrences: 3 },
     });
     const before = series.changeKey;
-    expect(cal.deleteOccurrence(occurrenceId(series.id, 1))).toBe(true);
+    expect(cal.deleteOccurrence(occurrenceId(series.id, '2030-05-07T09:00Z'))).toBe(true);
     expect(cal.view(FROM, FROM + 5 * DAY).map((e) => e.occurrenceIndex)).toEqual([0, 2]);
-    expect(cal.entry(occurrenceId(series.id, 1))).toBeUndefined();
+    expect(cal.entry(occurrenceId(series.id, '2030-05-07T09:00Z'))).toBeUndefined();
+    expect(cal.occurrence(series.id, 1)).toBeUndefined();
     expect(series.changeKey).not.toBe(before);
     expect(changes.at(-1)).toEqual({ kind: 'modified', itemId: series.id });
     expect(cal.deleteOccurrence(series.id)).toBe(false);
@@ -101,7 +105,7 @@ describe('Calendar.view overlap with [StartDate, EndDate)', () => {
       end: FROM + 10 * HOUR,
       recurrence: { pattern: 'daily', interval: 1, occurrences: 3 },
     });
-    cal.deleteOccurrence(occurrenceId(series.id, 1));
+    cal.deleteOccurrence(occurrenceId(series.id, '2030-05-07T09:00Z'));
     cal.update(series.id, { subject: 'renamed' });
     expect(series.deletedOccurrences).toEqual([1]);
     cal.update(series.id, { start: FROM + 8 * HOUR });

@@ -2,7 +2,6 @@ import { EventType, FolderId, Uri, WellKnownFolderName } from 'ews-javascript-ap
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { MeetingView } from '../../../../mock-exchange/admin/org-admin.ts';
-import { occurrenceId } from '../../../../mock-exchange/calendar.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import type { SubscriptionInfo } from '../../../../mock-exchange/notifications/subscription-info.ts';
 import type { JournalEntry } from '../../../../sim/journal.ts';
@@ -46,9 +45,14 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
       freeBusy: 'Tentative',
       attendees: ['bob@example.test'],
     });
-    const patched = await admin<MeetingView>(mock, 'PATCH', `/mailboxes/${ALICE}/meetings/${created.body.id}`, {
-      end: T('17:00'),
-    });
+    const patched = await admin<MeetingView>(
+      mock,
+      'PATCH',
+      `/mailboxes/${ALICE}/meetings/${encodeURIComponent(created.body.id)}`,
+      {
+        end: T('17:00'),
+      },
+    );
     expect(patched.body).toMatchObject({ subject: 'Board', end: '2030-05-06T17:00:00.000Z', freeBusy: 'Tentative' });
     expect(patched.body.changeKey).not.toBe(created.body.changeKey);
     const listed = await admin<MeetingView[]>(mock, 'GET', `/mailboxes/${ALICE}/meetings`);
@@ -87,7 +91,7 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
       ['POST', `/mailboxes/${ALICE}/meetings`, [1, 2], 400, /must be a JSON object/],
       [
         'PATCH',
-        `/mailboxes/${ALICE}/meetings/${created.body.id}`,
+        `/mailboxes/${ALICE}/meetings/${encodeURIComponent(created.body.id)}`,
         { start: T('18:00') },
         400,
         /end is earlier than start/,
@@ -119,7 +123,9 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
       end: '2030-05-06T17:00:00.000Z',
     });
 
-    expect((await admin(mock, 'DELETE', `/mailboxes/${ALICE}/meetings/${created.body.id}`)).status).toBe(204);
+    expect(
+      (await admin(mock, 'DELETE', `/mailboxes/${ALICE}/meetings/${encodeURIComponent(created.body.id)}`)).status,
+    ).toBe(204);
     expect(mock.org.mailbox(ALICE)?.calendar.size).toBe(before);
   });
 
@@ -131,10 +137,15 @@ describe('admin API: meetings, moves, restarts, subscriptions and the event stre
       recurrence: { pattern: 'daily', interval: 1, occurrences: 5 },
     });
     const calendar = mock.org.mailbox(ALICE)!.calendar;
-    expect(calendar.deleteOccurrence(occurrenceId(series.id, 2))).toBe(true);
-    const renamed = await admin<MeetingView>(mock, 'PATCH', `/mailboxes/${ALICE}/meetings/${series.id}`, {
-      subject: 'Renamed series',
-    });
+    expect(calendar.deleteOccurrence(calendar.occurrence(series.id, 2)?.id ?? '')).toBe(true);
+    const renamed = await admin<MeetingView>(
+      mock,
+      'PATCH',
+      `/mailboxes/${ALICE}/meetings/${encodeURIComponent(series.id)}`,
+      {
+        subject: 'Renamed series',
+      },
+    );
     expect(renamed.body).toMatchObject({ subject: 'Renamed series', recurrence: { pattern: 'daily', occurrences: 5 } });
     expect(calendar.get(series.id)?.deletedOccurrences).toEqual([2]);
   });

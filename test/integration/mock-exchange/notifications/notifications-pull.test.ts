@@ -53,13 +53,19 @@ describe('pull notifications through ews-javascript-api', () => {
     expect(afterCreate).not.toBe(first);
 
     expect(
-      (await admin(mock, 'PATCH', `/mailboxes/${ALICE}/meetings/${meeting.id}`, { subject: 'Renamed' })).status,
+      (
+        await admin(mock, 'PATCH', `/mailboxes/${ALICE}/meetings/${encodeURIComponent(meeting.id)}`, {
+          subject: 'Renamed',
+        })
+      ).status,
     ).toBe(200);
     expect(itemEvents((await sub.GetEvents()).ItemEvents)).toEqual([['Modified', meeting.id]]);
     const afterModify = sub.Watermark;
     expect(afterModify).not.toBe(afterCreate);
 
-    expect((await admin(mock, 'DELETE', `/mailboxes/${ALICE}/meetings/${meeting.id}`)).status).toBe(204);
+    expect((await admin(mock, 'DELETE', `/mailboxes/${ALICE}/meetings/${encodeURIComponent(meeting.id)}`)).status).toBe(
+      204,
+    );
     expect(itemEvents((await sub.GetEvents()).ItemEvents)).toEqual([['Deleted', meeting.id]]);
     expect(sub.Watermark).not.toBe(afterModify);
 

@@ -15,9 +15,9 @@ import {
   WellKnownFolderName,
 } from 'ews-javascript-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { occurrenceId } from '../../../../mock-exchange/calendar.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { ewsCall } from '../../../support/ews-call.ts';
+import { occurrenceIdFor, unknownItemIdLike } from '../../../support/ews-ids.ts';
 import { ewsClient, startMock } from '../../../support/mock-server.ts';
 
 const at = (iso: string) => new DateTime(Date.parse(iso));
@@ -80,7 +80,9 @@ describe('FindItem (CalendarView) and GetItem through ews-javascript-api', () =>
       .calendar.items()
       .find((i) => i.subject === 'Stand-up')!;
     const occurrenceIds = found.Items.filter((a) => a.Subject === 'Stand-up').map((a) => a.Id.UniqueId);
-    expect(occurrenceIds).toEqual([3, 4, 5].map((i) => occurrenceId(series.id, i)));
+    expect(occurrenceIds).toEqual(
+      ['2030-05-06T10:00Z', '2030-05-07T10:00Z', '2030-05-08T10:00Z'].map((d) => occurrenceIdFor(series.id, d)),
+    );
   });
 
   it("reads carol's German calendar on ex2 through ex1 by impersonation, and by DistinguishedFolderId with Mailbox", async () => {
@@ -164,7 +166,7 @@ describe('FindItem (CalendarView) and GetItem through ews-javascript-api', () =>
       ['bob@example.test', 'Bob Baker'],
     ]);
 
-    const occurrence = await Appointment.Bind(svc, new ItemId(occurrenceId(series.id, 3)));
+    const occurrence = await Appointment.Bind(svc, new ItemId(occurrenceIdFor(series.id, '2030-05-06T10:00Z')));
     expect([occurrence.AppointmentType, iso(occurrence.Start), occurrence.IsRecurring]).toEqual([
       AppointmentType.Occurrence,
       '2030-05-06T10:00:00.000Z',
@@ -192,9 +194,9 @@ describe('FindItem (CalendarView) and GetItem through ews-javascript-api', () =>
       .find((i) => i.subject === 'Stand-up')!;
     const responses = await svc.BindToItems(
       [
-        new ItemId(occurrenceId(series.id, 0)),
-        new ItemId('AAMkADbm90IGFuIGl0ZW0gb2YgdGhpcyBvcmdhbml6YXRpb24'),
-        new ItemId(occurrenceId(series.id, 10)),
+        new ItemId(occurrenceIdFor(series.id, '2030-05-03T10:00Z')),
+        new ItemId(unknownItemIdLike(series.id)),
+        new ItemId(occurrenceIdFor(series.id, '2030-05-13T10:00Z')),
         new ItemId('not an id'),
       ],
       PropertySet.FirstClassProperties,
@@ -205,7 +207,15 @@ describe('FindItem (CalendarView) and GetItem through ews-javascript-api', () =>
       ['Error', 'ErrorItemNotFound'],
       ['Error', 'ErrorInvalidIdMalformed'],
     ]);
-    expect(await ewsErrorOf(Appointment.Bind(svc, new ItemId('AAMkADbm90IGFuIGl0ZW0')))).toBe('ErrorItemNotFound');
+    // Exchange's own id prefix with a body that is no EwsId, and an EwsId of a mailbox this organization lacks.
+    expect(await ewsErrorOf(Appointment.Bind(svc, new ItemId('AAMkADbm90IGFuIGl0ZW0=')))).toBe(
+      'ErrorInvalidIdMalformed',
+    );
+    const otherMailbox = Buffer.from(series.id, 'base64');
+    otherMailbox.write('00000000-0000-4000-8000-000000000000', 4, 'ascii');
+    expect(await ewsErrorOf(Appointment.Bind(svc, new ItemId(otherMailbox.toString('base64'))))).toBe(
+      'ErrorItemNotFound',
+    );
   });
 
   it("denies alice's impersonated session carol's items, while the service account may open them directly", async () => {

@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../../../ews/errors.ts';
 import { parseXml } from '../../../../ews/soap-request.ts';
+import { resolveTimeZone } from '../../../../ews/time-zones.ts';
 import { ewsDuration } from '../../../../mock-exchange/operations/calendar-item-xml.ts';
 import { calendarViewLimit } from '../../../../mock-exchange/operations/find-item.ts';
-import { anchorSeries, parseRecurrence, recurrenceXml } from '../../../../mock-exchange/operations/recurrence-xml.ts';
+import {
+  anchorSeries,
+  ewsDate,
+  parseRecurrence,
+  recurrenceXml,
+} from '../../../../mock-exchange/operations/recurrence-xml.ts';
 
 const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 const DAY = 86_400_000;
@@ -29,7 +35,28 @@ describe('t:Recurrence as ews-javascript-api writes it', () => {
     expect(parsed).toEqual({
       rule: { pattern: 'weekly', interval: 2, daysOfWeek: ['Monday', 'Wednesday'], occurrences: 5, until: undefined },
       from: Date.UTC(2030, 4, 5, 22),
+      localStart: false,
     });
+  });
+
+  it("a StartDate without an offset is a day of the series' own zone (read later, when the zone is known)", async () => {
+    const parsed = parseRecurrence(
+      await recurrence(
+        '<t:DailyRecurrence><t:Interval>1</t:Interval></t:DailyRecurrence>' +
+          '<t:NoEndRecurrence><t:StartDate>2030-05-06</t:StartDate></t:NoEndRecurrence>',
+      ),
+      'R',
+    );
+    expect([parsed.from, parsed.localStart]).toEqual([Date.UTC(2030, 4, 6), true]);
+  });
+
+  it("writes a series date as the day in its zone with that zone's offset", () => {
+    // 22:30Z on Sunday 5 May 2030 is 00:30 on Monday 6 May in Berlin (CEST, +02:00) and 08:30 in Sydney (+10:00).
+    const t = Date.UTC(2030, 4, 5, 22, 30);
+    expect(ewsDate(t)).toBe('2030-05-05Z');
+    expect(ewsDate(t, resolveTimeZone('W. Europe Standard Time'))).toBe('2030-05-06+02:00');
+    expect(ewsDate(t, resolveTimeZone('AUS Eastern Standard Time'))).toBe('2030-05-06+10:00');
+    expect(ewsDate(Date.UTC(2030, 0, 15, 12), resolveTimeZone('Pacific Standard Time'))).toBe('2030-01-15-08:00');
   });
 
   it('reads EndDate as the whole of that day and day groups as their days', async () => {
