@@ -73,7 +73,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     node: {
       adminUrl: lab.impAdminUrl,
       presenceUrl: lab.presenceUrl,
-      adminToken: undefined,
+      adminToken: lab.token,
       users: lab.imp.config.users.list().map((u) => u.userId),
       userPassword: LAB_USER_PASSWORD,
       imp: lab.imp,

@@ -119,7 +119,7 @@ export function runningMockExchange(
     accounts: info.accounts,
     mailboxes: info.mailboxes,
     adminUrl: info.adminUrl,
-    adminToken: undefined,
+    adminToken: mock.adminApi?.token,
     admin: exchangeAdmin(mock),
     clock: controls,
     requests: new RequestLog(mock.requests),

@@ -55,7 +55,7 @@ describe('startMockExchange: a user drives a real EWS client and asserts on the 
     });
     expect(mock.mailboxes).toContain(ALICE);
     expect(mock.adminUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(mock.adminToken).toBeUndefined();
+    expect(mock.adminToken).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     expect(mock.clock.now().toISOString()).toBe('2030-05-06T07:00:00.000Z');
   });
 
@@ -145,13 +145,15 @@ describe('startMockExchange: a user drives a real EWS client and asserts on the 
     const busy = mock.requests.expectOne({ operation: 'FindItem' });
     expect(busy).toMatchObject({ fault: 'server-busy', responseCodes: ['ErrorServerBusy'], httpStatus: 500 });
 
-    const res = await fetch(`${mock.adminUrl}/api/requests?operation=FindItem&mailbox=${ALICE}`);
+    expect((await fetch(`${mock.adminUrl}/api/requests`)).status).toBe(401);
+    const auth = { headers: { authorization: `Bearer ${mock.adminToken}` } };
+    const res = await fetch(`${mock.adminUrl}/api/requests?operation=FindItem&mailbox=${ALICE}`, auth);
     expect(res.status).toBe(200);
     const body = (await res.json()) as { capacity: number; dropped: number; requests: { operation: string }[] };
     expect(body.capacity).toBe(1000);
     expect(body.dropped).toBe(0);
     expect(body.requests.map((r) => r.operation)).toEqual(['FindItem']);
-    const bad = await fetch(`${mock.adminUrl}/api/requests?since=yesterday`);
+    const bad = await fetch(`${mock.adminUrl}/api/requests?since=yesterday`, auth);
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain('since: must be a time');
   });
