@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import { writePrivateFile } from '../sim/admin-token.ts';
 import { callAdminApi } from './admin-api-client.ts';
-import { recordToken } from './admin-tokens.ts';
+import { liveAdminUrl } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
 /** What a running mock Exchange records in the data directory, so `pgsim exchange ...` can reach it. */
@@ -52,26 +52,12 @@ export interface ExchangeTargetOptions {
 export function exchangeAdminUrl(opts: ExchangeTargetOptions): string {
   const dir = resolveDataDir(opts.dataDir);
   // The record names the token too, for --admin-url as well when it is the recorded address.
-  const recorded = runningExchangeUrl(join(dir, EXCHANGE_STATE_FILE));
+  const recorded = liveAdminUrl(join(dir, EXCHANGE_STATE_FILE));
   if (opts.adminUrl) return opts.adminUrl.replace(/\/+$/, '');
   if (recorded) return recorded;
   throw new CliError(
     `no mock Exchange is running on data directory ${dir}; start one with "pgsim mock-exchange" (or "pgsim lab"), or pass --admin-url`,
   );
-}
-
-/** The admin URL a live organization recorded in `file` (its token is remembered), if any. */
-function runningExchangeUrl(file: string): string | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as ExchangeStateFile;
-    process.kill(state.pid, 0);
-    recordToken(state.adminUrl, state.token);
-    return state.adminUrl;
-  } catch {
-    // A record left by a process that is gone: treat as not running.
-    return undefined;
-  }
 }
 
 /** Call the organization's admin API; API errors become CLI errors carrying the API's message. */

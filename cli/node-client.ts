@@ -1,10 +1,10 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { NODE_STATE_FILE, resolveDataDir } from '../gateway/config/data-dir.ts';
 import type { NodeStateFile } from '../gateway/imp-node.ts';
 import { writePrivateFile } from '../sim/admin-token.ts';
 import { callAdminApi } from './admin-api-client.ts';
-import { recordToken } from './admin-tokens.ts';
+import { liveAdminUrl } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
 /** Where a node records its admin URL and token. */
@@ -14,16 +14,7 @@ export function nodeStateFile(dataDir?: string): string {
 
 /** The admin URL of the node running on this data directory, if one is running (its token is remembered). */
 export function runningNodeUrl(dataDir?: string): string | undefined {
-  const file = nodeStateFile(dataDir);
-  if (!existsSync(file)) return undefined;
-  try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as NodeStateFile;
-    process.kill(state.pid, 0);
-    recordToken(state.adminUrl, state.token);
-    return state.adminUrl;
-  } catch {
-    return undefined;
-  }
+  return liveAdminUrl(nodeStateFile(dataDir));
 }
 
 export function requireRunningNode(dataDir?: string): string {

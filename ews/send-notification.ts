@@ -17,8 +17,8 @@ export interface PushNotification {
   error?: string;
 }
 
-/** The SendNotification request around one m:Notification's children (SubscriptionId, watermarks, events). */
-export function sendNotificationXml(notificationChildren: string, version = 'Exchange2013'): string {
+/** The SendNotification request around one response message (the subscriber reads its children in order). */
+function sendNotificationEnvelope(responseMessage: string, version: string): string {
   return `<?xml version="1.0" encoding="utf-8"?>${el(
     'soap11:Envelope',
     { 'xmlns:soap11': NS.soap },
@@ -26,22 +26,22 @@ export function sendNotificationXml(notificationChildren: string, version = 'Exc
     el(
       'soap11:Body',
       null,
-      el(
-        'm:SendNotification',
-        { 'xmlns:m': NS.m, 'xmlns:t': NS.t },
-        el(
-          'm:ResponseMessages',
-          null,
-          el(
-            'm:SendNotificationResponseMessage',
-            { ResponseClass: 'Success' },
-            txt('m:ResponseCode', 'NoError'),
-            el('m:Notification', null, notificationChildren),
-          ),
-        ),
-      ),
+      el('m:SendNotification', { 'xmlns:m': NS.m, 'xmlns:t': NS.t }, el('m:ResponseMessages', null, responseMessage)),
     ),
   )}`;
+}
+
+/** The SendNotification request around one m:Notification's children (SubscriptionId, watermarks, events). */
+export function sendNotificationXml(notificationChildren: string, version = 'Exchange2013'): string {
+  return sendNotificationEnvelope(
+    el(
+      'm:SendNotificationResponseMessage',
+      { ResponseClass: 'Success' },
+      txt('m:ResponseCode', 'NoError'),
+      el('m:Notification', null, notificationChildren),
+    ),
+    version,
+  );
 }
 
 /**
@@ -55,31 +55,17 @@ export function sendNotificationErrorXml(
   subscriptionId: string,
   version = 'Exchange2013',
 ): string {
-  return `<?xml version="1.0" encoding="utf-8"?>${el(
-    'soap11:Envelope',
-    { 'xmlns:soap11': NS.soap },
-    el('soap11:Header', null, el('t:RequestServerVersion', { 'xmlns:t': NS.t, Version: version })),
+  return sendNotificationEnvelope(
     el(
-      'soap11:Body',
-      null,
-      el(
-        'm:SendNotification',
-        { 'xmlns:m': NS.m, 'xmlns:t': NS.t },
-        el(
-          'm:ResponseMessages',
-          null,
-          el(
-            'm:SendNotificationResponseMessage',
-            { ResponseClass: 'Error' },
-            txt('m:MessageText', message),
-            txt('m:ResponseCode', code),
-            txt('m:DescriptiveLinkKey', 0),
-            el('m:MessageXml', null, txt('t:Value', subscriptionId, { Name: 'SubscriptionId' })),
-          ),
-        ),
-      ),
+      'm:SendNotificationResponseMessage',
+      { ResponseClass: 'Error' },
+      txt('m:MessageText', message),
+      txt('m:ResponseCode', code),
+      txt('m:DescriptiveLinkKey', 0),
+      el('m:MessageXml', null, txt('t:Value', subscriptionId, { Name: 'SubscriptionId' })),
     ),
-  )}`;
+    version,
+  );
 }
 
 /** Read a SendNotification request; throws an Error naming what makes it not one. */

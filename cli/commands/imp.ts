@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { serveAdminApi } from '../../gateway/admin-api.ts';
@@ -7,7 +6,6 @@ import { ImpNode } from '../../gateway/imp-node.ts';
 import { labNetwork, standaloneNetwork } from '../../gateway/network/gateway-network.ts';
 import { DEFAULT_RELEASE, RELEASE_NAMES } from '../../gateway/releases/release-profiles.ts';
 import { SystemClock } from '../../sim/clock.ts';
-import { HostsTable } from '../../sim/network.ts';
 import { CliError } from '../cli-error.ts';
 import { callNode, requireRunningNode } from '../node-client.ts';
 import { addDataDirOption, loadHostsFile, withNode } from './imp-common.ts';

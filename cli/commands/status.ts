@@ -3,16 +3,11 @@ import { Command } from 'commander';
 import type { ChainRow } from '../../gateway/certificates/chain-rows.ts';
 import { DEBUG_LOG_FILE, resolveDataDir } from '../../gateway/config/data-dir.ts';
 import { formatLogEntry, readDebugLog } from '../../gateway/debug-log.ts';
-import { GatewayError } from '../../gateway/gateway-error.ts';
-import { ImpNode } from '../../gateway/imp-node.ts';
-import { labNetwork, standaloneNetwork } from '../../gateway/network/gateway-network.ts';
 import type { GatewayStatus } from '../../gateway/status/gateway-check.ts';
 import { REACHABILITY_HELP, SSL_HELP, type SslLabel } from '../../gateway/status/status-labels.ts';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
-import { SystemClock } from '../../sim/clock.ts';
 import type { JournalEntry } from '../../sim/journal.ts';
-import { CliError } from '../cli-error.ts';
-import { callNode, runningNodeUrl } from '../node-client.ts';
+import { callNode } from '../node-client.ts';
 import { addDataDirOption, type StatusOptions, withNode } from './imp-common.ts';
 
 interface StatusJson {

@@ -118,7 +118,7 @@ export class CalendarSubscriptions implements EngineWorker {
     const user = known ?? this.options.users.get(userId);
     const key = userId.toLowerCase();
     const current = this.#ctx.subs.get(key);
-    const wanted = user !== undefined && user.impEnabled && user.calendaring && user.licensed;
+    const wanted = user?.impEnabled && user.calendaring && user.licensed;
     if (!wanted) {
       if (current) {
         this.#drop(current, 'unknown');

@@ -132,7 +132,7 @@ export class PresenceFeed {
         typeof msg.user === 'string' && typeof msg.password === 'string'
           ? this.users.authenticate(msg.user, msg.password)
           : undefined;
-      if (!user || !user.impEnabled || !user.licensed) {
+      if (!user?.impEnabled || !user.licensed) {
         send(s.socket, {
           type: 'error',
           code: 'login-failed',

@@ -119,7 +119,7 @@ export class OrgAdmin {
   /** Make a push subscription's events unreadable: Exchange pushes ErrorReadEventsFailed and deletes it. */
   async failReadEvents(id: string): Promise<{ id: string; outcome: string }> {
     const sub = this.notifications.find(id);
-    if (!sub || sub.kind !== 'push') {
+    if (sub?.kind !== 'push') {
       throw new MockExchangeError(
         'INVALID_VALUE',
         `"${id}" is not a live push subscription (ErrorReadEventsFailed is pushed to push subscribers)`,

@@ -76,22 +76,32 @@ export class PushChannel {
     this.stop();
     const at = host.clock.now();
     const message = 'Events could not be read for this subscription. The subscription must be re-created.';
-    const blocked = host.blocked(sub);
-    const outcome: PushOutcome = blocked
-      ? { status: 'failed', failure: 'connect', detail: blocked }
-      : await host.sender.send(this.url, sendNotificationErrorXml('ErrorReadEventsFailed', message, sub.id));
-    host.attempted(sub, {
+    const outcome = await this.#post(sendNotificationErrorXml('ErrorReadEventsFailed', message, sub.id));
+    this.#record(at, 0, false, outcome);
+    host.end(sub, 'ErrorReadEventsFailed: events could not be read');
+    return outcome;
+  }
+
+  /** POST to the subscriber, or fail at once when a callback fault stands in the way. */
+  #post(xml: string): Promise<PushOutcome> {
+    const blocked = this.host.blocked(this.sub);
+    return blocked
+      ? Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked })
+      : this.host.sender.send(this.url, xml);
+  }
+
+  #record(at: number, events: number, statusEvent: boolean, outcome: PushOutcome): void {
+    const { sub } = this;
+    this.host.attempted(sub, {
       subscriptionId: sub.id,
       mailbox: sub.mailbox,
       url: this.url.href,
       at,
       retry: sub.retries,
-      events: 0,
-      statusEvent: false,
+      events,
+      statusEvent,
       outcome,
     });
-    host.end(sub, 'ErrorReadEventsFailed: events could not be read');
-    return outcome;
   }
 
   /** Coalesce every change made in the same turn into one notification. */
@@ -135,22 +145,10 @@ export class PushChannel {
     this.#sending = true;
     host.clock.clearTimeout(sub.timer);
     sub.timer = undefined;
-    const blocked = host.blocked(sub);
-    const outcome: PushOutcome = blocked
-      ? await Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked } as const)
-      : await host.sender.send(this.url, sendNotificationXml(notificationChildren(batch)));
+    const outcome = await this.#post(sendNotificationXml(notificationChildren(batch)));
     this.#sending = false;
     if (sub.ended) return;
-    host.attempted(sub, {
-      subscriptionId: sub.id,
-      mailbox: sub.mailbox,
-      url: this.url.href,
-      at,
-      retry: sub.retries,
-      events: events.length,
-      statusEvent: events.length === 0,
-      outcome,
-    });
+    this.#record(at, events.length, events.length === 0, outcome);
     if (outcome.status === 'Unsubscribe') {
       host.end(sub, 'the subscriber answered Unsubscribe');
       return;

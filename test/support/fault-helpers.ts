@@ -1,7 +1,10 @@
+import { connect as netConnect } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { connect } from 'node:tls';
+import { expect } from 'vitest';
 import type { MockExchange } from '../../mock-exchange/mock-exchange.ts';
 import type { VirtualClock } from '../../sim/clock.ts';
+import { waitUntil } from './wait-until.ts';
 
 /** A full TLS handshake with another server: by the time it completes, this process has served every pending I/O event. */
 export async function fence(mock: MockExchange, server = 'ex2'): Promise<void> {
@@ -54,4 +57,39 @@ export function deadline(clock: VirtualClock, o: Observed, ms: number): void {
 /** A timer is waiting on the clock that was not there before: a fault is holding something back. */
 export function timerAdded(clock: VirtualClock, before: number): () => boolean {
   return () => clock.pending > before;
+}
+
+/** A latency fault holds a new connection's handshake exactly `ms` on the clock: nothing at ms - 1, secure at ms. */
+export async function expectHandshakeHeld(mock: MockExchange, clock: VirtualClock, ms: number): Promise<Observed> {
+  const before = clock.pending;
+  const o = observe(mock);
+  await waitUntil(() => clock.pending > before);
+  clock.advance(ms - 1);
+  await fence(mock);
+  expect(o.secure).toBe(false);
+  expect(o.socket.bytesRead).toBe(0);
+  clock.advance(1);
+  await waitUntil(() => o.secure);
+  return o;
+}
+
+/** A slow-close fault holds the server's close (FIN) exactly `ms` on the clock before the client sees it. */
+export async function expectCloseHeld(mock: MockExchange, clock: VirtualClock, ms: number, server = 'ex1') {
+  const s = mock.org.server(server)!;
+  const before = clock.pending;
+  // Plain HTTP on the TLS port: the TLS server closes the connection at once, which is the close held back.
+  const socket = netConnect(s.port, s.ip);
+  let ended = false;
+  socket.on('end', () => {
+    ended = true;
+  });
+  socket.on('data', () => {});
+  socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
+  await waitUntil(() => clock.pending > before);
+  clock.advance(ms - 1);
+  await fence(mock);
+  expect(ended).toBe(false);
+  clock.advance(1);
+  await waitUntil(() => ended);
+  socket.destroy();
 }

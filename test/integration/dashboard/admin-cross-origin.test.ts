@@ -1,33 +1,7 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Lab, virtualLab } from '../../../lab/create-lab.ts';
+import { rawRequest } from '../../support/raw-http.ts';
 import { TEST_START, testOrgConfig } from '../../support/test-org.ts';
-
-interface Reply {
-  status: number;
-  body: { error?: string; code?: string } & Record<string, unknown>;
-}
-
-/** A raw HTTP request, so the test can send the Origin and Sec-Fetch-Site headers a browser page would. */
-function send(url: string, method: string, headers: Record<string, string>, body?: unknown): Promise<Reply> {
-  const data = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method, headers: { ...headers, ...(data ? { 'content-type': 'application/json' } : {}) } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (c: string) => {
-          text += c;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
 
 const EVIL = { origin: 'http://evil.example' };
 
@@ -35,7 +9,7 @@ describe('admin APIs refuse changes from other origins and bind to 127.0.0.1', (
   let lab: Lab;
   /** With the lab's token: what is refused here is refused for the Origin alone. */
   const call = (url: string, method: string, headers: Record<string, string>, body?: unknown) =>
-    send(url, method, { authorization: `Bearer ${lab.token}`, ...headers }, body);
+    rawRequest(url, method, { authorization: `Bearer ${lab.token}`, ...headers }, body);
   beforeAll(async () => {
     const org = testOrgConfig();
     org.servers = org.servers.map((s, i) => ({ ...s, ip: `127.0.77.${i + 1}` }));

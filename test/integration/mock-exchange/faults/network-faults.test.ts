@@ -1,8 +1,7 @@
-import { connect as netConnect } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { SystemClock, VirtualClock } from '../../../../sim/clock.ts';
-import { deadline, fence, observe } from '../../../support/fault-helpers.ts';
+import { deadline, expectCloseHeld, expectHandshakeHeld, fence, observe } from '../../../support/fault-helpers.ts';
 import { startMock } from '../../../support/mock-server.ts';
 import { SVC, TEST_START, testOrgConfig } from '../../../support/test-org.ts';
 import { tlsOutcome } from '../../../support/tls-probe.ts';
@@ -108,15 +107,7 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
 
   it('latency: the server flight is held exactly 2000 ms on the clock, then the handshake completes; so is each response', async () => {
     await mock.faults.set('ex1', [{ type: 'latency', latency: 2000 }]);
-    const before = clock.pending;
-    const o = observe(mock);
-    await waitUntil(() => clock.pending > before);
-    clock.advance(1999);
-    await fence(mock);
-    expect(o.secure).toBe(false);
-    expect(o.socket.bytesRead).toBe(0);
-    clock.advance(1);
-    await waitUntil(() => o.secure);
+    const o = await expectHandshakeHeld(mock, clock, 2000);
     // TLS 1.3 session tickets follow the handshake and are held too; let them through first.
     await waitUntil(() => clock.pending > 0);
     clock.advance(2000);
@@ -152,22 +143,7 @@ describe('network faults in the TCP layer in front of the TLS listener', () => {
 
   it('slow-close: when the server closes, the FIN reaches the client only 1000 ms (clock) later', async () => {
     await mock.faults.set('ex1', [{ type: 'slow-close', delay: 1000 }]);
-    const before = clock.pending;
-    // Plain HTTP on the TLS port: the TLS server closes the connection at once, which is the close we hold back.
-    const socket = netConnect(ex1().port, ex1().ip);
-    let ended = false;
-    socket.on('end', () => {
-      ended = true;
-    });
-    socket.on('data', () => {});
-    socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
-    await waitUntil(() => clock.pending > before);
-    clock.advance(999);
-    await fence(mock);
-    expect(ended).toBe(false);
-    clock.advance(1);
-    await waitUntil(() => ended);
-    socket.destroy();
+    await expectCloseHeld(mock, clock, 1000);
   });
 
   it('slow-close leaves a working connection working: handshake and a request go through', async () => {
