@@ -40,8 +40,20 @@ export interface CalendarItem {
   extended?: Readonly<Record<string, ExtendedValue>>;
   /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
   deletedOccurrences?: number[];
+  /** Occurrences changed on their own, by index (a MimeContent with RECURRENCE-ID components). */
+  modifiedOccurrences?: ModifiedOccurrence[];
   created: number;
   lastModified: number;
+}
+
+/** An occurrence moved or changed on its own (an exception): its index in the series and what differs. */
+export interface ModifiedOccurrence {
+  index: number;
+  originalStart: number;
+  start: number;
+  end: number;
+  subject?: string;
+  location?: string;
 }
 
 /** One item as a view sees it: a single item, or one expanded occurrence of a series. */
@@ -53,6 +65,8 @@ export interface CalendarEntry {
   end: number;
   type: 'Single' | 'Occurrence';
   occurrenceIndex?: number;
+  /** Set when this occurrence was changed on its own (Exchange's CalendarItemType Exception). */
+  exception?: ModifiedOccurrence;
 }
 
 export type CalendarChange =
@@ -75,6 +89,10 @@ export interface NewCalendarItem {
   startTimeZone?: string;
   endTimeZone?: string;
   extended?: Readonly<Record<string, ExtendedValue>>;
+  /** The iCalendar UID a client gave (MimeContent); absent: the store makes one. */
+  uid?: string;
+  deletedOccurrences?: number[];
+  modifiedOccurrences?: ModifiedOccurrence[];
 }
 
 export type BodyType = 'HTML' | 'Text';
@@ -156,6 +174,8 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const occ = parseOccurrenceId(id);
     const master = occ && this.#items.get(occ.masterId);
     if (!occ || !master?.recurrence || master.deletedOccurrences?.includes(occ.index)) return undefined;
+    const exception = master.modifiedOccurrences?.find((m) => m.index === occ.index);
+    if (exception) return exceptionEntry(master, exception);
     let i = 0;
     for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
       if (i === occ.index) {
@@ -180,7 +200,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const item: CalendarItem = {
       id,
       changeKey: this.newChangeKey(),
-      uid: id.slice(-16),
+      uid: input.uid ?? id.slice(-16),
       subject: input.subject,
       start: input.start,
       end: input.end,
@@ -196,6 +216,8 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       startTimeZone: input.startTimeZone,
       endTimeZone: input.endTimeZone,
       extended: input.extended,
+      deletedOccurrences: input.recurrence ? input.deletedOccurrences : undefined,
+      modifiedOccurrences: input.recurrence ? input.modifiedOccurrences : undefined,
       created: now,
       lastModified: now,
     };
@@ -211,7 +233,14 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     for (const field of clear) next[field] = undefined;
     if (clear.includes('body')) next.bodyType = undefined;
     // Occurrence indexes mean nothing once the series' pattern or anchor moves (Exchange drops exceptions too).
-    if (next.recurrence !== item.recurrence || next.start !== item.start) next.deletedOccurrences = undefined;
+    if (next.recurrence !== item.recurrence || next.start !== item.start) {
+      next.deletedOccurrences = patch.deletedOccurrences;
+      next.modifiedOccurrences = patch.modifiedOccurrences;
+    }
+    if (!next.recurrence) {
+      next.deletedOccurrences = undefined;
+      next.modifiedOccurrences = undefined;
+    }
     validateNewItem(next);
     Object.assign(item, next, { changeKey: this.newChangeKey(), lastModified: this.now() });
     item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
@@ -230,7 +259,10 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const entry = this.entry(occurrenceEntryId);
     if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return false;
     const item = entry.item;
-    item.deletedOccurrences = [...(item.deletedOccurrences ?? []), entry.occurrenceIndex].sort((a, b) => a - b);
+    const index = entry.occurrenceIndex;
+    item.deletedOccurrences = [...(item.deletedOccurrences ?? []), index].sort((a, b) => a - b);
+    const modified = item.modifiedOccurrences?.filter((m) => m.index !== index);
+    item.modifiedOccurrences = modified?.length ? modified : undefined;
     item.changeKey = this.newChangeKey();
     item.lastModified = this.now();
     this.emit('change', { kind: 'modified', itemId: item.id });
@@ -249,8 +281,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       }
       let index = 0;
       const deleted = new Set(item.deletedOccurrences);
+      const modified = new Set(item.modifiedOccurrences?.map((m) => m.index));
       for (const start of occurrenceStarts(item.start, item.recurrence, to)) {
-        if (!deleted.has(index) && overlaps(start, start + duration, from, to)) {
+        if (!deleted.has(index) && !modified.has(index) && overlaps(start, start + duration, from, to)) {
           out.push({
             item,
             id: occurrenceId(item.id, index),
@@ -262,9 +295,25 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
         }
         index++;
       }
+      // Exceptions stand where they were moved to, whatever window their original time falls in.
+      for (const m of item.modifiedOccurrences ?? []) {
+        if (!deleted.has(m.index) && overlaps(m.start, m.end, from, to)) out.push(exceptionEntry(item, m));
+      }
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));
   }
+}
+
+function exceptionEntry(item: CalendarItem, m: ModifiedOccurrence): CalendarEntry {
+  return {
+    item,
+    id: occurrenceId(item.id, m.index),
+    start: m.start,
+    end: m.end,
+    type: 'Occurrence',
+    occurrenceIndex: m.index,
+    exception: m,
+  };
 }
 
 /** Overlap with [from, to): zero-length items at `from` count, items ending at `from` do not. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Calendar } from './calendar.ts';
 import { folderDisplayName, type LocalizedFolder } from './folder-names.ts';
 import type { Mailbox } from './organization.ts';
 
@@ -19,6 +20,8 @@ export interface MailboxFolder {
   /** System folders (root, Top of Information Store, Finder, Recoverable Items) cannot be deleted. */
   readonly system: boolean;
   readonly mailbox: Mailbox;
+  /** The items of a calendar folder made by CreateFolder (the well-known calendar's are the mailbox's). */
+  readonly calendar?: Calendar;
 }
 
 interface FolderSpec {
@@ -135,7 +138,7 @@ export function folderTree(mbx: Mailbox): FolderTree {
 /** A folder made by CreateFolder, placed last among `parent`'s children and indexed by its id. */
 export function addFolder(
   parent: MailboxFolder,
-  fields: Pick<MailboxFolder, 'id' | 'element' | 'folderClass' | 'displayName'>,
+  fields: Pick<MailboxFolder, 'id' | 'element' | 'folderClass' | 'displayName' | 'calendar'>,
 ): MailboxFolder {
   const tree = folderTree(parent.mailbox);
   const folder: MailboxFolder = {
@@ -161,9 +164,9 @@ export function removeFolder(folder: MailboxFolder): void {
   for (const f of [folder, ...folderDescendants(folder, true)]) (tree.byId as Map<string, MailboxFolder>).delete(f.id);
 }
 
-/** Items in a folder: the calendar holds the mailbox's calendar items, every other folder is empty here. */
+/** Items in a folder: the calendar holds the mailbox's calendar items, a created calendar folder its own. */
 export function folderTotalCount(f: MailboxFolder): number {
-  return f.distinguishedId === 'calendar' ? f.mailbox.calendar.size : 0;
+  return f.distinguishedId === 'calendar' ? f.mailbox.calendar.size : (f.calendar?.size ?? 0);
 }
 
 /** Folders below `f`, depth-first in tree order; only the direct children unless `deep`. */

@@ -74,6 +74,15 @@ export class Organization {
     return this.servers.get(name);
   }
 
+  /** An empty calendar whose items take this organization's ids and clock (a mailbox's, or a created folder's). */
+  newCalendar(): Calendar {
+    return new Calendar(
+      () => this.ids.next('item', 'AAMkAD'),
+      () => this.ids.next('changekey', 'DwAAAB', 6),
+      () => this.clock.now(),
+    );
+  }
+
   mailbox(address: string): Mailbox | undefined {
     return this.mailboxes.get(address.trim().toLowerCase());
   }
@@ -117,11 +126,7 @@ export class Organization {
     const timeZone = config.timeZone ?? 'UTC';
     if (typeof timeZone !== 'string' || !resolveTimeZone(timeZone).known)
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
-    const calendar = new Calendar(
-      () => this.ids.next('item', 'AAMkAD'),
-      () => this.ids.next('changekey', 'DwAAAB', 6),
-      () => this.clock.now(),
-    );
+    const calendar = this.newCalendar();
     const local = address.split('@')[0] ?? address;
     const mailbox: Mailbox = {
       address,

@@ -2,8 +2,11 @@ import { EwsError } from '../../ews/errors.ts';
 import { errorMessageFrom, responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
+import { parseOccurrenceId } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
+import { folderTree } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
+import type { Mailbox } from '../organization.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
 const FORMATS = ['EwsLegacyId', 'EwsId', 'EntryId', 'HexEntryId', 'StoreId', 'OwaId'] as const;
@@ -53,6 +56,15 @@ function fromEwsId(ewsId: string, format: IdFormat): string {
   }
 }
 
+/** The mailbox holding the folder or item an id names: Exchange reads it from the id, not from @Mailbox. */
+function holderOf(ctx: EwsContext, ewsId: string): Mailbox | undefined {
+  const itemId = parseOccurrenceId(ewsId)?.masterId ?? ewsId;
+  for (const mbx of ctx.org.mailboxes.values()) {
+    if (folderTree(mbx).byId.has(ewsId) || mbx.calendar.get(itemId)) return mbx;
+  }
+  return undefined;
+}
+
 function convertOne(ctx: EwsContext, source: XmlElement, destination: IdFormat, where: string): string {
   if (source.name !== 'AlternateId') {
     throw new EwsError('ErrorInvalidRequest', { message: `${where}: only t:AlternateId can be converted here.` });
@@ -63,7 +75,7 @@ function convertOne(ctx: EwsContext, source: XmlElement, destination: IdFormat, 
   if (id === '') throw new EwsError('ErrorInvalidIdEmpty');
   const ewsId = toEwsId(id, format);
   if (!ewsId) throw new EwsError('ErrorInvalidIdMalformed');
-  const mbx = ctx.org.mailbox(mailbox);
+  const mbx = holderOf(ctx, ewsId) ?? ctx.org.mailbox(mailbox);
   if (!mbx) {
     throw new EwsError('ErrorNonExistentMailbox', {
       message: `The SMTP address ${mailbox} has no mailbox associated with it.`,

@@ -47,6 +47,8 @@ function createOne(ctx: EwsContext, parent: MailboxFolder, folderEl: XmlElement)
     element: kind.element,
     folderClass,
     displayName,
+    // Its class makes a folder a calendar (t:Folder too). A client makes a scratch calendar to learn how the server writes times (DavMail's VTIMEZONE probe).
+    calendar: /^IPF\.Appointment(\.|$)/i.test(folderClass) ? ctx.org.newCalendar() : undefined,
   });
   const idXml = el('t:FolderId', { Id: folder.id, ChangeKey: folder.changeKey });
   return successMessage('CreateFolderResponseMessage', el('m:Folders', null, el(`t:${folder.element}`, null, idXml)));

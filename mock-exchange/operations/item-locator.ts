@@ -1,13 +1,15 @@
 import { EwsError } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
-import { type CalendarEntry, occurrenceId, parseOccurrenceId } from '../calendar.ts';
+import { type Calendar, type CalendarEntry, occurrenceId, parseOccurrenceId } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
+import { folderTree } from '../folder-tree.ts';
 import type { Mailbox } from '../organization.ts';
 import { parseInteger } from './request-values.ts';
 
-/** An item found for a request: the mailbox whose calendar holds it, and the entry (item or occurrence). */
+/** An item found for a request: the mailbox and calendar (its own, or a created folder's) holding it, and the entry. */
 export interface LocatedItem {
   mailbox: Mailbox;
+  calendar: Calendar;
   entry: CalendarEntry;
 }
 
@@ -27,29 +29,38 @@ function notFound(id: string): EwsError {
   return new EwsError('ErrorItemNotFound', { message: `The specified object was not found in the store: ${id}.` });
 }
 
-/** The mailbox holding a series or single item, if the caller may open it. */
-function mailboxOf(ctx: EwsContext, masterId: string): Mailbox {
+/** The calendar of a mailbox holding an item: the mailbox's own, else one of its created calendar folders. */
+function calendarHolding(mbx: Mailbox, masterId: string): Calendar | undefined {
+  if (mbx.calendar.get(masterId)) return mbx.calendar;
+  for (const folder of folderTree(mbx).byId.values()) if (folder.calendar?.get(masterId)) return folder.calendar;
+  return undefined;
+}
+
+/** The mailbox and calendar holding a series or single item, if the caller may open it. */
+function mailboxOf(ctx: EwsContext, masterId: string): { mailbox: Mailbox; calendar: Calendar } {
   const own = ctx.mailbox;
-  if (own?.calendar.get(masterId)) return own;
+  const ownCalendar = own && calendarHolding(own, masterId);
+  if (own && ownCalendar) return { mailbox: own, calendar: ownCalendar };
   for (const mbx of ctx.org.mailboxes.values()) {
-    if (!mbx.calendar.get(masterId)) continue;
+    const calendar = calendarHolding(mbx, masterId);
+    if (!calendar) continue;
     // Without impersonation the account acts for itself: its own mailbox, or delegate access by its rights.
     const allowed =
       !ctx.request.impersonation && (ctx.account.mailbox === mbx.address || ctx.org.canImpersonate(ctx.account, mbx));
     if (!allowed) {
       throw new EwsError('ErrorAccessDenied', { message: `Access is denied to items of the mailbox ${mbx.address}.` });
     }
-    return mbx;
+    return { mailbox: mbx, calendar };
   }
   throw notFound(masterId);
 }
 
 function byEntryId(ctx: EwsContext, id: string): LocatedItem {
   const masterId = parseOccurrenceId(id)?.masterId ?? id;
-  const mailbox = mailboxOf(ctx, masterId);
-  const entry = mailbox.calendar.entry(id);
+  const { mailbox, calendar } = mailboxOf(ctx, masterId);
+  const entry = calendar.entry(id);
   if (!entry) throw notFound(id);
-  return { mailbox, entry };
+  return { mailbox, calendar, entry };
 }
 
 /**
@@ -70,8 +81,8 @@ export function locateItem(ctx: EwsContext, idEl: XmlElement, where: string): Lo
         });
       }
       const id = occurrenceId(masterId, index - 1);
-      const entry = master.mailbox.calendar.entry(id);
-      if (entry) return { mailbox: master.mailbox, entry };
+      const entry = master.calendar.entry(id);
+      if (entry) return { ...master, entry };
       if (master.entry.item.deletedOccurrences?.includes(index - 1)) throw notFound(id);
       throw new EwsError('ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange', {
         message: `${where}/OccurrenceItemId: the series ${masterId} has fewer than ${index} occurrences.`,
@@ -80,11 +91,11 @@ export function locateItem(ctx: EwsContext, idEl: XmlElement, where: string): Lo
     case 'RecurringMasterItemId': {
       const id = checkId(idEl.attr('OccurrenceId'), `${where}/RecurringMasterItemId`);
       const found = byEntryId(ctx, id);
-      const master = found.mailbox.calendar.entry(found.entry.item.id);
+      const master = found.calendar.entry(found.entry.item.id);
       if (!master?.item.recurrence) {
         throw new EwsError('ErrorItemNotFound', { message: `${where}: ${id} is not part of a recurring series.` });
       }
-      return { mailbox: found.mailbox, entry: master };
+      return { ...found, entry: master };
     }
     default:
       throw new EwsError('ErrorInvalidRequest', {
