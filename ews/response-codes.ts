@@ -51,6 +51,8 @@ export const RESPONSE_CODES = {
   ErrorMailboxDataArrayEmpty: 'MailboxDataArray must contain at least one mailbox.',
   ErrorMailboxDataArrayTooBig: 'MailboxDataArray contains more mailboxes than allowed (100).',
   ErrorMailboxMoveInProgress: 'The mailbox is being moved. Try again later.',
+  ErrorMimeContentConversionFailed: 'The MIME content could not be converted into an item.',
+  ErrorMimeContentInvalidBase64String: 'The MIME content is not a valid base64 string.',
   ErrorInvalidParentFolder: 'The parent folder id is invalid for this operation.',
   ErrorInvalidExtendedProperty: 'The extended property attribute combination is invalid.',
   ErrorMailboxStoreUnavailable: 'The mailbox database is temporarily unavailable.',

@@ -41,8 +41,20 @@ export interface CalendarItem {
   extended?: Readonly<Record<string, ExtendedValue>>;
   /** Indexes of occurrences removed from the series (DeleteItem on an occurrence id). */
   deletedOccurrences?: number[];
+  /** Occurrences changed on their own, by index (a MimeContent with RECURRENCE-ID components). */
+  modifiedOccurrences?: ModifiedOccurrence[];
   created: number;
   lastModified: number;
+}
+
+/** An occurrence moved or changed on its own (an exception): its index in the series and what differs. */
+export interface ModifiedOccurrence {
+  index: number;
+  originalStart: number;
+  start: number;
+  end: number;
+  subject?: string;
+  location?: string;
 }
 
 /** One item as a view sees it: a single item, or one expanded occurrence of a series. */
@@ -54,6 +66,8 @@ export interface CalendarEntry {
   end: number;
   type: 'Single' | 'Occurrence';
   occurrenceIndex?: number;
+  /** Set when this occurrence was changed on its own (Exchange's CalendarItemType Exception). */
+  exception?: ModifiedOccurrence;
 }
 
 export type CalendarChange =
@@ -76,6 +90,10 @@ export interface NewCalendarItem {
   startTimeZone?: string;
   endTimeZone?: string;
   extended?: Readonly<Record<string, ExtendedValue>>;
+  /** The iCalendar UID a client gave (MimeContent); absent: the store makes one. */
+  uid?: string;
+  deletedOccurrences?: number[];
+  modifiedOccurrences?: ModifiedOccurrence[];
 }
 
 export type BodyType = 'HTML' | 'Text';
@@ -142,6 +160,8 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
   occurrence(seriesId: string, index: number): CalendarEntry | undefined {
     const master = this.#items.get(seriesId);
     if (!master?.recurrence || master.deletedOccurrences?.includes(index)) return undefined;
+    const exception = master.modifiedOccurrences?.find((m) => m.index === index);
+    if (exception) return this.#exceptionEntry(master, exception);
     let i = 0;
     for (const start of occurrenceStarts(master.start, master.recurrence, Number.POSITIVE_INFINITY)) {
       if (i === index) return this.#occurrenceEntry(master, start, i);
@@ -154,6 +174,11 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const id = this.ids.occurrenceId(master.id, start);
     const end = start + (master.end - master.start);
     return { item: master, id, start, end, type: 'Occurrence', occurrenceIndex: index };
+  }
+
+  #exceptionEntry(item: CalendarItem, m: ModifiedOccurrence): CalendarEntry {
+    const id = this.ids.occurrenceId(item.id, m.originalStart);
+    return { item, id, start: m.start, end: m.end, type: 'Occurrence', occurrenceIndex: m.index, exception: m };
   }
 
   get size(): number {
@@ -175,6 +200,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const occ = this.ids.parseOccurrenceId(id);
     const master = occ && this.#items.get(occ.seriesId);
     if (!occ || !master?.recurrence) return undefined;
+    const exception = master.modifiedOccurrences?.find((m) => m.originalStart === occ.originalStart);
+    if (exception)
+      return master.deletedOccurrences?.includes(exception.index) ? undefined : this.#exceptionEntry(master, exception);
     let i = 0;
     for (const start of occurrenceStarts(master.start, master.recurrence, occ.originalStart + 1)) {
       if (start === occ.originalStart && !master.deletedOccurrences?.includes(i))
@@ -191,7 +219,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const item: CalendarItem = {
       id,
       changeKey: this.ids.nextChangeKey(),
-      uid: globalObjectUid(id, now),
+      uid: input.uid ?? globalObjectUid(id, now),
       subject: input.subject,
       start: input.start,
       end: input.end,
@@ -207,6 +235,8 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       startTimeZone: input.startTimeZone,
       endTimeZone: input.endTimeZone,
       extended: input.extended,
+      deletedOccurrences: input.recurrence ? input.deletedOccurrences : undefined,
+      modifiedOccurrences: input.recurrence ? input.modifiedOccurrences : undefined,
       created: now,
       lastModified: now,
     };
@@ -222,7 +252,14 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     for (const field of clear) next[field] = undefined;
     if (clear.includes('body')) next.bodyType = undefined;
     // Occurrence indexes mean nothing once the series' pattern or anchor moves (Exchange drops exceptions too).
-    if (next.recurrence !== item.recurrence || next.start !== item.start) next.deletedOccurrences = undefined;
+    if (next.recurrence !== item.recurrence || next.start !== item.start) {
+      next.deletedOccurrences = patch.deletedOccurrences;
+      next.modifiedOccurrences = patch.modifiedOccurrences;
+    }
+    if (!next.recurrence) {
+      next.deletedOccurrences = undefined;
+      next.modifiedOccurrences = undefined;
+    }
     validateNewItem(next);
     Object.assign(item, next, { changeKey: this.ids.nextChangeKey(), lastModified: this.now() });
     item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
@@ -241,7 +278,10 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     const entry = this.entry(occurrenceEntryId);
     if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return false;
     const item = entry.item;
-    item.deletedOccurrences = [...(item.deletedOccurrences ?? []), entry.occurrenceIndex].sort((a, b) => a - b);
+    const index = entry.occurrenceIndex;
+    item.deletedOccurrences = [...(item.deletedOccurrences ?? []), index].sort((a, b) => a - b);
+    const modified = item.modifiedOccurrences?.filter((m) => m.index !== index);
+    item.modifiedOccurrences = modified?.length ? modified : undefined;
     item.changeKey = this.ids.nextChangeKey();
     item.lastModified = this.now();
     this.emit('change', { kind: 'modified', itemId: item.id });
@@ -260,11 +300,16 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       }
       let index = 0;
       const deleted = new Set(item.deletedOccurrences);
+      const modified = new Set(item.modifiedOccurrences?.map((m) => m.index));
       for (const start of occurrenceStarts(item.start, item.recurrence, to)) {
-        if (!deleted.has(index) && overlaps(start, start + duration, from, to)) {
+        if (!deleted.has(index) && !modified.has(index) && overlaps(start, start + duration, from, to)) {
           out.push(this.#occurrenceEntry(item, start, index));
         }
         index++;
+      }
+      // Exceptions stand where they were moved to, whatever window their original time falls in.
+      for (const m of item.modifiedOccurrences ?? []) {
+        if (!deleted.has(m.index) && overlaps(m.start, m.end, from, to)) out.push(this.#exceptionEntry(item, m));
       }
     }
     return out.sort((a, b) => a.start - b.start || a.end - b.end || (a.id < b.id ? -1 : 1));

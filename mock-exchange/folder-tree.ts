@@ -1,3 +1,4 @@
+import type { Calendar } from './calendar.ts';
 import { folderDisplayName, type LocalizedFolder } from './folder-names.ts';
 import { changeKey, StoreObjectType } from './ids/store-object-id.ts';
 import type { Mailbox } from './organization.ts';
@@ -19,6 +20,8 @@ export interface MailboxFolder {
   /** System folders (root, Top of Information Store, Finder, Recoverable Items) cannot be deleted. */
   readonly system: boolean;
   readonly mailbox: Mailbox;
+  /** The items of a calendar folder made by CreateFolder (the well-known calendar's are the mailbox's). */
+  readonly calendar?: Calendar;
 }
 
 interface FolderSpec {
@@ -140,6 +143,8 @@ export function folderTree(mbx: Mailbox): FolderTree {
 export function addFolder(
   parent: MailboxFolder,
   fields: Pick<MailboxFolder, 'element' | 'folderClass' | 'displayName'>,
+  /** Makes the folder's own calendar (a calendar folder), given the folder's global counter for its item ids. */
+  calendarFor?: (folderCounter: number) => Calendar,
 ): MailboxFolder {
   const tree = folderTree(parent.mailbox);
   const { id, counter } = parent.mailbox.ids.newFolderId();
@@ -148,6 +153,7 @@ export function addFolder(
     id,
     distinguishedId: '',
     changeKey: folderChangeKey(parent.mailbox, fields.element, counter),
+    calendar: calendarFor?.(counter),
     parent,
     children: [],
     system: false,
@@ -167,9 +173,9 @@ export function removeFolder(folder: MailboxFolder): void {
   for (const f of [folder, ...folderDescendants(folder, true)]) (tree.byId as Map<string, MailboxFolder>).delete(f.id);
 }
 
-/** Items in a folder: the calendar holds the mailbox's calendar items, every other folder is empty here. */
+/** Items in a folder: the calendar holds the mailbox's calendar items, a created calendar folder its own. */
 export function folderTotalCount(f: MailboxFolder): number {
-  return f.distinguishedId === 'calendar' ? f.mailbox.calendar.size : 0;
+  return f.distinguishedId === 'calendar' ? f.mailbox.calendar.size : (f.calendar?.size ?? 0);
 }
 
 /** Folders below `f`, depth-first in tree order; only the direct children unless `deep`. */

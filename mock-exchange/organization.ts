@@ -78,6 +78,11 @@ export class Organization {
     return this.servers.get(name);
   }
 
+  /** An empty calendar whose items take this organization's ids and clock (a mailbox's, or a created folder's). */
+  newCalendar(ids: MailboxIds, folderCounter: number): Calendar {
+    return new Calendar(ids.calendarIds(folderCounter), () => this.clock.now());
+  }
+
   mailbox(address: string): Mailbox | undefined {
     return this.mailboxes.get(address.trim().toLowerCase());
   }
@@ -130,7 +135,7 @@ export class Organization {
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
     const ids = new MailboxIds(this.ids.seed, address);
     const calendarCounter = wellKnownFolderCounter('calendar');
-    const calendar = new Calendar(ids.calendarIds(calendarCounter), () => this.clock.now());
+    const calendar = this.newCalendar(ids, calendarCounter);
     const local = address.split('@')[0] ?? address;
     const mailbox: Mailbox = {
       address,

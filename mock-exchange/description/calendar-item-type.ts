@@ -36,6 +36,7 @@ const PROPERTY_TYPES: Readonly<Record<string, string>> = {
   Recurrence: 't:RecurrenceType',
   FirstOccurrence: 't:OccurrenceInfoType',
   LastOccurrence: 't:OccurrenceInfoType',
+  ModifiedOccurrences: 't:NonEmptyArrayOfOccurrenceInfoType',
   DeletedOccurrences: 't:NonEmptyArrayOfDeletedOccurrencesType',
   TimeZone: 'xs:string',
   MeetingTimeZone: 't:TimeZoneType',
@@ -53,7 +54,7 @@ function property(uri: string): XsdElement {
 }
 
 /**
- * t:ItemType and t:CalendarItemType as the writer produces them: ItemId first (always written), then the
+ * t:ItemType and t:CalendarItemType as the writer produces them: MimeContent when asked for, ItemId (always written), then the
  * item: properties on ItemType and the calendar: ones on CalendarItemType, in the writer's field order.
  */
 export function calendarItemTypes(): XsdComplexType[] {
@@ -65,7 +66,11 @@ export function calendarItemTypes(): XsdComplexType[] {
   const item = CALENDAR_ITEM_FIELD_URIS.filter((u) => u.startsWith('item:')).map(property);
   const calendar = CALENDAR_ITEM_FIELD_URIS.filter((u) => u.startsWith('calendar:')).map(property);
   return [
-    { name: 'ItemType', ns: 't', sequence: [optional('ItemId', 't:ItemIdType'), ...item] },
+    {
+      name: 'ItemType',
+      ns: 't',
+      sequence: [optional('MimeContent', 't:MimeContentType'), optional('ItemId', 't:ItemIdType'), ...item],
+    },
     { name: 'CalendarItemType', ns: 't', base: 't:ItemType', sequence: calendar },
   ];
 }

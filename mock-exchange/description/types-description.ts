@@ -183,6 +183,8 @@ export const OPEN_TYPES: readonly string[] = [
   'RecurrenceType',
   'OccurrenceInfoType',
   'NonEmptyArrayOfDeletedOccurrencesType',
+  'NonEmptyArrayOfOccurrenceInfoType',
+  'MimeContentType',
   'ConflictResultsType',
   'NonEmptyArrayOfTimeZoneIdType',
   'ArrayOfTimeZoneDefinitionType',

@@ -13,6 +13,7 @@ import {
 import type { EwsContext } from '../ews-context.ts';
 import type { Organization } from '../organization.ts';
 import { parseExtendedProperty } from './extended-property.ts';
+import { decodeMimeContent } from './mime-content.ts';
 import { type ParsedRecurrence, parseRecurrence } from './recurrence-xml.ts';
 import { parseBoolean, parseDateTime, parseEnum } from './request-values.ts';
 
@@ -37,6 +38,8 @@ export interface CalendarPatch {
   /** Extended properties set (by canonical key) and deleted by this request. */
   extendedSet?: Record<string, ExtendedValue>;
   extendedDeleted?: string[];
+  /** The iCalendar a t:MimeContent carried, read once the zone for floating times is known. */
+  mime?: { text: string; where: string };
 }
 
 /** A zone named by StartTimeZone@Id, EndTimeZone@Id or MeetingTimeZone@TimeZoneName; unknown ones are ErrorTimeZone. */
@@ -74,6 +77,13 @@ function attendees(el: XmlElement, where: string, org: Organization): Attendee[]
 
 /** Properties CreateItem and UpdateItem store, in types.xsd order. */
 const WRITABLE: readonly WritableField[] = [
+  {
+    uri: 'item:MimeContent',
+    element: 'MimeContent',
+    set: (el, where, _o, p) => {
+      p.mime = { text: decodeMimeContent(el, where), where };
+    },
+  },
   {
     uri: 'item:Subject',
     element: 'Subject',

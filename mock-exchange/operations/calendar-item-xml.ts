@@ -7,6 +7,7 @@ import { occurrenceStarts } from '../recurrence.ts';
 import { itemZones, meetingTimeZoneXml, timeZoneNameXml, zoneDefinitionXml } from './calendar-item-zones.ts';
 import { type ComputedValue, type ExtendedPath, extendedPropertiesXml } from './extended-property.ts';
 import type { ItemShape } from './item-shape.ts';
+import { mimeContentXml } from './mime-content.ts';
 import { recurrenceXml } from './recurrence-xml.ts';
 
 /** ChangeKey of the calendar folder, as GetFolder reports it. */
@@ -49,10 +50,26 @@ export function itemComputed(item: CalendarItem, key: string): ComputedValue | u
     case 'tag:670a': // PR_LOCAL_COMMIT_TIME_MAX
       return { instant: item.lastModified };
     case 'tag:10f3': // PR_URL_COMP_NAME
-      return `${item.uid}.EML`;
+      // A URL segment: Exchange never puts a slash in it, and clients use it as a file name.
+      return `${item.uid.replace(/\//g, '_').replace(/\+/g, '-')}.EML`;
+    case 'tag:0e23': // PR_INTERNET_ARTICLE_NUMBER: a per-folder number, stable for the item's life
+      return articleNumber(item.id);
+    case 'appointment/id:33315': // PidLidRecurring (0x8223)
+      return item.recurrence !== undefined;
+    case 'publicstrings/name:urn:schemas:calendar:instancetype': // 0 single, 1 recurring master
+      return item.recurrence ? 1 : 0;
+    case 'publicstrings/name:urn:schemas:calendar:uid':
+      return item.uid;
     default:
       return undefined;
   }
+}
+
+/** A positive 31-bit number derived from the item id (FNV-1a), so it never changes while the item lives. */
+function articleNumber(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 1 || 1;
 }
 
 /** A recipient; a mailbox of the organization is named as the directory names it. */
@@ -114,6 +131,28 @@ function occurrenceInfo(s: Source, which: 'first' | 'last'): XmlChild {
   );
 }
 
+function modifiedOccurrences(s: Source): XmlChild {
+  const modified = [...(s.item.modifiedOccurrences ?? [])].sort((a, b) => a.originalStart - b.originalStart);
+  if (modified.length === 0) return undefined;
+  return el(
+    't:ModifiedOccurrences',
+    null,
+    modified.map((m) =>
+      el(
+        't:Occurrence',
+        null,
+        el('t:ItemId', {
+          Id: s.mailbox.calendar.occurrenceId(s.item.id, m.originalStart),
+          ChangeKey: s.item.changeKey,
+        }),
+        txt('t:Start', ewsDateTime(m.start)),
+        txt('t:End', ewsDateTime(m.end)),
+        txt('t:OriginalStart', ewsDateTime(m.originalStart)),
+      ),
+    ),
+  );
+}
+
 function deletedOccurrences(s: Source): XmlChild {
   const rule = s.item.recurrence;
   const deleted = new Set(s.item.deletedOccurrences);
@@ -139,7 +178,7 @@ const FIELDS: readonly Field[] = [
       el('t:ParentFolderId', { Id: s.mailbox.calendarFolderId, ChangeKey: calendarFolderChangeKey(s.mailbox) }),
   },
   { uri: 'item:ItemClass', write: () => txt('t:ItemClass', 'IPM.Appointment') },
-  { uri: 'item:Subject', write: (s) => txt('t:Subject', s.item.subject) },
+  { uri: 'item:Subject', write: (s) => txt('t:Subject', s.entry.exception?.subject ?? s.item.subject) },
   { uri: 'item:Sensitivity', write: () => txt('t:Sensitivity', 'Normal') },
   {
     uri: 'item:Body',
@@ -161,12 +200,15 @@ const FIELDS: readonly Field[] = [
   { uri: 'calendar:End', write: (s) => txt('t:End', ewsDateTime(s.entry.end)) },
   {
     uri: 'calendar:OriginalStart',
-    // Occurrences are never moved here (no exceptions), so each starts where the pattern put it.
-    write: (s) => (s.type === 'Occurrence' ? txt('t:OriginalStart', ewsDateTime(s.entry.start)) : undefined),
+    // An occurrence starts where the pattern put it; an exception remembers that time.
+    write: (s) =>
+      s.type === 'Occurrence' || s.type === 'Exception'
+        ? txt('t:OriginalStart', ewsDateTime(s.entry.exception?.originalStart ?? s.entry.start))
+        : undefined,
   },
   { uri: 'calendar:IsAllDayEvent', write: (s) => txt('t:IsAllDayEvent', s.item.allDay) },
   { uri: 'calendar:LegacyFreeBusyStatus', write: (s) => txt('t:LegacyFreeBusyStatus', s.item.freeBusy) },
-  { uri: 'calendar:Location', write: (s) => txt('t:Location', s.item.location) },
+  { uri: 'calendar:Location', write: (s) => txt('t:Location', s.entry.exception?.location ?? s.item.location) },
   { uri: 'calendar:IsMeeting', write: (s) => txt('t:IsMeeting', s.item.isMeeting) },
   { uri: 'calendar:IsCancelled', write: () => txt('t:IsCancelled', false) },
   {
@@ -218,6 +260,11 @@ const FIELDS: readonly Field[] = [
     write: (s) => (s.type === 'RecurringMaster' ? occurrenceInfo(s, 'last') : undefined),
   },
   {
+    uri: 'calendar:ModifiedOccurrences',
+    getItemOnly: true,
+    write: (s) => (s.type === 'RecurringMaster' ? modifiedOccurrences(s) : undefined),
+  },
+  {
     uri: 'calendar:DeletedOccurrences',
     getItemOnly: true,
     write: (s) => (s.type === 'RecurringMaster' ? deletedOccurrences(s) : undefined),
@@ -255,6 +302,7 @@ export function isGetItemOnlyField(uri: string): boolean {
 }
 
 export function calendarItemType(entry: CalendarEntry): CalendarItemTypeName {
+  if (entry.exception) return 'Exception';
   if (entry.type === 'Occurrence') return 'Occurrence';
   return entry.item.recurrence ? 'RecurringMaster' : 'Single';
 }
@@ -306,6 +354,7 @@ export function calendarItemXml(
   return el(
     't:CalendarItem',
     null,
+    shape.includeMimeContent && operation === 'GetItem' ? mimeContentXml(entry, mailbox, org) : undefined,
     itemIdXml(entry),
     fieldsFor(shape, operation).map((f) => f.write(source)),
   );

@@ -2,6 +2,7 @@ import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
+import type { EwsContext } from '../ews-context.ts';
 import { addFolder, type FolderElement, type MailboxFolder } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
 import { locateFolder } from './folder-locator.ts';
@@ -21,7 +22,7 @@ function inIpmSubtree(f: MailboxFolder): boolean {
   return false;
 }
 
-function createOne(parent: MailboxFolder, folderEl: XmlElement): string {
+function createOne(ctx: EwsContext, parent: MailboxFolder, folderEl: XmlElement): string {
   const kind = CREATABLE[folderEl.name];
   if (!kind) {
     throw new EwsError('ErrorInvalidRequest', {
@@ -41,11 +42,13 @@ function createOne(parent: MailboxFolder, folderEl: XmlElement): string {
     });
   }
   const folderClass = folderEl.textAt('FolderClass')?.trim() || kind.folderClass;
-  const folder = addFolder(parent, {
-    element: kind.element,
-    folderClass,
-    displayName,
-  });
+  // Its class makes a folder a calendar (t:Folder too). A client makes a scratch calendar to learn how the server writes times (DavMail's VTIMEZONE probe).
+  const isCalendar = /^IPF\.Appointment(\.|$)/i.test(folderClass);
+  const folder = addFolder(
+    parent,
+    { element: kind.element, folderClass, displayName },
+    isCalendar ? (counter) => ctx.org.newCalendar(parent.mailbox.ids, counter) : undefined,
+  );
   const idXml = el('t:FolderId', { Id: folder.id, ChangeKey: folder.changeKey });
   return successMessage('CreateFolderResponseMessage', el('m:Folders', null, el(`t:${folder.element}`, null, idXml)));
 }
@@ -77,7 +80,7 @@ export const CreateFolder: EwsOperation = {
         'CreateFolderResponseMessage',
         () => {
           if (parent instanceof EwsError) throw parent;
-          return createOne(parent, folderEl);
+          return createOne(ctx, parent, folderEl);
         },
         false,
       ),

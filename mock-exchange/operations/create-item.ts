@@ -1,15 +1,40 @@
 import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
-import { requireMailbox } from '../ews-context.ts';
+import type { Calendar } from '../calendar.ts';
+import { type EwsContext, requireMailbox } from '../ews-context.ts';
+import { folderTree } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
+import type { Mailbox } from '../organization.ts';
 import { settleExtended } from './calendar-item-extended.ts';
 import { contextZone, parseCalendarItem, resolveTimes } from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
+import { applyMimeContent } from './mime-content.ts';
 import { parseEnum, schemaError } from './request-values.ts';
+
+/** Where CreateItem saves: SavedItemFolderId's calendar (a created calendar folder too), else the mailbox's. */
+function savedItemCalendar(
+  ctx: EwsContext,
+  folderEl: XmlElement | undefined,
+): { mailbox: Mailbox; calendar: Calendar } {
+  if (folderEl?.name === 'FolderId') {
+    const id = folderEl.attr('Id') ?? '';
+    for (const mbx of ctx.org.mailboxes.values()) {
+      const folder = folderTree(mbx).byId.get(id);
+      if (!folder?.calendar) continue;
+      const allowed =
+        ctx.mailbox === mbx || ctx.account.mailbox === mbx.address || ctx.org.canImpersonate(ctx.account, mbx);
+      if (!allowed) throw new EwsError('ErrorAccessDenied');
+      return { mailbox: mbx, calendar: folder.calendar };
+    }
+  }
+  const mailbox = folderEl ? resolveCalendarFolder(ctx, folderEl) : requireMailbox(ctx);
+  return { mailbox, calendar: mailbox.calendar };
+}
 
 export const SEND_MEETING_INVITATIONS = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const;
 const MESSAGE_DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const;
@@ -35,18 +60,20 @@ export const CreateItem: EwsOperation = {
         'CreateItemResponseMessage',
         () => {
           const where = `CreateItem/Items/${itemEl.name}[${i + 1}]`;
-          const mailbox = folderEl ? resolveCalendarFolder(ctx, folderEl) : requireMailbox(ctx);
+          const { mailbox, calendar } = savedItemCalendar(ctx, folderEl);
           if (itemEl.name !== 'CalendarItem') {
             throw new EwsError('ErrorInvalidItemForOperationCreateItem', {
               message: `${where}: this mock Exchange creates calendar items only (t:CalendarItem).`,
             });
           }
           const patch = parseCalendarItem(itemEl, where, ctx.org);
-          resolveTimes(patch, contextZone(ctx) ?? mailbox.timeZone);
+          const zone = contextZone(ctx) ?? mailbox.timeZone;
+          applyMimeContent(patch, zone, mailbox.address);
+          resolveTimes(patch, zone);
           settleSchedule(patch, undefined, where);
           settleExtended(patch, undefined);
           const { start, end, subject, ...rest } = patch.values;
-          const item = mailbox.calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });
+          const item = calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });
           const entry = { item, id: item.id, start: item.start, end: item.end, type: 'Single' as const };
           return successMessage(
             'CreateItemResponseMessage',

@@ -25,9 +25,9 @@ export const DeleteItem: EwsOperation = {
       itemMessage(
         'DeleteItemResponseMessage',
         () => {
-          const { mailbox, entry } = locateItem(ctx, idEl, `DeleteItem/ItemIds[${i + 1}]`);
-          if (entry.type === 'Occurrence') mailbox.calendar.deleteOccurrence(entry.id);
-          else mailbox.calendar.delete(entry.item.id);
+          const { calendar, entry } = locateItem(ctx, idEl, `DeleteItem/ItemIds[${i + 1}]`);
+          if (entry.type === 'Occurrence') calendar.deleteOccurrence(entry.id);
+          else calendar.delete(entry.item.id);
           return successMessage('DeleteItemResponseMessage');
         },
         false,

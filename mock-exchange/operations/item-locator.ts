@@ -1,14 +1,16 @@
 import { EwsError } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
-import type { CalendarEntry } from '../calendar.ts';
+import type { Calendar, CalendarEntry } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
+import { folderTree } from '../folder-tree.ts';
 import { type ParsedEwsId, parseEwsId } from '../ids/mailbox-ids.ts';
 import type { Mailbox } from '../organization.ts';
 import { parseInteger } from './request-values.ts';
 
-/** An item found for a request: the mailbox whose calendar holds it, and the entry (item or occurrence). */
+/** An item found for a request: the mailbox and calendar (its own, or a created folder's) holding it, and the entry. */
 export interface LocatedItem {
   mailbox: Mailbox;
+  calendar: Calendar;
   entry: CalendarEntry;
 }
 
@@ -23,6 +25,13 @@ function checkId(id: string | undefined, where: string): ParsedEwsId {
 
 function notFound(id: string): EwsError {
   return new EwsError('ErrorItemNotFound', { message: `The specified object was not found in the store: ${id}.` });
+}
+
+/** The calendar of a mailbox holding an item: the mailbox's own, else one of its created calendar folders. */
+function calendarHolding(mbx: Mailbox, masterId: string): Calendar | undefined {
+  if (mbx.calendar.get(masterId)) return mbx.calendar;
+  for (const folder of folderTree(mbx).byId.values()) if (folder.calendar?.get(masterId)) return folder.calendar;
+  return undefined;
 }
 
 /** The mailbox the id names, if the caller may open it. */
@@ -43,9 +52,10 @@ function byEntryId(ctx: EwsContext, parsed: ParsedEwsId): LocatedItem {
   if (parsed.kind === 'folder')
     throw new EwsError('ErrorCannotUseFolderIdForItemId', { message: `${parsed.id} is a folder id, not an item id.` });
   const mailbox = mailboxOf(ctx, parsed);
-  const entry = mailbox.calendar.entry(parsed.id);
-  if (!entry) throw notFound(parsed.id);
-  return { mailbox, entry };
+  const calendar = calendarHolding(mailbox, parsed.kind === 'occurrence' ? parsed.seriesId : parsed.id);
+  const entry = calendar?.entry(parsed.id);
+  if (!calendar || !entry) throw notFound(parsed.id);
+  return { mailbox, calendar, entry };
 }
 
 /**
@@ -66,8 +76,8 @@ export function locateItem(ctx: EwsContext, idEl: XmlElement, where: string): Lo
           message: `${where}/OccurrenceItemId: ${masterId} has no occurrence ${index}.`,
         });
       }
-      const entry = master.mailbox.calendar.occurrence(masterId, index - 1);
-      if (entry) return { mailbox: master.mailbox, entry };
+      const entry = master.calendar.occurrence(masterId, index - 1);
+      if (entry) return { ...master, entry };
       if (master.entry.item.deletedOccurrences?.includes(index - 1))
         throw notFound(`${masterId} (occurrence ${index})`);
       throw new EwsError('ErrorCalendarOccurrenceIndexIsOutOfRecurrenceRange', {
@@ -78,11 +88,11 @@ export function locateItem(ctx: EwsContext, idEl: XmlElement, where: string): Lo
       const parsed = checkId(idEl.attr('OccurrenceId'), `${where}/RecurringMasterItemId`);
       const id = parsed.id;
       const found = byEntryId(ctx, parsed);
-      const master = found.mailbox.calendar.entry(found.entry.item.id);
+      const master = found.calendar.entry(found.entry.item.id);
       if (!master?.item.recurrence) {
         throw new EwsError('ErrorItemNotFound', { message: `${where}: ${id} is not part of a recurring series.` });
       }
-      return { mailbox: found.mailbox, entry: master };
+      return { ...found, entry: master };
     }
     default:
       throw new EwsError('ErrorInvalidRequest', {

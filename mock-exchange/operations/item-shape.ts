@@ -1,6 +1,7 @@
 import { fault } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { type ExtendedPath, parseExtendedPath } from './extended-property.ts';
+import { parseBoolean } from './request-values.ts';
 
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
 
@@ -10,6 +11,8 @@ export interface ItemShape {
   additional: ReadonlySet<string>;
   /** ExtendedFieldURIs asked for, in request order. */
   extended?: readonly ExtendedPath[];
+  /** IncludeMimeContent: the item's iCalendar goes first, as t:MimeContent. */
+  includeMimeContent?: boolean;
 }
 
 export const ALL_PROPERTIES: ItemShape = { base: 'AllProperties', additional: new Set() };
@@ -38,13 +41,16 @@ export function parseItemShape(shapeEl: XmlElement | undefined, operation: strin
     }
     additional.add(uri);
   }
+  const mime = shapeEl?.textAt('IncludeMimeContent');
+  const includeMimeContent =
+    mime === undefined ? undefined : parseBoolean(mime, `${operation}/ItemShape/IncludeMimeContent`);
   switch (base) {
     case 'IdOnly':
     case 'Default':
     case 'AllProperties':
-      return { base, additional, extended };
+      return { base, additional, extended, includeMimeContent };
     case 'PcxPeopleSearch':
-      return { base: 'Default', additional, extended };
+      return { base: 'Default', additional, extended, includeMimeContent };
     default:
       throw fault(
         'ErrorSchemaValidation',

@@ -16,6 +16,7 @@ import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { locateItem } from './item-locator.ts';
 import { itemMessage } from './item-message.ts';
+import { applyMimeContent } from './mime-content.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
 const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
@@ -70,7 +71,7 @@ function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: strin
 function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictResolution, where: string): string {
   const idEl = change.children.find((c) => c.name !== 'Updates');
   if (!idEl) throw schemaError(where, 'has no item id');
-  const { mailbox, entry } = locateItem(ctx, idEl, where);
+  const { mailbox, calendar, entry } = locateItem(ctx, idEl, where);
   if (entry.type === 'Occurrence') {
     throw new EwsError('ErrorInvalidOperation', {
       message: `${where}: changing a single occurrence (an exception) is not supported by this mock Exchange; update the series or delete the occurrence.`,
@@ -84,13 +85,15 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
   const patch = patchFrom(ctx, updates, where);
   const current = entry.item;
-  resolveTimes(patch, contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone);
+  const zone = contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone;
+  applyMimeContent(patch, zone, mailbox.address);
+  resolveTimes(patch, zone);
   // A new StartTimeZone moves the series' zone too, even when the pattern itself is unchanged.
   if (patch.startZone && !patch.values.recurrence && current.recurrence && !patch.clear.includes('recurrence'))
     patch.values.recurrence = { ...current.recurrence, timeZone: patch.startZone };
   settleSchedule(patch, entry.item, where);
   settleExtended(patch, current);
-  const item = mailbox.calendar.update(entry.item.id, patch.values, patch.clear);
+  const item = calendar.update(entry.item.id, patch.values, patch.clear);
   if (!item) throw new EwsError('ErrorItemNotFound');
   return successMessage(
     'UpdateItemResponseMessage',

@@ -1,0 +1,162 @@
+import ICAL from 'ical.js';
+import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
+import type { Attendee, CalendarEntry, CalendarItem, ModifiedOccurrence } from '../calendar.ts';
+import type { Mailbox, Organization } from '../organization.ts';
+import { occurrenceStarts, type Recurrence } from '../recurrence.ts';
+import { vtimezone } from './vtimezone.ts';
+
+/** What Exchange 2010 and later write as the calendar's PRODID. */
+export const EXCHANGE_PRODID = 'Microsoft Exchange Server 2010';
+
+const DAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The zone an item's times are written in: its own StartTimeZone, its series' zone, else the mailbox's. */
+export function itemZoneId(item: CalendarItem, mailbox: Mailbox): string {
+  return item.startTimeZone ?? item.recurrence?.timeZone ?? mailbox.timeZone;
+}
+
+/** Wall-clock fields of an instant in a zone, as an ICAL.Time without zone (the TZID parameter names it). */
+function localTime(utc: number, zone: EwsTimeZone, isDate = false): ICAL.Time {
+  const d = new Date(utc + zone.offsetAt(utc));
+  return ICAL.Time.fromData({
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: isDate ? 0 : d.getUTCHours(),
+    minute: isDate ? 0 : d.getUTCMinutes(),
+    second: isDate ? 0 : d.getUTCSeconds(),
+    isDate,
+  });
+}
+
+function utcTime(utc: number): ICAL.Time {
+  return ICAL.Time.fromJSDate(new Date(utc), true);
+}
+
+interface Writer {
+  zoneId: string;
+  zone: EwsTimeZone;
+  allDay: boolean;
+}
+
+function addTime(c: ICAL.Component, name: string, utc: number, w: Writer): void {
+  const prop = new ICAL.Property(name);
+  prop.setValue(localTime(utc, w.zone, w.allDay));
+  if (!w.allDay) prop.setParameter('tzid', w.zoneId);
+  c.addProperty(prop);
+}
+
+function rrule(rule: Recurrence): ICAL.Recur {
+  const parts: string[] = [rule.pattern === 'daily' ? 'FREQ=DAILY' : 'FREQ=WEEKLY'];
+  if (rule.until !== undefined) parts.push(`UNTIL=${utcTime(rule.until).toICALString()}`);
+  if (rule.occurrences !== undefined) parts.push(`COUNT=${rule.occurrences}`);
+  parts.push(`INTERVAL=${rule.interval}`);
+  if (rule.pattern === 'weekly') {
+    parts.push(`BYDAY=${rule.daysOfWeek.map((d) => DAY_CODES[WEEKDAYS.indexOf(d)]).join(',')}`);
+    // Weeks of an interval > 1 are counted from Sunday (recurrence.ts), as Exchange's default FirstDayOfWeek.
+    parts.push('WKST=SU');
+  }
+  return ICAL.Recur.fromString(parts.join(';'));
+}
+
+function person(c: ICAL.Component, name: 'organizer' | 'attendee', a: Attendee, org: Organization): void {
+  const prop = new ICAL.Property(name);
+  prop.setValue(`mailto:${a.address}`);
+  prop.setParameter('cn', org.mailbox(a.address)?.displayName ?? a.name);
+  if (name === 'attendee') {
+    prop.setParameter('role', 'REQ-PARTICIPANT');
+    prop.setParameter('partstat', 'NEEDS-ACTION');
+    prop.setParameter('rsvp', 'TRUE');
+  }
+  c.addProperty(prop);
+}
+
+/** The original start of each occurrence index asked for, walking the series once. */
+function originalStarts(item: CalendarItem, indexes: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!item.recurrence || indexes.length === 0) return out;
+  const wanted = new Set(indexes);
+  const last = Math.max(...indexes);
+  let i = 0;
+  for (const t of occurrenceStarts(item.start, item.recurrence, Number.POSITIVE_INFINITY)) {
+    if (wanted.has(i)) out.set(i, t);
+    if (++i > last) break;
+  }
+  return out;
+}
+
+function plainBody(item: CalendarItem): string | undefined {
+  if (!item.body) return undefined;
+  return item.bodyType === 'HTML' ? item.body.replace(/<[^>]*>/g, '').trim() : item.body;
+}
+
+/** The properties every VEVENT of the item carries, in the order Exchange writes them. */
+function vevent(
+  item: CalendarItem,
+  mailbox: Mailbox,
+  org: Organization,
+  w: Writer,
+  times: { start: number; end: number; originalStart?: number; exception?: ModifiedOccurrence },
+  series: boolean,
+  stamp: number,
+): ICAL.Component {
+  const c = new ICAL.Component('vevent');
+  const attendees = item.requiredAttendees;
+  if (item.isMeeting || attendees.length > 0) {
+    person(c, 'organizer', item.organizer ?? { name: mailbox.displayName, address: mailbox.address }, org);
+    for (const a of attendees) person(c, 'attendee', a, org);
+  }
+  const body = plainBody(item);
+  if (body !== undefined) c.addPropertyWithValue('description', body);
+  if (series && item.recurrence) {
+    c.addPropertyWithValue('rrule', rrule(item.recurrence));
+    const deleted = item.deletedOccurrences ?? [];
+    for (const t of originalStarts(item, deleted).values()) addTime(c, 'exdate', t, w);
+  }
+  if (times.originalStart !== undefined) addTime(c, 'recurrence-id', times.originalStart, w);
+  c.addPropertyWithValue('summary', times.exception?.subject ?? item.subject);
+  addTime(c, 'dtstart', times.start, w);
+  addTime(c, 'dtend', times.end, w);
+  c.addPropertyWithValue('uid', item.uid);
+  c.addPropertyWithValue('class', 'PUBLIC');
+  c.addPropertyWithValue('priority', 5);
+  c.addPropertyWithValue('dtstamp', utcTime(stamp));
+  c.addPropertyWithValue('transp', item.freeBusy === 'Free' ? 'TRANSPARENT' : 'OPAQUE');
+  c.addPropertyWithValue('status', 'CONFIRMED');
+  c.addPropertyWithValue('sequence', 0);
+  const location = times.exception?.location ?? item.location;
+  if (location !== undefined) c.addPropertyWithValue('location', location);
+  c.addPropertyWithValue('x-microsoft-cdo-busystatus', item.freeBusy.toUpperCase());
+  c.addPropertyWithValue('x-microsoft-cdo-alldayevent', item.allDay ? 'TRUE' : 'FALSE');
+  return c;
+}
+
+/**
+ * An item (or one occurrence of it) as the iCalendar Exchange gives in MimeContent: VCALENDAR with METHOD and
+ * PRODID, the VTIMEZONE of the item's zone, the VEVENT (RRULE and EXDATE for a series) and one VEVENT with
+ * RECURRENCE-ID per modified occurrence.
+ */
+export function calendarEntryToIcal(entry: CalendarEntry, mailbox: Mailbox, org: Organization): string {
+  const item = entry.item;
+  const zoneId = itemZoneId(item, mailbox);
+  const w: Writer = { zoneId, zone: resolveTimeZone(zoneId), allDay: item.allDay };
+  const cal = new ICAL.Component('vcalendar');
+  cal.addPropertyWithValue('method', 'PUBLISH');
+  cal.addPropertyWithValue('prodid', EXCHANGE_PRODID);
+  cal.addPropertyWithValue('version', '2.0');
+  cal.addSubcomponent(vtimezone(zoneId, item.start));
+  const stamp = item.lastModified;
+  if (entry.type === 'Occurrence') {
+    const original = entry.exception?.originalStart ?? entry.start;
+    const times = { start: entry.start, end: entry.end, originalStart: original, exception: entry.exception };
+    cal.addSubcomponent(vevent(item, mailbox, org, w, times, false, stamp));
+    return cal.toString();
+  }
+  cal.addSubcomponent(vevent(item, mailbox, org, w, { start: item.start, end: item.end }, true, stamp));
+  for (const m of item.modifiedOccurrences ?? []) {
+    const times = { start: m.start, end: m.end, originalStart: m.originalStart, exception: m };
+    cal.addSubcomponent(vevent(item, mailbox, org, w, times, false, stamp));
+  }
+  return cal.toString();
+}
