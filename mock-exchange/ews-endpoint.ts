@@ -7,6 +7,7 @@ import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
+import { wireText } from '../sim/wire-text.ts';
 import { authenticate, sendUnauthorized } from './auth/authenticator.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { EwsOperation } from './operation.ts';
@@ -206,7 +207,7 @@ async function handle(opts: EndpointOptions, throttle: ThrottleGate, req: Reques
     else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
-      message: ewsErr.message,
+      message: wireText(ewsErr.message),
     });
   } finally {
     leave?.();

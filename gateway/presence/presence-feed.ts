@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Journal } from '../../sim/journal.ts';
+import { wireText } from '../../sim/wire-text.ts';
 import type { UserStore } from '../config/user-store.ts';
 import type { ClientState, ComposedPresence } from './presence-composer.ts';
 import type { PresenceChange, PresenceStore } from './presence-store.ts';
@@ -112,9 +113,9 @@ export class PresenceFeed {
         send(s.socket, {
           type: 'error',
           code: 'login-failed',
-          message: `Login failed for "${String(msg.user)}": wrong user ID or password, or the user is not enabled for IM and Presence`,
+          message: `Login failed for "${wireText(msg.user)}": wrong user ID or password, or the user is not enabled for IM and Presence`,
         });
-        this.journal.record('info', 'presence-feed', `login failed for ${String(msg.user)}`);
+        this.journal.record('info', 'presence-feed', `login failed for ${wireText(msg.user)}`);
         return;
       }
       const id = user.userId.toLowerCase();

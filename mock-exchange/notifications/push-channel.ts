@@ -28,6 +28,8 @@ export interface PushHost {
   /** Why this push cannot leave the server now (an injected fault), or undefined when it can. */
   blocked(sub: Subscription): string | undefined;
   end(sub: Subscription, reason: string): void;
+  /** The address the subscription's server sends from (its own, as a real Exchange server would). */
+  sourceAddress(sub: Subscription): string | undefined;
 }
 
 /**
@@ -111,7 +113,7 @@ export class PushChannel {
     const blocked = host.blocked(sub);
     const outcome: PushOutcome = blocked
       ? await Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked } as const)
-      : await host.sender.send(this.url, sendNotificationXml(notificationChildren(batch)));
+      : await host.sender.send(this.url, sendNotificationXml(notificationChildren(batch)), host.sourceAddress(sub));
     this.#sending = false;
     if (sub.ended) return;
     host.attempted(sub, {
