@@ -70,7 +70,10 @@ export class MockExchange {
     this.clock = options.clock ?? new SystemClock();
     this.journal = options.journal ?? new Journal(this.clock);
     this.hosts = options.hosts ?? new HostsTable();
-    this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
+    // Without a seed (the built-in organization), subscription ids differ on every run: a forger cannot guess them.
+    this.ids = new IdGenerator(options.config.seed ?? 'pgsim', {
+      unpredictable: options.config.seed === undefined ? ['subscription'] : [],
+    });
     this.org = new Organization(options.config, this.clock, this.ids);
     this.pki = new OrganizationPki(this.clock, this.ids);
     const faultInput = () => ({
