@@ -147,7 +147,12 @@ export class GatewayStore {
     const row = this.db.get<{ accountname: string; password: string; authmethod: EwsAuthMethod }>(
       'SELECT accountname, password, authmethod FROM pegatewayaccount WHERE id = 1',
     );
-    return row ? { accountName: row.accountname, password: row.password, authMethod: row.authmethod } : undefined;
+    if (!row) return undefined;
+    return {
+      accountName: row.accountname,
+      password: this.db.secrets.decrypt(row.password),
+      authMethod: row.authmethod,
+    };
   }
 
   /** Set the impersonation account; it is shared by every EWS gateway, so changing it changes all. */
@@ -169,7 +174,7 @@ export class GatewayStore {
       this.db.run(
         'INSERT INTO pegatewayaccount (id, accountname, password, authmethod) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET accountname = excluded.accountname, password = excluded.password, authmethod = excluded.authmethod',
         accountName.trim(),
-        password,
+        this.db.secrets.encrypt(password),
         method,
       );
       this.db.bumpGeneration();
