@@ -27,7 +27,7 @@ export function recordRunningExchange(mock: MockExchange, dataDir?: string): str
     servers: mock.readyInfo().servers.map(({ name, fqdn, ip, port }) => ({ name, fqdn, ip, port })),
   };
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`);
+  writeFileSync(tmp, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
   return file;
 }

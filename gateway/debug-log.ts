@@ -1,6 +1,7 @@
 import { appendFileSync, closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import type { Journal, JournalEntry } from '../sim/journal.ts';
 import { wireText } from '../sim/wire-text.ts';
+import { secureFile } from './config/data-dir.ts';
 
 /** When debug.log is rotated: past maxBytes it becomes debug.log.1 (.1 becomes .2, ...), keeping `files` old files. */
 export interface DebugLogRotation {
@@ -37,6 +38,7 @@ export class DebugLog {
     readonly rotation: DebugLogRotation = DEFAULT_ROTATION,
   ) {
     this.#size = existsSync(file) ? statSync(file).size : 0;
+    for (const f of debugLogFiles(file)) secureFile(f);
     this.#unsubscribe = journal.subscribe((e) => this.#append(`${JSON.stringify(e)}\n`));
   }
 

@@ -6,7 +6,7 @@ import { Journal } from '../sim/journal.ts';
 import { CalendarSubscriptions } from './calendar/calendar-subscriptions.ts';
 import { acceptCertificateChain, type ViewerResult, viewCertificateChain } from './certificates/certificate-viewer.ts';
 import type { TrustedCertificate, TrustStoreName } from './certificates/trust-store.ts';
-import { DEBUG_LOG_FILE, NODE_STATE_FILE } from './config/data-dir.ts';
+import { DEBUG_LOG_FILE, NODE_STATE_FILE, secureFile } from './config/data-dir.ts';
 import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
 import { ImpConfig } from './config/imp-config.ts';
 import { DebugLog, type DebugLogRotation, rotationFromEnv } from './debug-log.ts';
@@ -177,7 +177,8 @@ export class ImpNode {
     if (this.options.dataDir === ':memory:') return;
     const file = join(this.options.dataDir, NODE_STATE_FILE);
     const state: NodeStateFile = { pid: process.pid, adminUrl, startedAt: new Date().toISOString() };
-    writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2));
+    writeFileSync(`${file}.tmp`, JSON.stringify(state, null, 2), { mode: 0o600 });
+    secureFile(`${file}.tmp`);
     renameSync(`${file}.tmp`, file);
   }
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'libsql';
-import { DATABASE_FILE } from './data-dir.ts';
+import { DATABASE_FILE, secureDataDir, secureFile } from './data-dir.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
 import { SecretBox } from './secret-box.ts';
 import { protectClearPasswords } from './secret-migration.ts';
@@ -39,8 +39,12 @@ export class ConfigDatabase {
 
   /** Open (creating and migrating if needed) the database in a data directory, or ':memory:'. */
   static open(dataDir: string | ':memory:', options: { readonly?: boolean } = {}): ConfigDatabase {
-    const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
-    return new ConfigDatabase(file, options.readonly ?? false, dataDir);
+    if (dataDir === ':memory:') return new ConfigDatabase(':memory:', options.readonly ?? false, dataDir);
+    if (!options.readonly) secureDataDir(dataDir);
+    const file = join(dataDir, DATABASE_FILE);
+    const db = new ConfigDatabase(file, options.readonly ?? false, dataDir);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) secureFile(f);
+    return db;
   }
 
   /** Run fn inside one transaction; it commits when fn returns and rolls back when it throws. */
