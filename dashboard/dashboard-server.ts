@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type Request } from 'express';
 import type { LiveLab } from '../lab/live-lab.ts';
 import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { jsonBody } from '../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { clientAssets } from './client-bundle.ts';
 import { LabHost } from './lab-host.ts';
@@ -84,7 +85,7 @@ export class Dashboard {
     app.use('/imp', (req, res, next) => host.current.impApp(req, res, next));
     app.use('/exchange', (req, res, next) => host.current.exchangeApp(req, res, next));
     const api = express.Router();
-    api.use(express.json({ limit: '256kb' }));
+    api.use(jsonBody('256kb'));
     api.use(clockRoutes(host));
     api.use(statusRoutes(host));
     api.use(meetingRoutes(host));

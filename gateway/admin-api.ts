@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WebSocketServer } from 'ws';
 import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
+import { jsonBody } from '../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { certificateRoutes } from './admin-certificate-routes.ts';
 import { directoryRoutes } from './admin-directory-routes.ts';
@@ -30,7 +31,8 @@ export function adminApp(node: ImpNode): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(refuseCrossOrigin);
-  app.use(express.json({ limit: '1mb' }));
+  // Certificate uploads read their own body (PEM or DER).
+  app.use(jsonBody('1mb', [/^\/api\/trust\//]));
   for (const routes of ADMIN_ROUTES) app.use('/api', routes(node));
   app.use(jsonNotFound('No such admin endpoint'));
   app.use(jsonErrorHandler((message) => node.journal.record('error', 'admin-api', `internal error: ${message}`)));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { WebSocketServer } from 'ws';
 import { refuseCrossOrigin } from '../../sim/cross-origin-guard.ts';
+import { jsonBody } from '../../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../../sim/json-errors.ts';
 import type { MockExchange } from '../mock-exchange.ts';
 
@@ -14,7 +15,7 @@ export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Exp
   const app = express();
   app.disable('x-powered-by');
   app.use(refuseCrossOrigin);
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody('1mb'));
   for (const r of routes) app.use('/api', r(mock));
   app.use(jsonNotFound('No such admin endpoint'));
   app.use(jsonErrorHandler());
