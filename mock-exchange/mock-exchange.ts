@@ -32,6 +32,8 @@ export interface MockExchangeOptions {
   hosts?: HostsTable;
   /** Bind every server on 0.0.0.0 instead of its own loopback address (containers). */
   listenAll?: boolean;
+  /** Largest request head each server accepts, in bytes; larger gets 431 (default 16 KB). */
+  maxHeaderSize?: number;
   operations?: ReadonlyMap<string, EwsOperation>;
   /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
   adminPort?: number | null;
@@ -139,6 +141,7 @@ export class MockExchange {
         server.name,
         new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port, {
           faults: this.faults.for(server.name),
+          maxHeaderSize: options.maxHeaderSize,
           // Network faults act on the organization's Clock, with a seeded random source for jitter.
           network: {
             clock: this.clock,
