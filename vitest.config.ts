@@ -6,23 +6,28 @@ import { defineConfig } from 'vitest/config';
  */
 const DEFAULT_LAB_TESTS = ['test/integration/docs/readme-examples.test.ts', 'test/integration/cli/lab-signals.test.ts'];
 
+/** scrypt at its smallest allowed cost: hundreds of labs hash their users' passwords; the default cost has its own test. */
+const env = { PGSIM_SCRYPT_COST: '1024' };
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], env } },
       {
         test: {
           name: 'integration',
+          env,
           include: ['test/integration/**/*.test.ts'],
           exclude: DEFAULT_LAB_TESTS,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
       },
-      { test: { name: 'scenarios', include: ['test/scenarios/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'scenarios', include: ['test/scenarios/**/*.test.ts'], testTimeout: 60_000, env } },
       {
         test: {
           name: 'default-lab',
+          env,
           include: DEFAULT_LAB_TESTS,
           testTimeout: 30_000,
           hookTimeout: 30_000,

@@ -1,4 +1,7 @@
 /** Child process of bench/presence-scale.ts: an IM&P node (Presence Engine, presence feed) on the wall clock. */
+// Ten thousand users' passwords are hashed at startup: scrypt at its smallest allowed cost keeps that to seconds.
+process.env.PGSIM_SCRYPT_COST ??= '1024';
+
 import { serveAdminApi } from '../gateway/admin-api.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';

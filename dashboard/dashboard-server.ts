@@ -5,6 +5,7 @@ import type { LiveLab } from '../lab/live-lab.ts';
 import { type AdminGuard, refuseUpgrade, upgradeRefusal } from '../sim/admin-guard.ts';
 import { refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
 import { HostAllowList } from '../sim/host-allow-list.ts';
+import { jsonBody } from '../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { clientAssets } from './client-bundle.ts';
 import { dashboardLogin, TOKEN_PARAM } from './dashboard-login.ts';
@@ -100,7 +101,7 @@ export class Dashboard {
     app.use('/imp', (req, res, next) => host.current.impApp(req, res, next));
     app.use('/exchange', (req, res, next) => host.current.exchangeApp(req, res, next));
     const api = express.Router();
-    api.use(express.json({ limit: '256kb' }));
+    api.use(jsonBody('256kb'));
     api.use(clockRoutes(host));
     api.use(statusRoutes(host));
     api.use(meetingRoutes(host));

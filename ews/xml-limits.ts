@@ -5,6 +5,11 @@ export const MAX_XML_DEPTH = 256;
 /** Far more elements than any EWS request carries; bounds the parser's work on hostile input. */
 export const MAX_XML_ELEMENTS = 100_000;
 
+/** Far longer than any id, name or date an EWS attribute carries; an attribute longer is refused unparsed. */
+export const MAX_XML_ATTRIBUTE_LENGTH = 64 * 1024;
+/** Room for a long meeting body; text runs (and CDATA sections) longer are refused unparsed. */
+export const MAX_XML_TEXT_LENGTH = 4 * 1024 * 1024;
+
 const LT = 60;
 const GT = 62;
 const SLASH = 47;
@@ -24,29 +29,42 @@ function skipPast(xml: string, i: number, terminator: string, what: string): num
 
 /**
  * A linear scan of the markup before the real parser runs, so hostile input costs microseconds, not seconds:
- * refuses documents nested deeper than MAX_XML_DEPTH, holding more than MAX_XML_ELEMENTS elements, or ending
+ * refuses documents nested deeper than MAX_XML_DEPTH, holding more than MAX_XML_ELEMENTS elements, an attribute
+ * value over MAX_XML_ATTRIBUTE_LENGTH or a text run over MAX_XML_TEXT_LENGTH (checked as it scans), or ending
  * inside a tag, comment, CDATA section or processing instruction. It skips quoted attribute values,
  * comments, CDATA and PIs as XML does, so it never counts more than the parser would find.
  */
 export function checkXmlLimits(xml: string): void {
   let depth = 0;
   let elements = 0;
-  for (let i = xml.indexOf('<'); i !== -1 && i < xml.length; i = xml.indexOf('<', i)) {
+  for (let i = xml.indexOf('<'); i !== -1 && i < xml.length; ) {
     if (xml.startsWith('<!--', i)) i = skipPast(xml, i + 4, '-->', 'a comment');
-    else if (xml.startsWith('<![CDATA[', i)) i = skipPast(xml, i + 9, ']]>', 'a CDATA section');
-    else if (xml.startsWith('<?', i)) i = skipPast(xml, i + 2, '?>', 'a processing instruction');
+    else if (xml.startsWith('<![CDATA[', i)) {
+      const start = i;
+      i = skipPast(xml, i + 9, ']]>', 'a CDATA section');
+      if (i - start > MAX_XML_TEXT_LENGTH)
+        throw refused(`a CDATA section is longer than ${MAX_XML_TEXT_LENGTH} characters`);
+    } else if (xml.startsWith('<?', i)) i = skipPast(xml, i + 2, '?>', 'a processing instruction');
     else if (xml.startsWith('</', i)) {
       i = skipPast(xml, i + 2, '>', 'an end tag');
       depth--;
     } else {
       let j = i + 1;
       let quote = 0;
+      let valueStart = 0;
       for (; j < xml.length; j++) {
         const c = xml.charCodeAt(j);
         if (quote !== 0) {
           if (c === quote) quote = 0;
-        } else if (c === DQUOTE || c === SQUOTE) quote = c;
-        else if (c === GT || c === LT) break;
+          else if (j - valueStart > MAX_XML_ATTRIBUTE_LENGTH) {
+            throw refused(
+              `an attribute value at offset ${valueStart} is longer than ${MAX_XML_ATTRIBUTE_LENGTH} characters`,
+            );
+          }
+        } else if (c === DQUOTE || c === SQUOTE) {
+          quote = c;
+          valueStart = j;
+        } else if (c === GT || c === LT) break;
       }
       if (j >= xml.length) throw refused('the document ends inside a start tag');
       if (xml.charCodeAt(j) === LT) throw refused(`a start tag at offset ${i} is not closed before the next tag`);
@@ -56,5 +74,10 @@ export function checkXmlLimits(xml: string): void {
       }
       i = j + 1;
     }
+    const next = xml.indexOf('<', i);
+    if ((next === -1 ? xml.length : next) - i > MAX_XML_TEXT_LENGTH) {
+      throw refused(`a text run at offset ${i} is longer than ${MAX_XML_TEXT_LENGTH} characters`);
+    }
+    i = next;
   }
 }

@@ -6,6 +6,7 @@ import { type AdminGuard, httpRefusal, refuseUpgrade, sendRefusal, upgradeRefusa
 import { newAdminToken } from '../sim/admin-token.ts';
 import { crossOriginReason, refuseCrossOrigin } from '../sim/cross-origin-guard.ts';
 import { HostAllowList } from '../sim/host-allow-list.ts';
+import { jsonBody } from '../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../sim/json-errors.ts';
 import { certificateRoutes } from './admin-certificate-routes.ts';
 import { directoryRoutes } from './admin-directory-routes.ts';
@@ -33,7 +34,8 @@ export function adminApp(node: ImpNode): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(refuseCrossOrigin);
-  app.use(express.json({ limit: '1mb' }));
+  // Certificate uploads read their own body (PEM or DER).
+  app.use(jsonBody('1mb', [/^\/api\/trust\//]));
   for (const routes of ADMIN_ROUTES) app.use('/api', routes(node));
   app.use(jsonNotFound('No such admin endpoint'));
   app.use(jsonErrorHandler((message) => node.journal.record('error', 'admin-api', `internal error: ${message}`)));

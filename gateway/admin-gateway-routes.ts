@@ -17,7 +17,11 @@ export function gatewayRoutes(node: ImpNode): express.Router {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const gw = node.config.db.transaction(() => {
       if (body.accountName !== undefined)
-        node.config.gateways.setAccount(String(body.accountName), String(body.accountPassword ?? ''), body.authMethod);
+        node.config.gateways.setAccount(
+          body.accountName as string,
+          (body.accountPassword ?? '') as string,
+          body.authMethod,
+        );
       return node.addGateway({
         host: body.host as string,
         port: body.port as number | undefined,

@@ -10,7 +10,7 @@ import type { TrustedCertificate, TrustStoreName } from './certificates/trust-st
 import { DEBUG_LOG_FILE, NODE_STATE_FILE } from './config/data-dir.ts';
 import type { GatewayInput, PresenceGateway } from './config/gateway-store.ts';
 import { ImpConfig } from './config/imp-config.ts';
-import { DebugLog } from './debug-log.ts';
+import { DebugLog, type DebugLogRotation, rotationFromEnv } from './debug-log.ts';
 import { Directory } from './directory/directory.ts';
 import type { GatewayNetwork } from './network/gateway-network.ts';
 import type { PresenceFeed } from './presence/presence-feed.ts';
@@ -33,6 +33,8 @@ export interface ImpNodeOptions {
   notificationPort?: number;
   /** The IM and Presence release this node runs (DESIGN §4a; default the newest). */
   release?: string;
+  /** When debug.log rotates (default PGSIM_DEBUG_LOG_MAX_BYTES / PGSIM_DEBUG_LOG_FILES, else 10 MB and 5 files). */
+  debugLog?: DebugLogRotation;
 }
 
 /** What a running node records in its data directory so that CLI commands can find its admin API. */
@@ -82,7 +84,11 @@ export class ImpNode {
     });
     this.engine.addWorker(this.calendars);
     if (options.dataDir !== ':memory:')
-      this.#debugLog = new DebugLog(join(options.dataDir, DEBUG_LOG_FILE), this.journal);
+      this.#debugLog = new DebugLog(
+        join(options.dataDir, DEBUG_LOG_FILE),
+        this.journal,
+        options.debugLog ?? rotationFromEnv(),
+      );
   }
 
   #feed: PresenceFeed | undefined;

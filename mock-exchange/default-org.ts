@@ -23,7 +23,6 @@ export function defaultOrgConfig(now: Date = new Date()): OrgConfig {
   });
   return {
     domain: 'example.test',
-    seed: 'default',
     servers: [
       { name: 'ex1', fqdn: 'ex1.example.test', ip: '127.0.10.1', port: 8443 },
       { name: 'ex2', fqdn: 'ex2.example.test', ip: '127.0.10.2', port: 8444 },

@@ -7,6 +7,7 @@ import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
+import { wireText } from '../sim/wire-text.ts';
 import { authenticate, sendUnauthorized } from './auth/authenticator.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { FaultAnswer } from './faults/exchange-fault-check.ts';
@@ -231,7 +232,7 @@ async function handle(
     recorder?.answered(req, res, request, mailbox, [ewsErr.code]);
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
-      message: ewsErr.message,
+      message: wireText(ewsErr.message),
     });
   } finally {
     leave?.();

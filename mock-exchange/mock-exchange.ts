@@ -35,6 +35,8 @@ export interface MockExchangeOptions {
   hosts?: HostsTable;
   /** Bind every server on 0.0.0.0 instead of its own loopback address (containers). */
   listenAll?: boolean;
+  /** Largest request head each server accepts, in bytes; larger gets 431 (default 16 KB). */
+  maxHeaderSize?: number;
   operations?: ReadonlyMap<string, EwsOperation>;
   /** Admin API port on 127.0.0.1: 0 picks a free one (the default), null runs none. */
   adminPort?: number | null;
@@ -82,7 +84,10 @@ export class MockExchange {
     this.journal = options.journal ?? new Journal(this.clock);
     this.hosts = options.hosts ?? new HostsTable();
     this.requests = new RequestJournal(options.requestJournalCapacity);
-    this.ids = new IdGenerator(options.config.seed ?? 'pgsim');
+    // Without a seed (the built-in organization), subscription ids differ on every run: a forger cannot guess them.
+    this.ids = new IdGenerator(options.config.seed ?? 'pgsim', {
+      unpredictable: options.config.seed === undefined ? ['subscription'] : [],
+    });
     this.org = new Organization(options.config, this.clock, this.ids);
     this.pki = new OrganizationPki(this.clock, this.ids);
     const faultInput = () => ({
@@ -151,6 +156,7 @@ export class MockExchange {
         server.name,
         new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port, {
           faults: this.faults.for(server.name),
+          maxHeaderSize: options.maxHeaderSize,
           // Network faults act on the organization's Clock, with a seeded random source for jitter.
           network: {
             clock: this.clock,

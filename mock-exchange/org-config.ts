@@ -8,7 +8,7 @@ import type { ServerThrottlingConfig } from './throttling/server-throttling.ts';
 export interface OrgConfig {
   /** SMTP / DNS domain of the organization. */
   domain: string;
-  /** Seed for every id, watermark and key choice. */
+  /** Seed for every id, watermark and key choice; without one, subscription ids are random on every run. */
   seed?: string;
   servers: ServerConfig[];
   accounts: AccountConfig[];

@@ -15,7 +15,15 @@ export interface ServerListenerOptions {
   /** Clock and random source network faults act with. */
   network?: NetworkEnv;
   journal?: Journal;
+  /** Largest request head (request line and headers) in bytes; larger gets 431, as IIS refuses it (default 16 KB). */
+  maxHeaderSize?: number;
 }
+
+/** Node's own limit, and close to IIS's default MaxRequestBytes (16 KB). */
+export const DEFAULT_MAX_HEADER_SIZE = 16 * 1024;
+
+const HEADER_TOO_LARGE =
+  'HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: text/plain\r\nContent-Length: 35\r\nConnection: close\r\n\r\nRequest header fields are too large';
 
 /**
  * One Exchange server's HTTPS listener on its own loopback address. The public port belongs to a TCP
@@ -58,7 +66,10 @@ export class ServerListener {
   /** Listen on `port` (default: the configured one; a restart passes the port it had). */
   async start(cert: ServedCertificate, port = this.requestedPort): Promise<number> {
     if (this.#server) throw new Error(`Server ${this.name} is already listening`);
-    const server = createServer(secureOptions(cert), this.app);
+    const server = createServer(
+      { ...secureOptions(cert), maxHeaderSize: this.options.maxHeaderSize ?? DEFAULT_MAX_HEADER_SIZE },
+      this.app,
+    );
     server.keepAliveTimeout = 120_000;
     server.on('connection', (s: Socket) => {
       this.#sockets.add(s);
@@ -66,7 +77,11 @@ export class ServerListener {
     });
     // A client that speaks garbage must never take the listener down.
     server.on('tlsClientError', () => {});
-    server.on('clientError', (_err, socket) => socket.destroy());
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      // An oversized head is answered (RFC 6585 §5), not reset; other garbage just loses its connection.
+      if (err.code === 'HPE_HEADER_OVERFLOW' && socket.writable) socket.end(HEADER_TOO_LARGE);
+      else socket.destroy();
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => {

@@ -1,13 +1,20 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * Reproducible opaque identifiers: the same seed yields the same sequence of ids of each kind,
- * independent of how ids of other kinds were interleaved.
+ * independent of how ids of other kinds were interleaved. Kinds named `unpredictable` also mix in a
+ * secret drawn once per generator, so nobody can work them out from the seed (subscription ids).
  */
 export class IdGenerator {
   readonly #counters = new Map<string, number>();
+  readonly #secrets = new Map<string, string>();
 
-  constructor(readonly seed: string | number = 'pgsim') {}
+  constructor(
+    readonly seed: string | number = 'pgsim',
+    options: { unpredictable?: readonly string[] } = {},
+  ) {
+    for (const kind of options.unpredictable ?? []) this.#secrets.set(kind, randomBytes(32).toString('hex'));
+  }
 
   /** Raw bytes for the n-th id of a kind. */
   bytes(kind: string, length = 24): Buffer {
@@ -16,7 +23,9 @@ export class IdGenerator {
     const out = Buffer.alloc(length);
     let filled = 0;
     for (let block = 0; filled < length; block++) {
-      const h = createHash('sha256').update(`${this.seed}\0${kind}\0${n}\0${block}`).digest();
+      const secret = this.#secrets.get(kind);
+      const input = `${this.seed}\0${kind}\0${n}\0${block}${secret ? `\0${secret}` : ''}`;
+      const h = createHash('sha256').update(input).digest();
       filled += h.copy(out, filled);
     }
     return out;

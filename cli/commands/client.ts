@@ -4,6 +4,7 @@ import { PresenceFeedClient } from '../../gateway/presence/presence-feed-client.
 import { LAB_USER_PASSWORD } from '../../lab/create-lab.ts';
 import { CliError } from '../cli-error.ts';
 import { runningNodeUrl } from '../node-client.ts';
+import { readPassword } from '../password-input.ts';
 import { addDataDirOption } from './imp-common.ts';
 
 const STATES = ['available', 'away', 'dnd'] as const;
@@ -92,7 +93,8 @@ export function runFeedClient(opts: FeedClientOptions, write: (line: string) => 
 
 interface ClientCliOptions {
   user: string;
-  password: string;
+  password?: string;
+  passwordFile?: string;
   watch?: string;
   state?: string;
   url?: string;
@@ -105,7 +107,8 @@ export function clientCommand(): Command {
     new Command('client')
       .description('a presence client: log in to the presence feed, watch contacts and print live updates until Ctrl-C')
       .requiredOption('--user <id>', 'user ID to log in as')
-      .option('--password <password>', `password (default: the lab's "${LAB_USER_PASSWORD}")`, LAB_USER_PASSWORD)
+      .option('--password <password>', `password (default: the lab's "${LAB_USER_PASSWORD}"); - prompts`)
+      .option('--password-file <path>', 'read the password from the first line of a file (or set PGSIM_USER_PASSWORD)')
       .option('--watch <users>', 'contacts to watch, comma-separated (bob,carol)')
       .option('--state <state>', 'set your own state after logging in: available, away or dnd')
       .option('--url <ws-url>', 'presence feed URL (default: the running node of the data directory)')
@@ -121,7 +124,13 @@ export function clientCommand(): Command {
       {
         url: resolveFeedUrl(opts),
         user: opts.user,
-        password: opts.password,
+        password:
+          (await readPassword({
+            value: opts.password,
+            file: opts.passwordFile,
+            env: 'PGSIM_USER_PASSWORD',
+            label: 'password',
+          })) ?? LAB_USER_PASSWORD,
         watch,
         state: opts.state as OwnState | undefined,
         json: opts.json,

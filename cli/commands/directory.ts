@@ -6,6 +6,7 @@ import type { LdapUser } from '../../gateway/directory/ldap-directory.ts';
 import type { InstalledLocale, LocaleNode } from '../../gateway/directory/locale-store.ts';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
 import { callNode } from '../node-client.ts';
+import { readPassword } from '../password-input.ts';
 import { addDataDirOption, type StatusOptions, withNode } from './imp-common.ts';
 
 type Opts = StatusOptions;
@@ -87,17 +88,33 @@ export function directoryCommand(): Command {
       new Command('add')
         .argument('<user>', 'user id')
         .requiredOption('--mail <address>', 'mail attribute (the Exchange mailbox)')
-        .option('--password <password>', 'directory password', 'cisco')
+        .option('--password <password>', 'directory password (default "cisco"); - prompts')
+        .option(
+          '--password-file <path>',
+          'read the password from the first line of a file (or set PGSIM_USER_PASSWORD)',
+        )
         .option('--display-name <name>', 'display name'),
-    ).action(async (user: string, opts: Opts & { mail: string; password: string; displayName?: string }) => {
-      const body = { userId: user, mail: opts.mail, password: opts.password, displayName: opts.displayName ?? user };
-      const r = await withNode(
-        opts,
-        (u) => callNode(u, 'POST', '/directory/ldap', body),
-        async (n) => ({ user: n.directory.ldap.add(body) }),
-      );
-      out(opts, r, `Added ${user} to LDAP. Run "pgsim directory sync" to bring it to Cisco Unified CM and IM&P.`);
-    }),
+    ).action(
+      async (
+        user: string,
+        opts: Opts & { mail: string; password?: string; passwordFile?: string; displayName?: string },
+      ) => {
+        const password =
+          (await readPassword({
+            value: opts.password,
+            file: opts.passwordFile,
+            env: 'PGSIM_USER_PASSWORD',
+            label: 'password',
+          })) ?? 'cisco';
+        const body = { userId: user, mail: opts.mail, password, displayName: opts.displayName ?? user };
+        const r = await withNode(
+          opts,
+          (u) => callNode(u, 'POST', '/directory/ldap', body),
+          async (n) => ({ user: n.directory.ldap.add(body) }),
+        );
+        out(opts, r, `Added ${user} to LDAP. Run "pgsim directory sync" to bring it to Cisco Unified CM and IM&P.`);
+      },
+    ),
   );
   ldap.addCommand(
     json(new Command('delete').argument('<user>', 'user id')).action(async (user: string, opts: Opts) => {

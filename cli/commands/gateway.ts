@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
+import { addPasswordFileOption, readPassword } from '../password-input.ts';
 import { addDataDirOption, type DataDirOptions, print, withConfig } from './imp-common.ts';
 
 interface GatewayOptions extends DataDirOptions {
@@ -9,6 +10,7 @@ interface GatewayOptions extends DataDirOptions {
   description?: string;
   accountName?: string;
   accountPassword?: string;
+  accountPasswordFile?: string;
   accountAuth?: string;
 }
 
@@ -23,10 +25,28 @@ function table(gws: PresenceGateway[]): string {
 }
 
 function withAccount(cmd: Command): Command {
-  return cmd
-    .option('--account-name <name>', 'impersonation account (shared by every EWS gateway)')
-    .option('--account-password <password>', 'impersonation account password')
-    .option('--account-auth <method>', 'how the account authenticates on /EWS: Basic or NTLM (NTLMv2)');
+  return addPasswordFileOption(
+    cmd
+      .option('--account-name <name>', 'impersonation account (shared by every EWS gateway)')
+      .option('--account-password <password>', 'impersonation account password'),
+    'account-password',
+    ACCOUNT_PASSWORD_ENV,
+  ).option('--account-auth <method>', 'how the account authenticates on /EWS: Basic or NTLM (NTLMv2)');
+}
+
+const ACCOUNT_PASSWORD_ENV = 'PGSIM_ACCOUNT_PASSWORD';
+
+/** The account password from --account-password, its file, PGSIM_ACCOUNT_PASSWORD or a prompt, when an account is set. */
+async function accountPassword(opts: GatewayOptions): Promise<string> {
+  if (opts.accountName === undefined) return '';
+  const pw = await readPassword({
+    value: opts.accountPassword,
+    file: opts.accountPasswordFile,
+    env: ACCOUNT_PASSWORD_ENV,
+    label: 'impersonation account password',
+    promptIfMissing: true,
+  });
+  return pw ?? '';
 }
 
 export function gatewayCommand(): Command {
@@ -43,11 +63,11 @@ export function gatewayCommand(): Command {
           .option('--port <port>', 'Presence Gateway Port', '443')
           .option('--description <text>', 'description', '')
           .option('--json', 'print the new entry as JSON'),
-      ).action((opts: GatewayOptions) => {
+      ).action(async (opts: GatewayOptions) => {
+        const password = await accountPassword(opts);
         const gw = withConfig(opts, (c) =>
           c.db.transaction(() => {
-            if (opts.accountName !== undefined)
-              c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '', opts.accountAuth);
+            if (opts.accountName !== undefined) c.gateways.setAccount(opts.accountName, password, opts.accountAuth);
             return c.addGateway({ host: opts.host ?? '', port: opts.port, description: opts.description });
           }),
         );
@@ -71,11 +91,11 @@ export function gatewayCommand(): Command {
           .option('--port <port>', 'new port')
           .option('--description <text>', 'new description')
           .option('--json', 'print the entry as JSON'),
-      ).action((ref: string, opts: GatewayOptions) => {
+      ).action(async (ref: string, opts: GatewayOptions) => {
+        const password = await accountPassword(opts);
         const gw = withConfig(opts, (c) =>
           c.db.transaction(() => {
-            if (opts.accountName !== undefined)
-              c.gateways.setAccount(opts.accountName, opts.accountPassword ?? '', opts.accountAuth);
+            if (opts.accountName !== undefined) c.gateways.setAccount(opts.accountName, password, opts.accountAuth);
             return c.gateways.update(ref, { host: opts.host, port: opts.port, description: opts.description });
           }),
         );

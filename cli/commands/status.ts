@@ -112,17 +112,20 @@ export function viewerCommand(): Command {
 export function logsCommand(): Command {
   return addDataDirOption(
     new Command('logs')
-      .description('the debug log of the IM&P node (JSON lines in the data directory)')
+      .description('the debug log of the IM&P node (JSON lines in the data directory, across its rotated files)')
       .option('-f, --follow', 'keep printing new entries')
       .option('--json', 'print raw JSON lines'),
   ).action(async (opts: { dataDir?: string; follow?: boolean; json?: boolean }) => {
     const file = join(resolveDataDir(opts.dataDir), DEBUG_LOG_FILE);
     const show = (e: JournalEntry) => process.stdout.write(`${opts.json ? JSON.stringify(e) : formatLogEntry(e)}\n`);
-    let seen = 0;
+    // Follow by the last line shown, not a count: rotation drops the oldest file.
+    let last: string | undefined;
     const flush = () => {
       const all = readDebugLog(file);
-      for (const e of all.slice(seen)) show(e);
-      seen = all.length;
+      const lines = all.map((e) => JSON.stringify(e));
+      const from = last === undefined ? 0 : lines.lastIndexOf(last) + 1;
+      for (const e of all.slice(from)) show(e);
+      if (lines.length) last = lines[lines.length - 1];
     };
     flush();
     if (!opts.follow) return;

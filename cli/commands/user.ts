@@ -4,11 +4,13 @@ import type { EndUser, UserInput } from '../../gateway/config/user-store.ts';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
 import { CliError } from '../cli-error.ts';
 import { callNode, runningNodeUrl } from '../node-client.ts';
+import { readPassword } from '../password-input.ts';
 import { addDataDirOption, type DataDirOptions, print, withConfig } from './imp-common.ts';
 
 interface UserOptions extends DataDirOptions {
   mailbox?: string;
   password?: string;
+  passwordFile?: string;
   displayName?: string;
   locale?: string;
   imp?: string | boolean;
@@ -69,10 +71,18 @@ function describeUser(u: EndUser): string {
   return `${u.userId} <${u.mailbox}>: IM&P ${u.impEnabled ? 'enabled' : 'disabled'}, meeting information in presence ${u.calendaring ? 'on' : 'off'}, ${u.licensed ? 'licensed' : 'unlicensed'}`;
 }
 
-function patchFrom(opts: UserOptions): Partial<Omit<UserInput, 'userId'>> {
+export const USER_PASSWORD_ENV = 'PGSIM_USER_PASSWORD';
+
+/** The client-login password from --password, --password-file or PGSIM_USER_PASSWORD ('-' prompts). */
+function userPassword(opts: UserOptions): Promise<string | undefined> {
+  return readPassword({ value: opts.password, file: opts.passwordFile, env: USER_PASSWORD_ENV, label: 'password' });
+}
+
+async function patchFrom(opts: UserOptions): Promise<Partial<Omit<UserInput, 'userId'>>> {
   const patch: Partial<Omit<UserInput, 'userId'>> = {};
   if (opts.mailbox !== undefined) patch.mailbox = opts.mailbox;
-  if (opts.password !== undefined) patch.password = opts.password;
+  const password = await userPassword(opts);
+  if (password !== undefined) patch.password = password;
   if (opts.displayName !== undefined) patch.displayName = opts.displayName;
   if (opts.locale !== undefined) patch.locale = opts.locale;
   if (typeof opts.imp === 'string') patch.impEnabled = onOff(opts.imp, '--imp');
@@ -103,7 +113,11 @@ export function userCommand(): Command {
         .description('add an end user enabled for IM&P, with meeting information in presence, licensed')
         .argument('<user>', 'user ID')
         .requiredOption('--mailbox <address>', 'mail ID: the Exchange mailbox')
-        .option('--password <password>', 'password for client logins (presence feed)')
+        .option('--password <password>', 'password for client logins (presence feed); - prompts')
+        .option(
+          '--password-file <path>',
+          `read the password from the first line of a file (or set ${USER_PASSWORD_ENV})`,
+        )
         .option('--display-name <name>', 'display name')
         .option('--locale <locale>', 'user locale, e.g. en_US')
         .option('--no-imp', 'not enabled for IM and Presence')
@@ -114,7 +128,7 @@ export function userCommand(): Command {
       const input: UserInput = {
         userId,
         mailbox: opts.mailbox ?? '',
-        password: opts.password,
+        password: await userPassword(opts),
         displayName: opts.displayName,
         locale: opts.locale,
         impEnabled: opts.imp !== false,
@@ -137,7 +151,11 @@ export function userCommand(): Command {
         .description('change an end user; a running Presence Engine acts on it at once')
         .argument('<user>', 'user ID')
         .option('--mailbox <address>', 'new mail ID (the engine subscribes to the new mailbox)')
-        .option('--password <password>', 'new password for client logins')
+        .option('--password <password>', 'new password for client logins; - prompts')
+        .option(
+          '--password-file <path>',
+          `read the password from the first line of a file (or set ${USER_PASSWORD_ENV})`,
+        )
         .option('--display-name <name>', 'new display name')
         .option('--locale <locale>', 'new user locale')
         .option('--imp <on|off>', 'enabled for IM and Presence')
@@ -145,7 +163,7 @@ export function userCommand(): Command {
         .option('--license <on|off>', 'IM&P license (off ends the subscription and logs the clients out)')
         .option('--json', 'print the user as JSON'),
     ).action(async (userId: string, opts: UserOptions) => {
-      const patch = patchFrom(opts);
+      const patch = await patchFrom(opts);
       if (Object.keys(patch).length === 0) throw new CliError('nothing to update: give at least one option');
       const u = await update(userId, patch, opts);
       print(opts, u, () => `Updated end user ${describeUser(u)}.`);

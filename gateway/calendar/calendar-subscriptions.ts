@@ -1,5 +1,8 @@
+import { lookup as dnsLookup } from 'node:dns';
+import { wireText } from '../../sim/wire-text.ts';
 import type { EndUser } from '../config/user-store.ts';
 import { EwsClient } from '../ews-client/ews-client.ts';
+import type { LookupFunction } from '../network/gateway-network.ts';
 import type { EngineSnapshot, EngineWorker } from '../presence-engine.ts';
 import { reread } from './boundary-timers.ts';
 import {
@@ -9,7 +12,9 @@ import {
   type UserSubscription,
   view,
 } from './calendar-context.ts';
+import { LogOnce } from './log-once.ts';
 import { NotificationListener, type PushNotification, type SubscriptionStatus } from './notification-listener.ts';
+import { PushSenders } from './push-senders.ts';
 import { armWatchdog } from './recovery.ts';
 import { StreamingGroups } from './streaming-groups.ts';
 import { subscribe } from './subscribe-flow.ts';
@@ -26,6 +31,9 @@ export class CalendarSubscriptions implements EngineWorker {
   #listener: NotificationListener | undefined;
   #stopUsers: (() => void) | undefined;
   #queue = new SubscribeQueue<string>(1);
+  // Refused senders and unknown subscription ids are logged once each, however often they push.
+  readonly #loggedSenders = new LogOnce(256);
+  readonly #loggedIds = new LogOnce(1024);
 
   constructor(readonly options: CalendarSubscriptionsOptions) {
     this.#ctx = {
@@ -84,7 +92,21 @@ export class CalendarSubscriptions implements EngineWorker {
       onEvents: (id, events) => this.#onPush({ subscriptionId: id, events }),
       onSubscriptionError: (id, code) => this.#onPush({ subscriptionId: id, events: [], error: code }),
     });
-    this.#listener = new NotificationListener((n) => this.#onPush(n));
+    const senders = new PushSenders(
+      () => this.#ctx.snapshot?.gateways.map((g) => g.host) ?? [],
+      this.options.lookup ?? (dnsLookup as unknown as LookupFunction),
+      this.options.clock,
+    );
+    this.#listener = new NotificationListener((n) => this.#onPush(n), {
+      allowSender: (address) => senders.allows(address),
+      onRefusedSender: (address) => {
+        if (this.#loggedSenders.first(address))
+          this.#ctx.log(
+            'warn',
+            `push notification from ${wireText(address)}, not a configured gateway: replying Unsubscribe`,
+          );
+      },
+    });
     const port = await this.#listener.start(
       this.options.notificationPort ?? p.notificationPort,
       this.options.listenHost,
@@ -163,7 +185,11 @@ export class CalendarSubscriptions implements EngineWorker {
   #onPush(n: PushNotification): SubscriptionStatus {
     const t = this.#ctx.byId.get(n.subscriptionId);
     if (!t || this.#ctx.subs.get(t.userId) !== t) {
-      this.#ctx.log('debug', `notification for unknown subscription ${n.subscriptionId}: replying Unsubscribe`);
+      if (this.#loggedIds.first(n.subscriptionId))
+        this.#ctx.log(
+          'debug',
+          `notification for unknown subscription ${wireText(n.subscriptionId)}: replying Unsubscribe`,
+        );
       return 'Unsubscribe';
     }
     t.lastHeard = this.options.clock.now();

@@ -6,19 +6,32 @@ import {
   type SubscriptionStatus,
   sendNotificationResultXml,
 } from '../../ews/send-notification.ts';
+import { wireText } from '../../sim/wire-text.ts';
 
 export type { PushNotification, SubscriptionStatus };
 
 const MAX_BODY = 1024 * 1024;
+const RESULT_HEADERS = { 'content-type': 'text/xml; charset=utf-8' };
+
+export interface NotificationListenerOptions {
+  /** Whether a peer address may push (the configured gateways'); others are answered Unsubscribe, unread. */
+  allowSender?: (address: string | undefined) => boolean | Promise<boolean>;
+  /** Told of each refused sender (the caller decides what to log, and how often). */
+  onRefusedSender?: (address: string) => void;
+}
 
 /**
  * The Microsoft Exchange Notification Port: EWS push callbacks on any URL path, answered with
- * SendNotificationResult. Garbage gets HTTP 400 and never reaches the engine.
+ * SendNotificationResult. Garbage gets HTTP 400 and never reaches the engine; a sender that is not a
+ * configured gateway gets Unsubscribe without its body being read.
  */
 export class NotificationListener {
   #server: Server | undefined;
 
-  constructor(readonly onNotification: (n: PushNotification) => SubscriptionStatus) {}
+  constructor(
+    readonly onNotification: (n: PushNotification) => SubscriptionStatus,
+    readonly options: NotificationListenerOptions = {},
+  ) {}
 
   get port(): number {
     return (this.#server?.address() as AddressInfo | null)?.port ?? 0;
@@ -52,13 +65,32 @@ export class NotificationListener {
         .end('EWS push notifications are POSTed here.\n');
       return;
     }
+    req.pause();
+    const address = req.socket.remoteAddress;
+    void Promise.resolve(this.options.allowSender?.(address) ?? true).then(
+      (allowed) => (allowed ? this.#read(req, res) : this.#refuse(req, res, address)),
+      () => this.#refuse(req, res, address),
+    );
+  }
+
+  // Exchange stops pushing on Unsubscribe; the body is drained unread, so a flood costs no parsing.
+  #refuse(req: IncomingMessage, res: ServerResponse, address: string | undefined): void {
+    this.options.onRefusedSender?.(address ?? 'unknown');
+    req.on('end', () => res.writeHead(200, RESULT_HEADERS).end(sendNotificationResultXml('Unsubscribe')));
+    req.resume();
+  }
+
+  #read(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
+      if (res.headersSent) return;
       size += c.length;
       if (size > MAX_BODY) {
-        res.writeHead(413, { 'content-type': 'text/plain' }).end('Notification too large.\n');
-        req.destroy();
+        chunks.length = 0;
+        // Say close, and close: the rest of the body is never read.
+        res.once('finish', () => req.socket.destroy());
+        res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end('Notification too large.\n');
       } else chunks.push(c);
     });
     req.on('end', () => {
@@ -67,11 +99,14 @@ export class NotificationListener {
         .then((notifications) => {
           let status: SubscriptionStatus = 'OK';
           for (const n of notifications) if (this.onNotification(n) === 'Unsubscribe') status = 'Unsubscribe';
-          res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(sendNotificationResultXml(status));
+          res.writeHead(200, RESULT_HEADERS).end(sendNotificationResultXml(status));
         })
         .catch((err: Error) => {
-          res.writeHead(400, { 'content-type': 'text/plain' }).end(`Not an EWS SendNotification: ${err.message}\n`);
+          res
+            .writeHead(400, { 'content-type': 'text/plain' })
+            .end(`Not an EWS SendNotification: ${wireText(err.message)}\n`);
         });
     });
+    req.resume();
   }
 }

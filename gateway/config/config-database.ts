@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import Database from 'libsql';
-import { DATABASE_FILE } from './data-dir.ts';
+import { DATABASE_FILE, secureDataDir, secureFile } from './data-dir.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from './schema.ts';
+import { SecretBox } from './secret-box.ts';
+import { protectClearPasswords } from './secret-migration.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -11,25 +13,38 @@ export type Row = Record<string, unknown>;
  */
 export class ConfigDatabase {
   readonly db: Database.Database;
+  /** The key that encrypts recoverable secrets (the service account's password). */
+  readonly secrets: SecretBox;
   #depth = 0;
 
   private constructor(
     readonly file: string,
     readonly readonly: boolean,
+    dataDir: string | ':memory:',
   ) {
     this.db = new Database(file);
+    this.secrets = new SecretBox(dataDir);
+    // secure_delete: a rewritten password leaves no old copy in a free page of the file.
     this.db.exec(
-      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;',
+      'PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000; PRAGMA secure_delete = ON;',
     );
     this.#migrate();
+    if (!readonly && protectClearPasswords(this) > 0) {
+      // The clear values' old pages live on in the WAL until it is checkpointed and truncated.
+      this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    }
     // libsql ignores its `readonly` open flag; SQLite itself enforces query_only.
     if (readonly) this.db.exec('PRAGMA query_only = ON');
   }
 
   /** Open (creating and migrating if needed) the database in a data directory, or ':memory:'. */
   static open(dataDir: string | ':memory:', options: { readonly?: boolean } = {}): ConfigDatabase {
-    const file = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
-    return new ConfigDatabase(file, options.readonly ?? false);
+    if (dataDir === ':memory:') return new ConfigDatabase(':memory:', options.readonly ?? false, dataDir);
+    if (!options.readonly) secureDataDir(dataDir);
+    const file = join(dataDir, DATABASE_FILE);
+    const db = new ConfigDatabase(file, options.readonly ?? false, dataDir);
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) secureFile(f);
+    return db;
   }
 
   /** Run fn inside one transaction; it commits when fn returns and rolls back when it throws. */

@@ -57,6 +57,15 @@ export interface GatewayAccount {
 }
 
 /** Presence Gateway entries and the impersonation account all EWS gateways share. */
+/** The Description field: text, at most 128 characters; absent keeps `fallback`. */
+function validateDescription(raw: unknown, fallback: string): string {
+  if (raw === undefined || raw === null) return fallback;
+  if (typeof raw !== 'string') throw new GatewayError('INVALID_VALUE', 'Description must be text', 'description');
+  if (raw.length > 128)
+    throw new GatewayError('INVALID_VALUE', `Description is ${raw.length} characters; at most 128`, 'description');
+  return raw;
+}
+
 export class GatewayStore {
   constructor(
     readonly db: ConfigDatabase,
@@ -90,7 +99,7 @@ export class GatewayStore {
   add(input: GatewayInput, localeCalendarName: string): PresenceGateway {
     const host = validateGatewayHost(input.host);
     const port = input.port === undefined ? 443 : validatePort(input.port);
-    const description = typeof input.description === 'string' ? input.description : '';
+    const description = validateDescription(input.description, '');
     const mode = validateMode(input.mode ?? 'push');
     return this.db.transaction(() => {
       this.#refuseDuplicate(host, port);
@@ -117,7 +126,7 @@ export class GatewayStore {
     const current = this.require(ref);
     const host = patch.host === undefined ? current.host : validateGatewayHost(patch.host);
     const port = patch.port === undefined ? current.port : validatePort(patch.port);
-    const description = patch.description ?? current.description;
+    const description = validateDescription(patch.description, current.description);
     const mode = patch.mode === undefined ? current.mode : validateMode(patch.mode);
     return this.db.transaction(() => {
       if (host !== current.host || port !== current.port) this.#refuseDuplicate(host, port, current.id);
@@ -147,7 +156,12 @@ export class GatewayStore {
     const row = this.db.get<{ accountname: string; password: string; authmethod: EwsAuthMethod }>(
       'SELECT accountname, password, authmethod FROM pegatewayaccount WHERE id = 1',
     );
-    return row ? { accountName: row.accountname, password: row.password, authMethod: row.authmethod } : undefined;
+    if (!row) return undefined;
+    return {
+      accountName: row.accountname,
+      password: this.db.secrets.decrypt(row.password),
+      authMethod: row.authmethod,
+    };
   }
 
   /** Set the impersonation account; it is shared by every EWS gateway, so changing it changes all. */
@@ -169,7 +183,7 @@ export class GatewayStore {
       this.db.run(
         'INSERT INTO pegatewayaccount (id, accountname, password, authmethod) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET accountname = excluded.accountname, password = excluded.password, authmethod = excluded.authmethod',
         accountName.trim(),
-        password,
+        this.db.secrets.encrypt(password),
         method,
       );
       this.db.bumpGeneration();

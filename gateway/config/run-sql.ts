@@ -1,9 +1,20 @@
 import { GatewayError } from '../gateway-error.ts';
 import type { ConfigDatabase } from './config-database.ts';
+import { HASH_PREFIX } from './password-hash.ts';
+import { ENCRYPTED_PREFIX } from './secret-box.ts';
 
 export interface SqlResult {
   columns: string[];
   rows: unknown[][];
+}
+
+/** What `run sql` shows instead of a password, hashed or encrypted, whatever the query called the column. */
+export const MASK = '********';
+
+function isSecret(value: unknown, passwordColumn: boolean): boolean {
+  if (typeof value !== 'string' || value === '') return false;
+  // substr() or a rename must not reveal a value either: any fragment of ciphertext or hash is masked too.
+  return passwordColumn || value.includes(ENCRYPTED_PREFIX) || value.includes(HASH_PREFIX);
 }
 
 /** Strip string literals, quoted identifiers and comments so keywords and ';' can be found safely. */
@@ -36,7 +47,10 @@ export function runSelect(db: ConfigDatabase, sql: string): SqlResult {
     const stmt = db.db.prepare(sql.trim().replace(/;\s*$/, ''));
     if (!stmt.reader) throw new GatewayError('NOT_A_SELECT', 'Only statements that return rows are allowed');
     const columns = stmt.columns().map((c) => c.name);
-    const rows = (stmt.raw(true).all() as unknown[][]).map((r) => r.slice(0, columns.length));
+    const secret = columns.map((c) => /password/i.test(c));
+    const rows = (stmt.raw(true).all() as unknown[][]).map((r) =>
+      r.slice(0, columns.length).map((v, i) => (isSecret(v, secret[i] ?? false) ? MASK : v)),
+    );
     return { columns, rows };
   } catch (err) {
     if (err instanceof GatewayError) throw err;

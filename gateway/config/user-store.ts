@@ -1,5 +1,6 @@
 import { GatewayError } from '../gateway-error.ts';
 import type { ConfigDatabase } from './config-database.ts';
+import { hashPassword, verifyPassword } from './password-hash.ts';
 
 /** An end user as the node sees them: IM&P enablement, meeting information, license, mailbox. */
 export interface EndUser {
@@ -43,6 +44,13 @@ export interface UserInput {
   calendaring?: boolean;
   licensed?: boolean;
   locale?: string;
+}
+
+/** What the enduser table keeps of a password: a scrypt hash, or '' for none (no local login). */
+function storedPassword(password: unknown): string {
+  if (password === undefined || password === '') return '';
+  if (typeof password !== 'string') throw new GatewayError('INVALID_VALUE', 'Password must be a string', 'password');
+  return hashPassword(password);
 }
 
 const USER_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -94,7 +102,7 @@ export class UserStore {
 
   #localAuthenticate(userId: string, password: string): EndUser | undefined {
     const row = this.db.get<Row>('SELECT * FROM enduser WHERE userid = ? COLLATE NOCASE', userId);
-    return row && row.password !== '' && row.password === password ? toUser(row) : undefined;
+    return row && verifyPassword(password, row.password) ? toUser(row) : undefined;
   }
 
   add(input: UserInput): EndUser {
@@ -119,7 +127,7 @@ export class UserStore {
       input.calendaring === false ? 0 : 1,
       input.licensed === false ? 0 : 1,
       input.locale ?? 'en_US',
-      input.password ?? '',
+      storedPassword(input.password),
     );
     this.#changed(input.userId);
     return this.require(input.userId);
@@ -138,7 +146,7 @@ export class UserStore {
     };
     if (patch.mailbox !== undefined) put('mailid', patch.mailbox.toLowerCase());
     if (patch.displayName !== undefined) put('displayname', patch.displayName);
-    if (patch.password !== undefined) put('password', patch.password);
+    if (patch.password !== undefined) put('password', storedPassword(patch.password));
     if (patch.impEnabled !== undefined) put('imp_enabled', patch.impEnabled ? 1 : 0);
     if (patch.calendaring !== undefined) put('calendaring', patch.calendaring ? 1 : 0);
     if (patch.licensed !== undefined) put('licensed', patch.licensed ? 1 : 0);

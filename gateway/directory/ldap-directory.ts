@@ -1,4 +1,5 @@
 import type { ConfigDatabase } from '../config/config-database.ts';
+import { hashPassword, verifyPassword } from '../config/password-hash.ts';
 import { GatewayError } from '../gateway-error.ts';
 
 export interface LdapUser {
@@ -53,7 +54,7 @@ export class LdapDirectory {
       user.userId,
       user.mail.toLowerCase(),
       user.displayName ?? user.userId,
-      user.password ?? '',
+      typeof user.password === 'string' && user.password !== '' ? hashPassword(user.password) : '',
     );
     return this.get(user.userId)!;
   }
@@ -68,13 +69,7 @@ export class LdapDirectory {
   /** Directory authentication, as client logins use it: fails when the user is gone or LDAP is down. */
   authenticate(userId: string, password: string): boolean {
     if (!this.reachable) return false;
-    return (
-      this.db.get(
-        'SELECT 1 AS x FROM ldapuser WHERE userid = ? AND password = ? AND password != ?',
-        userId,
-        password,
-        '',
-      ) !== undefined
-    );
+    const row = this.db.get<{ password: string }>('SELECT password FROM ldapuser WHERE userid = ?', userId);
+    return row !== undefined && verifyPassword(password, row.password);
   }
 }

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Journal } from '../../sim/journal.ts';
+import { wireText } from '../../sim/wire-text.ts';
 import type { UserStore } from '../config/user-store.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import type { ClientState, ComposedPresence } from './presence-composer.ts';
@@ -116,7 +117,8 @@ export class PresenceFeed {
       return;
     }
     if (msg.type === 'login') {
-      const name = typeof msg.user === 'string' ? msg.user : String(msg.user);
+      // Shown and counted cut and escaped: a login name comes from the wire.
+      const name = wireText(typeof msg.user === 'string' ? msg.user : String(msg.user));
       const wait = this.throttle.waitFor(name, s.address);
       if (wait > 0) {
         // Locked out: the password is not even checked, so guessing gains nothing until the lockout ends.

@@ -6,6 +6,7 @@ import { type AdminGuard, httpRefusal, refuseUpgrade, sendRefusal, upgradeRefusa
 import { newAdminToken } from '../../sim/admin-token.ts';
 import { refuseCrossOrigin } from '../../sim/cross-origin-guard.ts';
 import { HostAllowList } from '../../sim/host-allow-list.ts';
+import { jsonBody } from '../../sim/json-body.ts';
 import { jsonErrorHandler, jsonNotFound } from '../../sim/json-errors.ts';
 import type { MockExchange } from '../mock-exchange.ts';
 
@@ -17,7 +18,7 @@ export function adminApp(mock: MockExchange, routes: AdminRoutes[]): express.Exp
   const app = express();
   app.disable('x-powered-by');
   app.use(refuseCrossOrigin);
-  app.use(express.json({ limit: '1mb' }));
+  app.use(jsonBody('1mb'));
   for (const r of routes) app.use('/api', r(mock));
   app.use(jsonNotFound('No such admin endpoint'));
   app.use(jsonErrorHandler());

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { Request, Response } from 'express';
 import type { Journal } from '../../sim/journal.ts';
+import { wireText } from '../../sim/wire-text.ts';
 import { authenticate as basicAccount } from '../basic-authentication.ts';
 import type { Account, ExchangeServer, Organization } from '../organization.ts';
 import { type AuthMethod, challengeHeaders } from './auth-settings.ts';
@@ -87,7 +88,7 @@ export function authenticate(
     const kind = account && verifyNtlmResponse(auth, pending.serverChallenge, account.password, settings.ntlm);
     if (!account || !kind) {
       journal.record('info', `auth:${server.name}`, `${method} logon failed`, {
-        user: auth.user.slice(0, 64),
+        user: wireText(auth.user, 64),
         response: auth.ntResponse.length > 24 ? 'NTLMv2' : 'NTLMv1',
       });
       return { kind: 'refused' };

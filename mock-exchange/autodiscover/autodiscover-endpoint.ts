@@ -1,6 +1,7 @@
 import express, { type Request, type Response } from 'express';
 import type { Clock } from '../../sim/clock.ts';
 import type { Journal } from '../../sim/journal.ts';
+import { wireText } from '../../sim/wire-text.ts';
 import { authenticate } from '../basic-authentication.ts';
 import type { ExchangeServer, Organization } from '../organization.ts';
 import type { MailboxSettings } from './autodiscover-namespaces.ts';
@@ -69,7 +70,7 @@ export function autodiscoverEndpoint(opts: AutodiscoverOptions): express.Router 
           .status(200)
           .type(XML_TYPE)
           .send(poxErrorXml(error.code, error.message, opts.clock.date()));
-        opts.journal.record('info', source, `POX error ${error.code}: ${error.message}`);
+        opts.journal.record('info', source, `POX error ${error.code}: ${wireText(error.message)}`);
       })
       .catch(next);
   });
@@ -91,14 +92,14 @@ export function autodiscoverEndpoint(opts: AutodiscoverOptions): express.Router 
           .status(200)
           .type(XML_TYPE)
           .send(getUserSettingsResponseXml(request, (a) => mailboxSettings(opts.org, a)));
-        opts.journal.record('debug', source, `GetUserSettings for ${request.mailboxes.join(', ')}`);
+        opts.journal.record('debug', source, `GetUserSettings for ${wireText(request.mailboxes.join(', '))}`);
       },
       (err: Error) => {
         res
           .status(500)
           .type(XML_TYPE)
           .send(autodiscoverFaultXml(`The request could not be read: ${err.message}`));
-        opts.journal.record('info', source, `GetUserSettings refused: ${err.message}`);
+        opts.journal.record('info', source, `GetUserSettings refused: ${wireText(err.message)}`);
       },
     );
   });

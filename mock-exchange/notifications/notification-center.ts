@@ -103,6 +103,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
       attempted: (sub, attempt) => this.#pushAttempted(sub, attempt),
       blocked: (sub) => this.pushBlocked?.(sub),
       end: (sub, reason) => this.end(sub, reason),
+      sourceAddress: (sub) => org.server(sub.server)?.ip,
     };
     attachNotificationCenter(org, this);
   }

@@ -28,6 +28,8 @@ export interface PushHost {
   /** Why this push cannot leave the server now (an injected fault), or undefined when it can. */
   blocked(sub: Subscription): string | undefined;
   end(sub: Subscription, reason: string): void;
+  /** The address the subscription's server sends from (its own, as a real Exchange server would). */
+  sourceAddress(sub: Subscription): string | undefined;
 }
 
 /**
@@ -87,7 +89,7 @@ export class PushChannel {
     const blocked = this.host.blocked(this.sub);
     return blocked
       ? Promise.resolve({ status: 'failed', failure: 'connect', detail: blocked })
-      : this.host.sender.send(this.url, xml);
+      : this.host.sender.send(this.url, xml, this.host.sourceAddress(this.sub));
   }
 
   #record(at: number, events: number, statusEvent: boolean, outcome: PushOutcome): void {

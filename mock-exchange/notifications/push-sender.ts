@@ -1,6 +1,7 @@
 import { lookup as dnsLookup, type LookupOptions } from 'node:dns';
 import { type ClientRequest, Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import { SEND_NOTIFICATION_ACTION } from '../../ews/namespaces.ts';
 import { parseSendNotificationResult, type SubscriptionStatus } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
@@ -54,7 +55,13 @@ export class PushSender {
     this.#heldWork.pop()?.();
   }
 
-  send(url: URL, xml: string): Promise<PushOutcome> {
+  /**
+   * POST one SendNotification. From `source` when both ends are loopback addresses (each lab server has its
+   * own 127.x address, and the subscriber checks who pushes); elsewhere the system picks the source.
+   */
+  send(url: URL, xml: string, source?: string): Promise<PushOutcome> {
+    const target = isIP(url.hostname) ? url.hostname : this.options.hosts?.resolve(url.hostname);
+    const localAddress = source?.startsWith('127.') && target?.startsWith('127.') ? source : undefined;
     return new Promise<PushOutcome>((resolve) => {
       let settled = false;
       const { clock } = this.options;
@@ -72,6 +79,7 @@ export class PushSender {
       const req = (https ? httpsRequest : httpRequest)(url, {
         method: 'POST',
         agent: https ? this.#https : this.#http,
+        localAddress,
         headers: {
           'Content-Type': 'text/xml; charset=utf-8',
           'Content-Length': body.length,

@@ -10,6 +10,7 @@ import {
 } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
+import { wireText } from '../../sim/wire-text.ts';
 import type { CalendarEntry } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import { mergedFreeBusy } from '../free-busy.ts';
@@ -63,7 +64,7 @@ function answer(ctx: EwsContext): string {
   const options = body.child('FreeBusyViewOptions');
   const query = options ? parseOptions(options, requestZone(ctx)) : undefined;
   if (query && !query.zone.known) {
-    ctx.journal.record('warn', `ews:${ctx.server.name}`, `unknown time zone "${query.zone.id}", using UTC`);
+    ctx.journal.record('warn', `ews:${ctx.server.name}`, `unknown time zone "${wireText(query.zone.id)}", using UTC`);
   }
   const freeBusy = query
     ? el(

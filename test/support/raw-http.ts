@@ -63,3 +63,27 @@ export function wsHandshake(
     ws.on('error', () => {});
   });
 }
+
+export interface RawTextReply {
+  status: number;
+  body: string;
+}
+
+/** One HTTP request with exactly the headers and body given (no JSON helper guessing a content type). */
+export function rawHttp(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<RawTextReply> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, agent: false });
+    req.on('error', reject);
+    req.on('response', (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.end(body);
+  });
+}

@@ -70,3 +70,22 @@ describe('checkXmlLimits', () => {
     expect(() => checkXmlLimits('')).not.toThrow();
   });
 });
+
+describe('checkXmlLimits: attribute and text lengths, checked while scanning', () => {
+  it('accepts a 65,536-character attribute value and refuses 65,537 (and a 9 MB one) before any parsing', () => {
+    expect(() => checkXmlLimits(`<r a="${'x'.repeat(65_536)}"/>`)).not.toThrow();
+    expect(refusal(`<r a="${'x'.repeat(65_537)}"/>`)).toBe(
+      'The request failed schema validation: an attribute value at offset 5 is longer than 65536 characters.',
+    );
+    expect(refusal(`<r a='${'x'.repeat(9 * 1024 * 1024)}'/>`)).toContain('longer than 65536 characters');
+  });
+
+  it('accepts a 4 MiB text run and refuses one character more, in text and in CDATA', () => {
+    const four = 4 * 1024 * 1024;
+    expect(() => checkXmlLimits(`<r>${'x'.repeat(four)}</r>`)).not.toThrow();
+    expect(refusal(`<r>${'x'.repeat(four + 1)}</r>`)).toBe(
+      `The request failed schema validation: a text run at offset 3 is longer than ${four} characters.`,
+    );
+    expect(refusal(`<r><![CDATA[${'x'.repeat(four)}]]></r>`)).toContain('a CDATA section is longer than');
+  });
+});

@@ -59,3 +59,16 @@ describe('IdGenerator', () => {
     expect(new IdGenerator().next('item')).toBe(new IdGenerator().next('item'));
   });
 });
+
+describe('IdGenerator: unpredictable kinds', () => {
+  it('gives a kind named unpredictable a different sequence on every generator, the same seed notwithstanding', () => {
+    const a = new IdGenerator('default', { unpredictable: ['subscription'] });
+    const b = new IdGenerator('default', { unpredictable: ['subscription'] });
+    const seeded = new IdGenerator('default');
+    const first = a.next('subscription');
+    expect(first).not.toBe(b.next('subscription'));
+    expect(first).not.toBe(seeded.next('subscription'));
+    // Other kinds stay reproducible from the seed.
+    expect(a.next('item')).toBe(new IdGenerator('default').next('item'));
+  });
+});
