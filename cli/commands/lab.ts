@@ -128,6 +128,6 @@ export function labCommand(): Command {
       };
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
       // npm, a shell or an IDE killed without passing the signal on: the lab must not keep its ports.
-      const stopWatching = watchParent((pid) => shutdown(`parent process ${pid} ended`));
+      const stopWatching = watchParent((reason) => shutdown(reason));
     });
 }
