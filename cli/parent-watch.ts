@@ -31,6 +31,20 @@ function npmShellParent(parent: number): boolean {
   }
 }
 
+/** The process that started us, as first seen: its pid, and for npx's shell how often it had woken by then. */
+export interface StartingParent {
+  pid: number;
+  shell: boolean;
+  switches: number | undefined;
+}
+
+/** Take this as early as possible: a signal to npx's shell before a lab is up must still count. */
+export function startingParent(): StartingParent {
+  const pid = process.ppid;
+  const shell = pid > 1 && npmShellParent(pid);
+  return { pid, shell, switches: shell ? switches(pid) : undefined };
+}
+
 /**
  * Calls `onGone` once, with the reason, when the process that started this one has died (the kernel then
  * re-parents us, which is how an orphaned lab notices that `npm` or a shell was killed without telling it), or
@@ -38,16 +52,19 @@ function npmShellParent(parent: number): boolean {
  * a shell's ignored signals never wake it, so it wakes only for a signal it handles (SIGINT, SIGQUIT, a trap)
  * or for our own stop and continue, after which the count is taken afresh.
  */
-export function watchParent(onGone: (reason: string) => void, intervalMs = WATCH_MS): () => void {
-  const parent = process.ppid;
+export function watchParent(
+  onGone: (reason: string) => void,
+  started: StartingParent = startingParent(),
+  intervalMs = WATCH_MS,
+): () => void {
+  const parent = started.pid;
   // Started by init or a container's entry point: there is no parent to outlive.
   if (parent <= 1) return () => {};
-  const shell = npmShellParent(parent);
-  let baseline = shell ? switches(parent) : undefined;
+  let baseline = started.switches;
   const rebase = () => {
     baseline = switches(parent);
   };
-  if (shell) process.on('SIGCONT', rebase);
+  if (started.shell) process.on('SIGCONT', rebase);
   const stop = () => {
     clearInterval(timer);
     process.off('SIGCONT', rebase);
