@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help } from 'commander';
 import { giveToken, TOKEN_ENV } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
@@ -49,16 +50,60 @@ export async function buildProgram(only?: string): Promise<Command> {
   return program;
 }
 
+/** How the top-level help shows one command: its term (`viewer [options] <gateway>`) and its description. */
+export interface CommandSummary {
+  name: string;
+  term: string;
+  description: string;
+}
+
+/** The top-level help's lines for every command, as the build step writes them beside the compiled CLI. */
+export const SUMMARY_FILE = 'command-summaries.json';
+
+/** Every command's help line, read from the whole tree (the build step stores them in SUMMARY_FILE). */
+export async function commandSummaries(): Promise<CommandSummary[]> {
+  const program = await buildProgram();
+  const help = program.createHelp();
+  return program.commands.map((c) => ({ name: c.name(), term: help.subcommandTerm(c), description: c.description() }));
+}
+
+/**
+ * The tree for a command line that names no command (`pgsim --help`, a typo): from the stored summaries when the
+ * compiled CLI has them, so listing the commands loads none of them; else every command, loaded.
+ */
+async function topLevelProgram(): Promise<Command> {
+  let summaries: CommandSummary[];
+  try {
+    summaries = JSON.parse(readFileSync(new URL(SUMMARY_FILE, import.meta.url), 'utf8')) as CommandSummary[];
+  } catch {
+    return buildProgram();
+  }
+  const program = await buildProgram('');
+  const terms = new Map(summaries.map((s) => [s.name, s.term]));
+  for (const s of summaries) program.addCommand(new Command(s.name).description(s.description));
+  const standard = new Help();
+  program.configureHelp({ subcommandTerm: (c) => terms.get(c.name()) ?? standard.subcommandTerm(c) });
+  return program;
+}
+
 /** The command a command line names, when it is one of ours (else the whole tree answers: help, typos). */
 function namedCommand(argv: string[]): string | undefined {
-  const first = argv.slice(2).find((a) => !a.startsWith('-'));
+  const args = argv.slice(2);
+  let first: string | undefined;
+  for (let i = 0; i < args.length && first === undefined; i++) {
+    const a = args[i] as string;
+    if (a === '--token')
+      i++; // the program's one option with a value: its value is not a command
+    else if (!a.startsWith('-')) first = a;
+  }
   return COMMANDS.some(([name]) => name === first) ? first : undefined;
 }
 
 /** Parse argv and run the command; on failure print the error and exit with its status. */
 export async function runCli(argv: string[]): Promise<void> {
   try {
-    await (await buildProgram(namedCommand(argv))).parseAsync(argv);
+    const named = namedCommand(argv);
+    await (await (named === undefined ? topLevelProgram() : buildProgram(named))).parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) process.exit(err.exitCode);
     if (err instanceof CliError) {

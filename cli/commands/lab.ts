@@ -9,7 +9,7 @@ import { writePrivateFile } from '../../sim/admin-token.ts';
 import { CliError } from '../cli-error.ts';
 import { forgetRunningExchange, recordRunningExchange } from '../exchange-client.ts';
 import { nodeStateFile, recordInMemoryNode } from '../node-client.ts';
-import { watchParent } from '../parent-watch.ts';
+import { startingParent, watchParent } from '../parent-watch.ts';
 
 interface LabCliOptions {
   readyFile?: string;
@@ -39,6 +39,8 @@ export function labCommand(): Command {
     .option('--dashboard-port <port>', 'dashboard port (0: any free port)', String(DASHBOARD_PORT))
     .option('--release <release>', `IM and Presence release of the node (${RELEASE_NAMES.join(', ')})`, DEFAULT_RELEASE)
     .action(async (opts: LabCliOptions) => {
+      // Who started us, before the seconds a lab takes to come up: a parent that dies meanwhile still counts.
+      const startedBy = startingParent();
       const dashboardPort = Number(opts.dashboardPort);
       if (!Number.isInteger(dashboardPort) || dashboardPort < 0 || dashboardPort > 65535)
         throw new CliError(`--dashboard-port must be a port number from 0 to 65535, got "${opts.dashboardPort}"`);
@@ -138,6 +140,6 @@ export function labCommand(): Command {
       };
       for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => shutdown(signal));
       // npm, a shell or an IDE killed without passing the signal on: the lab must not keep its ports.
-      const stopWatching = watchParent((pid) => shutdown(`parent process ${pid} ended`));
+      const stopWatching = watchParent((reason) => shutdown(reason), startedBy);
     });
 }

@@ -1,5 +1,14 @@
 import type { X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import { createRequire } from 'node:module';
+import type Forge from 'node-forge';
+
+// node-forge takes a quarter of a second to load: loaded at the first certificate read, not by every CLI command.
+const require = createRequire(import.meta.url);
+let loaded: typeof Forge | undefined;
+const forge = (): typeof Forge => {
+  loaded ??= require('node-forge') as typeof Forge;
+  return loaded;
+};
 
 /** Signature algorithm OIDs we name; anything else is "unknown" and refused by the default policy. */
 export const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; digest: string }>> = {
@@ -19,11 +28,11 @@ export const SIGNATURE_ALGORITHMS: Readonly<Record<string, { name: string; diges
 
 /** The OID of a certificate's outer signatureAlgorithm, read from its DER (works for any key type). */
 export function signatureAlgorithmOid(cert: X509Certificate): string {
-  const asn1 = forge.asn1.fromDer(forge.util.createBuffer(cert.raw.toString('binary')));
-  const algSeq = (asn1.value as forge.asn1.Asn1[])[1];
-  const oid = (algSeq?.value as forge.asn1.Asn1[] | undefined)?.[0];
+  const asn1 = forge().asn1.fromDer(forge().util.createBuffer(cert.raw.toString('binary')));
+  const algSeq = (asn1.value as Forge.asn1.Asn1[])[1];
+  const oid = (algSeq?.value as Forge.asn1.Asn1[] | undefined)?.[0];
   if (!oid || typeof oid.value !== 'string') return 'unknown';
-  return forge.asn1.derToOid(oid.value);
+  return forge().asn1.derToOid(oid.value);
 }
 
 export function signatureAlgorithmName(oid: string): string {
@@ -52,20 +61,20 @@ export function isSelfIssued(cert: X509Certificate): boolean {
   return cert.subject === cert.issuer;
 }
 
-function extensionValue(cert: X509Certificate, oid: string): forge.asn1.Asn1 | undefined {
-  const asn1 = forge.asn1.fromDer(forge.util.createBuffer(cert.raw.toString('binary')));
-  const tbs = (asn1.value as forge.asn1.Asn1[])[0];
-  const explicit3 = (tbs?.value as forge.asn1.Asn1[] | undefined)?.find(
-    (n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 3,
+function extensionValue(cert: X509Certificate, oid: string): Forge.asn1.Asn1 | undefined {
+  const asn1 = forge().asn1.fromDer(forge().util.createBuffer(cert.raw.toString('binary')));
+  const tbs = (asn1.value as Forge.asn1.Asn1[])[0];
+  const explicit3 = (tbs?.value as Forge.asn1.Asn1[] | undefined)?.find(
+    (n) => n.tagClass === forge().asn1.Class.CONTEXT_SPECIFIC && n.type === 3,
   );
-  const exts = (explicit3?.value as forge.asn1.Asn1[] | undefined)?.[0]?.value as forge.asn1.Asn1[] | undefined;
+  const exts = (explicit3?.value as Forge.asn1.Asn1[] | undefined)?.[0]?.value as Forge.asn1.Asn1[] | undefined;
   for (const ext of exts ?? []) {
-    const parts = ext.value as forge.asn1.Asn1[];
+    const parts = ext.value as Forge.asn1.Asn1[];
     const id = parts[0];
-    if (!id || typeof id.value !== 'string' || forge.asn1.derToOid(id.value) !== oid) continue;
+    if (!id || typeof id.value !== 'string' || forge().asn1.derToOid(id.value) !== oid) continue;
     const octets = parts[parts.length - 1];
     if (!octets || typeof octets.value !== 'string') return undefined;
-    return forge.asn1.fromDer(forge.util.createBuffer(octets.value));
+    return forge().asn1.fromDer(forge().util.createBuffer(octets.value));
   }
   return undefined;
 }
@@ -73,14 +82,14 @@ function extensionValue(cert: X509Certificate, oid: string): forge.asn1.Asn1 | u
 /** Subject Key Identifier as hex, when present. */
 export function subjectKeyId(cert: X509Certificate): string | undefined {
   const v = extensionValue(cert, '2.5.29.14');
-  return v && typeof v.value === 'string' ? forge.util.bytesToHex(v.value) : undefined;
+  return v && typeof v.value === 'string' ? forge().util.bytesToHex(v.value) : undefined;
 }
 
 /** Authority Key Identifier's keyIdentifier as hex, when present. */
 export function authorityKeyId(cert: X509Certificate): string | undefined {
   const v = extensionValue(cert, '2.5.29.35');
-  const keyId = (v?.value as forge.asn1.Asn1[] | undefined)?.find(
-    (n) => n.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && n.type === 0,
+  const keyId = (v?.value as Forge.asn1.Asn1[] | undefined)?.find(
+    (n) => n.tagClass === forge().asn1.Class.CONTEXT_SPECIFIC && n.type === 0,
   );
-  return keyId && typeof keyId.value === 'string' ? forge.util.bytesToHex(keyId.value) : undefined;
+  return keyId && typeof keyId.value === 'string' ? forge().util.bytesToHex(keyId.value) : undefined;
 }

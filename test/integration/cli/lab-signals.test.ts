@@ -1,9 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { distIsCurrent } from '../../../cli/bin/source-stamp.js';
 import { REPO_ROOT } from '../../support/pgsim-process.ts';
 
 interface Ready {
@@ -14,7 +15,26 @@ interface Ready {
 /** Bound on every wait below: start-up of a whole lab on a loaded 2-core machine, not a timing claim. */
 const BOUND_MS = 60_000;
 
-/** `npm start` as a user runs it, in its own process group so a failed test can still clean up. */
+/** How the user starts the lab: the process that command starts is the one a signal goes to. */
+type Launcher = 'npm start' | 'npx pgsim lab' | 'compiled bin';
+
+const LAB_ARGS = (readyFile: string, dataDir: string) => [
+  '--ready-file',
+  readyFile,
+  '--data-dir',
+  dataDir,
+  '--dashboard-port',
+  '0',
+];
+
+function command(launcher: Launcher, readyFile: string, dataDir: string): [string, string[]] {
+  const args = LAB_ARGS(readyFile, dataDir);
+  if (launcher === 'npm start') return ['npm', ['start', '--', ...args]];
+  if (launcher === 'npx pgsim lab') return ['npx', ['pgsim', 'lab', ...args]];
+  return [process.execPath, [join(REPO_ROOT, 'cli', 'bin', 'pgsim.js'), 'lab', ...args]];
+}
+
+/** The lab as a user starts it, in its own process group so a failed test can still clean up. */
 interface Started {
   npm: ChildProcess;
   readyFile: string;
@@ -22,14 +42,13 @@ interface Started {
   gone: boolean;
 }
 
-function npmStart(dataDir: string): Started {
+function npmStart(dataDir: string, launcher: Launcher = 'npm start'): Started {
   const readyFile = join(dataDir, `ready-${Date.now()}.json`);
   const out = openSync(`${readyFile}.log`, 'w');
-  const npm = spawn('npm', ['start', '--', '--ready-file', readyFile, '--data-dir', dataDir, '--dashboard-port', '0'], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', out, out],
-    detached: true,
-  });
+  const [file, args] = command(launcher, readyFile, dataDir);
+  // Without npm's variables of an `npm test` run: the user's shell has none.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.toLowerCase().startsWith('npm_')));
+  const npm = spawn(file, args, { cwd: REPO_ROOT, env, stdio: ['ignore', out, out], detached: true });
   const started: Started = { npm, readyFile, exited: Promise.resolve(), gone: false };
   started.exited = new Promise<void>((resolve) =>
     npm.once('exit', () => {
@@ -88,13 +107,23 @@ describe('the lab stops when the process the user started is told to, and starts
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The compiled bin runs dist/ only when it is current: build it (a no-op when `npm ci` just did).
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(REPO_ROOT, 'scripts', 'build.mjs')], { cwd: REPO_ROOT, stdio: 'ignore' });
+  }, 10 * BOUND_MS);
+
   it.each([
-    ['SIGTERM', 'SIGTERM to the npm process only'],
-    ['SIGINT', 'SIGINT to the npm process only'],
-    ['SIGKILL', 'the npm process killed (the parent dies without a word)'],
-  ] as const)('%s: %s', { timeout: 4 * BOUND_MS }, async (signal, _what) => {
+    ['npm start', 'SIGTERM', 'SIGTERM to the npm process only'],
+    ['npm start', 'SIGINT', 'SIGINT to the npm process only'],
+    ['npm start', 'SIGKILL', 'the npm process killed (the parent dies without a word)'],
+    ['npx pgsim lab', 'SIGTERM', 'SIGTERM to the npm process only (npm, then a shell, then the lab)'],
+    ['npx pgsim lab', 'SIGINT', 'SIGINT to the npm process only (the shell defers it)'],
+    ['compiled bin', 'SIGTERM', 'SIGTERM to the lab process'],
+    ['compiled bin', 'SIGINT', 'SIGINT to the lab process'],
+  ] as const)('%s, %s: %s', { timeout: 4 * BOUND_MS }, async (launcher, signal, _what) => {
+    if (launcher === 'compiled bin') expect(distIsCurrent(REPO_ROOT)).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'pgsim-signals-'));
-    const first = npmStart(dir);
+    const first = npmStart(dir, launcher);
     groups.push(first.npm.pid as number);
     const up = await ready(first, 'the first lab coming up');
     expect(await ports(up)).toEqual(up.exchange.servers.map(() => true));
@@ -103,7 +132,7 @@ describe('the lab stops when the process the user started is told to, and starts
     await first.exited;
     await until(async () => (await ports(up)).every((open) => !open), 'every Exchange port being freed');
 
-    const second = npmStart(dir);
+    const second = npmStart(dir, launcher);
     groups.push(second.npm.pid as number);
     const again = await ready(second, 'the second lab coming up on the same ports');
     expect(again.exchange.servers).toEqual(up.exchange.servers);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,8 @@ import { REPO_ROOT } from '../../support/pgsim-process.ts';
 
 interface Service {
   image?: string;
+  build?: string | { context?: string; dockerfile?: string };
+  healthcheck?: { test?: string[] };
   working_dir?: string;
   volumes?: (string | { type?: string; source?: string; target?: string })[];
   command?: string | string[];
@@ -17,6 +19,7 @@ interface Service {
 
 const compose = parse(readFileSync(join(REPO_ROOT, 'docker-compose.yml'), 'utf8')) as {
   services?: Record<string, Service>;
+  volumes?: Record<string, unknown>;
 };
 const services = Object.entries(compose.services ?? {});
 
@@ -96,20 +99,60 @@ function publishedPorts(service: Service): [number, number][] {
 /** The whole command tree, every command loaded. */
 const program = await buildProgram();
 
+/** The Dockerfile's instructions, one per (continued) line, as [INSTRUCTION, rest]. */
+const instructions = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8')
+  .replace(/\\\n/g, ' ')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'))
+  .map((l) => [l.split(/\s+/, 1)[0]!.toUpperCase(), l.slice(l.search(/\s/) + 1).trim()] as const);
+const stages = instructions.filter(([i]) => i === 'FROM').map(([, rest]) => rest);
+const finalStage = instructions.slice(instructions.map(([i]) => i).lastIndexOf('FROM'));
+const copies = instructions
+  .filter(([i, rest]) => i === 'COPY' && !rest.startsWith('--from'))
+  .map(([, rest]) => rest.split(/\s+/));
+const dockerfile = {
+  copied: copies.filter((w) => w.length === 2).map(([source, target]) => ({ source, target })),
+  // In compose's form: ['CMD', ...the exec-form command].
+  healthcheck: [
+    'CMD',
+    ...(JSON.parse(finalStage.find(([i]) => i === 'HEALTHCHECK')?.[1].replace(/^.*?CMD\s+/, '') ?? '[]') as string[]),
+  ],
+  cmd: JSON.parse(finalStage.find(([i]) => i === 'CMD')?.[1] ?? '[]') as string[],
+};
+
 describe('docker-compose.yml', () => {
   it('declares at least one service', () => {
     expect(services.length).toBeGreaterThan(0);
   });
 
-  it.each(services)('%s runs on node:20 with the repository mounted as its working directory', (_name, service) => {
-    expect(service.image).toMatch(/^node:20($|[-.])/);
-    expect(service.working_dir).toMatch(/^\//);
-    const mounts = (service.volumes ?? []).map((v) =>
-      typeof v === 'string' ? { source: v.split(':')[0], target: v.split(':')[1] } : v,
-    );
-    expect(mounts).toContainEqual(
-      expect.objectContaining({ source: expect.stringMatching(/^\.\/?$/), target: service.working_dir }),
-    );
+  it('one service builds the image from the repository’s Dockerfile, and every service runs that image', () => {
+    const builders = services.filter(([, s]) => s.build !== undefined);
+    expect(builders.map(([name]) => name)).toHaveLength(1);
+    const [, builder] = builders[0]!;
+    const build = typeof builder.build === 'string' ? { context: builder.build } : (builder.build ?? {});
+    expect(join(REPO_ROOT, build.context ?? '.')).toBe(join(REPO_ROOT, '.'));
+    expect(existsSync(join(REPO_ROOT, build.dockerfile ?? 'Dockerfile'))).toBe(true);
+    expect(builder.image).toMatch(/^pgsim:/);
+    for (const [, service] of services) expect(service.image).toBe(builder.image);
+  });
+
+  it.each(services)('%s mounts only declared named volumes and paths that exist in the repository', (_n, service) => {
+    for (const v of service.volumes ?? []) {
+      const source = typeof v === 'string' ? v.split(':')[0]! : (v.source ?? '');
+      if (/^[./~]/.test(source)) expect(existsSync(join(REPO_ROOT, source)), source).toBe(true);
+      else expect(Object.keys(compose.volumes ?? {}), source).toContain(source);
+    }
+  });
+
+  it.each(services)('%s publishes its ports on the host’s loopback unless PGSIM_PUBLISH_ADDRESS opts in', (_n, s) => {
+    for (const p of s.ports ?? []) expect(String(p)).toMatch(/^\$\{PGSIM_PUBLISH_ADDRESS:-127\.0\.0\.1\}:\d+:\d+$/);
+  });
+
+  it.each(services)('%s checks its health with the script the image holds', (_name, service) => {
+    const test = service.healthcheck?.test ?? dockerfile.healthcheck;
+    expect(test.slice(0, 2)).toEqual(['CMD', 'node']);
+    expect(dockerfile.copied).toContainEqual({ source: 'docker/healthcheck.mjs', target: test[2] });
   });
 
   it.each(services)('%s runs only real pgsim subcommands with options they have', (_name, service) => {
@@ -137,6 +180,38 @@ describe('docker-compose.yml', () => {
       }
     }
     expect(checked).toBeGreaterThan(0);
+  });
+});
+
+describe('Dockerfile', () => {
+  it('builds in one stage and runs from a slim one, which holds the package, not the sources', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(stages.at(-1)).toMatch(/^node:20-[\w-]*slim$/);
+    expect(finalStage.filter(([i]) => i === 'COPY').map(([, rest]) => rest)).toEqual([
+      '--from=build /pack/pgsim.tgz /tmp/pgsim.tgz',
+      'docker/healthcheck.mjs /usr/local/lib/pgsim/healthcheck.mjs',
+    ]);
+  });
+
+  it('copies only files that exist in the repository', () => {
+    expect(copies.length).toBeGreaterThan(0);
+    for (const words of copies)
+      for (const source of words.slice(0, -1)) expect(existsSync(join(REPO_ROOT, source)), source).toBe(true);
+  });
+
+  it('runs as a non-root user, with its state in a volume and a health check', () => {
+    const user = finalStage.filter(([i]) => i === 'USER').at(-1)?.[1];
+    expect(user).toBeDefined();
+    expect(['root', '0']).not.toContain(user);
+    expect(finalStage.find(([i]) => i === 'VOLUME')?.[1]).toContain('/data');
+    expect(dockerfile.healthcheck.slice(0, 2)).toEqual(['CMD', 'node']);
+  });
+
+  it('runs a real pgsim command with options it has', () => {
+    expect(dockerfile.cmd[0]).toBe('pgsim');
+    const { command, options } = checkInvocation(program, dockerfile.cmd.slice(1));
+    expect(command.name()).toBe('mock-exchange');
+    expect(options).toEqual(new Set(['--listen-all', '--ready-file', '--data-dir']));
   });
 });
 
