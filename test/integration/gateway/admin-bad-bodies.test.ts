@@ -21,7 +21,12 @@ describe('IM&P admin API: bad bodies', () => {
     await node.close();
   });
   const post = (headers: Record<string, string>, body: string | Buffer) =>
-    rawHttp(`${api.url}/api/gateways`, 'POST', { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body);
+    rawHttp(
+      `${api.url}/api/gateways`,
+      'POST',
+      { ...headers, authorization: `Bearer ${api.token}`, 'content-length': String(Buffer.byteLength(body)) },
+      body,
+    );
 
   it('413 for a body over 1 MB', async () => {
     const r = await post(JSON_TYPE, JSON.stringify({ host: 'ex1.example.test', description: 'x'.repeat(1_100_000) }));
@@ -61,7 +66,7 @@ describe('IM&P admin API: bad bodies', () => {
     const r = await rawHttp(
       `${api.url}/api/trust/cup-trust`,
       'POST',
-      { 'content-type': 'application/x-pem-file' },
+      { 'content-type': 'application/x-pem-file', authorization: `Bearer ${api.token}` },
       'not a pem',
     );
     expect(r.status).toBe(400);
