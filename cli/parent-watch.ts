@@ -18,6 +18,17 @@ function switches(pid: number): number | undefined {
   }
 }
 
+/** A process's parent (Linux /proc/PID/stat, field 4, after the command name that may hold spaces and parens). */
+function parentOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    return Number.isInteger(ppid) ? ppid : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * True when our parent is a shell that npm started for us (npx): npm hands SIGINT to that shell alone, and a
  * non-interactive shell waiting for its command defers SIGINT until the command ends, so we never hear of it.
@@ -31,18 +42,22 @@ function npmShellParent(parent: number): boolean {
   }
 }
 
-/** The process that started us, as first seen: its pid, and for npx's shell how often it had woken by then. */
+/**
+ * The process that started us, as first seen: its pid, and for npx's shell how often it had woken by then and
+ * the npm process above it (killed, npm leaves the shell behind as an orphan that still waits for us).
+ */
 export interface StartingParent {
   pid: number;
   shell: boolean;
   switches: number | undefined;
+  shellParent?: number;
 }
 
 /** Take this as early as possible: a signal to npx's shell before a lab is up must still count. */
 export function startingParent(): StartingParent {
   const pid = process.ppid;
   const shell = pid > 1 && npmShellParent(pid);
-  return { pid, shell, switches: shell ? switches(pid) : undefined };
+  return { pid, shell, switches: shell ? switches(pid) : undefined, shellParent: shell ? parentOf(pid) : undefined };
 }
 
 /**
@@ -73,6 +88,12 @@ export function watchParent(
     if (process.ppid !== parent) {
       stop();
       onGone(`parent process ${parent} ended`);
+      return;
+    }
+    const npm = started.shellParent;
+    if (npm !== undefined && npm > 1 && parentOf(parent) !== npm) {
+      stop();
+      onGone(`npm (process ${npm}), which started the shell above us, ended`);
       return;
     }
     if (baseline === undefined) return;

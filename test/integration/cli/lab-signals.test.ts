@@ -118,6 +118,7 @@ describe('the lab stops when the process the user started is told to, and starts
     ['npm start', 'SIGKILL', 'the npm process killed (the parent dies without a word)'],
     ['npx pgsim lab', 'SIGTERM', 'SIGTERM to the npm process only (npm, then a shell, then the lab)'],
     ['npx pgsim lab', 'SIGINT', 'SIGINT to the npm process only (the shell defers it)'],
+    ['npx pgsim lab', 'SIGKILL', 'the npm process killed (its shell lives on as an orphan)'],
     ['compiled bin', 'SIGTERM', 'SIGTERM to the lab process'],
     ['compiled bin', 'SIGINT', 'SIGINT to the lab process'],
   ] as const)('%s, %s: %s', { timeout: 4 * BOUND_MS }, async (launcher, signal, _what) => {
