@@ -116,18 +116,14 @@ export class OrgAdmin {
     return { server: name, lostSubscriptions: lost, downMs };
   }
 
-  /** Make a push subscription's events unreadable: Exchange pushes ErrorReadEventsFailed and deletes it. */
-  async failReadEvents(id: string): Promise<{ id: string; outcome: string }> {
+  /**
+   * Make a subscription's events unreadable: Exchange reports ErrorReadEventsFailed (pushed, on the open stream,
+   * or at the next GetEvents / GetStreamingEvents) and deletes it.
+   */
+  async failReadEvents(id: string): Promise<{ id: string; kind: SubscriptionKind; outcome: string }> {
     const sub = this.notifications.find(id);
-    if (sub?.kind !== 'push') {
-      throw new MockExchangeError(
-        'INVALID_VALUE',
-        `"${id}" is not a live push subscription (ErrorReadEventsFailed is pushed to push subscribers)`,
-        'id',
-      );
-    }
-    const outcome = await this.notifications.failReadEvents(id);
-    return { id, outcome: outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status };
+    if (!sub) throw new MockExchangeError('INVALID_VALUE', `"${id}" is not a live subscription`, 'id');
+    return { id, kind: sub.kind, outcome: await this.notifications.failReadEvents(id) };
   }
 
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {

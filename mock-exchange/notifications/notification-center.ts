@@ -30,6 +30,10 @@ import { ThrottlingPolicies } from './throttling-policies.ts';
 import type { ThrottlingPolicy } from './throttling-policy.ts';
 
 export type { NotificationOptions };
+
+const READ_FAILED_REASON = 'ErrorReadEventsFailed: events could not be read';
+export const READ_FAILED_MESSAGE =
+  'Events could not be read for this subscription. The subscription must be re-created.';
 export { notificationCenterOf };
 
 export interface NotificationEvents {
@@ -177,6 +181,10 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   getEvents(id: string, watermark: string, account?: string, backEnd?: string): NotificationBatch {
     const sub = this.require(id, account, backEnd);
     if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
+    if (sub.readFailed) {
+      this.end(sub, READ_FAILED_REASON);
+      throw new EwsError('ErrorReadEventsFailed', { message: READ_FAILED_MESSAGE });
+    }
     const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
     armPullTimeout(this.clock, sub, this.#end);
     return batch;
@@ -205,11 +213,26 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
   }
 
-  /** Exchange cannot read a push subscription's events: ErrorReadEventsFailed is pushed and the subscription deleted. */
-  failReadEvents(id: string): Promise<PushAttempt['outcome']> {
+  /**
+   * The store cannot read a subscription's events; Exchange reports ErrorReadEventsFailed and deletes it. Push:
+   * one error SendNotification at once (resolves to the subscriber's reply). Streaming on an open connection: an
+   * error message naming it on the stream at once. Otherwise the subscriber's next GetEvents or GetStreamingEvents
+   * gets the error.
+   */
+  async failReadEvents(id: string): Promise<string> {
+    const sub = this.find(id);
+    if (!sub) throw new Error(`No live subscription "${id}"`);
     const channel = this.#push.get(id);
-    if (!channel) throw new Error(`No live push subscription "${id}"`);
-    return channel.failReadEvents();
+    if (channel) {
+      const outcome = await channel.failReadEvents();
+      return outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status;
+    }
+    sub.readFailed = true;
+    if (sub.kind === 'streaming' && this.streaming.connectionOf(sub) !== undefined) {
+      this.end(sub, READ_FAILED_REASON);
+      return 'sent on the open stream';
+    }
+    return sub.kind === 'pull' ? 'reported at the next GetEvents' : 'reported at the next GetStreamingEvents';
   }
 
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */

@@ -41,6 +41,8 @@ export class Subscription {
   lastDeliveryAt: number | undefined;
   /** Consecutive failed push attempts in the current retry run. */
   retries = 0;
+  /** The store can no longer read this subscription's events: its next read reports ErrorReadEventsFailed and ends it. */
+  readFailed = false;
   /** Why the subscription ended, once it has. */
   endedReason: string | undefined;
   /** The subscription's current timer (pull timeout, push status/retry, streaming idle expiry). */
