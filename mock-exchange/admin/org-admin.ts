@@ -126,6 +126,22 @@ export class OrgAdmin {
     return { id, kind: sub.kind, outcome: await this.notifications.failReadEvents(id) };
   }
 
+  /**
+   * A push subscription's event queue overflowed: its undelivered events are lost and Exchange pushes
+   * ErrorMissedNotificationEvents (at once, or at the next retry while the subscriber is unreachable).
+   */
+  missEvents(id: string): { id: string; kind: SubscriptionKind; missed: number } {
+    const sub = this.notifications.find(id);
+    if (sub?.kind !== 'push') {
+      throw new MockExchangeError(
+        'INVALID_VALUE',
+        `"${id}" is not a live push subscription (pull and streaming subscribers get ErrorMissedNotificationEvents when events leave the retention window)`,
+        'id',
+      );
+    }
+    return { id, kind: sub.kind, missed: this.notifications.missEvents(id) };
+  }
+
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {
     if (filter.kind !== undefined && !['push', 'pull', 'streaming'].includes(filter.kind)) {
       throw new MockExchangeError(

@@ -235,6 +235,13 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     return sub.kind === 'pull' ? 'reported at the next GetEvents' : 'reported at the next GetStreamingEvents';
   }
 
+  /** A push subscription's event queue overflowed: its undelivered events are lost (see PushChannel.missEvents). */
+  missEvents(id: string): number {
+    const channel = this.#push.get(id);
+    if (!channel) throw new Error(`No live push subscription "${id}"`);
+    return channel.missEvents();
+  }
+
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */
   restartServer(name: string): { lost: number } {
     const subs = this.#subs.heldBy(name);
@@ -301,12 +308,18 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   #pushAttempted(sub: Subscription, attempt: PushAttempt): void {
     const failed = attempt.outcome.status === 'failed' ? attempt.outcome : undefined;
     const outcome = failed ? `${failed.failure}: ${failed.detail}` : attempt.outcome.status;
-    this.journal.record(failed ? 'warn' : 'debug', `notifications:${sub.server}`, `push to ${attempt.url} ${outcome}`, {
-      subscriptionId: sub.id,
-      mailbox: sub.mailbox,
-      events: attempt.events,
-      retry: attempt.retry,
-    });
+    const what = attempt.error ? `push (${attempt.error})` : 'push';
+    this.journal.record(
+      failed ? 'warn' : 'debug',
+      `notifications:${sub.server}`,
+      `${what} to ${attempt.url} ${outcome}`,
+      {
+        subscriptionId: sub.id,
+        mailbox: sub.mailbox,
+        events: attempt.events,
+        retry: attempt.retry,
+      },
+    );
     this.emit('push', attempt);
   }
 }

@@ -77,3 +77,44 @@ describe('the engine subscribes again when Exchange reports ErrorReadEventsFaile
     await waitFor(() => h!.presence('alice').calendar === 'busy');
   });
 });
+
+/**
+ * Push ErrorMissedNotificationEvents: Microsoft's guidance is to find out what changed and create a new
+ * subscription; the engine re-reads the calendar (FindItem CalendarView) with a new subscription and tells
+ * Exchange to drop the old one.
+ */
+describe('the engine resynchronizes when a push reports ErrorMissedNotificationEvents', () => {
+  let h: PresenceLab | undefined;
+  afterEach(async () => {
+    await h?.stop();
+    h = undefined;
+  });
+
+  it('a meeting lost while the notification port was unreachable shows once the missed-events push arrives', async () => {
+    h = await PresenceLab.start({ org: presenceOrgConfig() });
+    const old = h.imp.calendars.get('alice')!;
+    expect(old).toMatchObject({ mode: 'push', status: 'subscribed' });
+    await h.advanceTo(at('08:02'));
+    await h.exchange.faults.set('ex1', [{ type: 'callback-unreachable' }]);
+    h.exchange.admin.createMeeting(ALICE, busyNow);
+    await h.settle();
+    expect(h.journal().some((m) => m.startsWith('push to http') && m.includes('connect'))).toBe(true);
+    // The queue overflows: the CreatedEvent waiting for the engine is lost.
+    expect(h.exchange.admin.missEvents(old.subscriptionId!).missed).toBeGreaterThan(0);
+    await h.exchange.faults.clear('ex1');
+    await h.advance(30_000 - 1);
+    expect(h.presence('alice').calendar).toBe('free');
+    // Exchange's first retry (30 s after the failed push) reports the loss.
+    await h.advance(1);
+    expect(h.journal()).toContain(`push (ErrorMissedNotificationEvents) to ${h.imp.calendars.callbackUrl} Unsubscribe`);
+    expect(h.journal('calendar')).toContain(
+      'Exchange reported ErrorMissedNotificationEvents for alice@example.test; events were missed: re-reading the calendar and subscribing again',
+    );
+    const now = h.imp.calendars.get('alice')!;
+    expect(now.status).toBe('subscribed');
+    expect(now.subscriptionId).not.toBe(old.subscriptionId);
+    expect(h.exchange.admin.subscriptions({ mailbox: ALICE }).map((s) => s.id)).toEqual([now.subscriptionId]);
+    expect(h.presence('alice').calendar).toBe('busy');
+    expect(h.presence('alice').calendar).toBe(h.truth(ALICE, h.clock.now()));
+  });
+});
