@@ -1,5 +1,6 @@
 import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
 import { MockExchangeError } from '../mock-exchange-error.ts';
+import { failReadEvents, missEvents } from '../notifications/event-loss.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
 import type { SubscriptionKind } from '../notifications/subscription.ts';
 import type { SubscriptionInfo } from '../notifications/subscription-info.ts';
@@ -123,7 +124,7 @@ export class OrgAdmin {
   async failReadEvents(id: string): Promise<{ id: string; kind: SubscriptionKind; outcome: string }> {
     const sub = this.notifications.find(id);
     if (!sub) throw new MockExchangeError('INVALID_VALUE', `"${id}" is not a live subscription`, 'id');
-    return { id, kind: sub.kind, outcome: await this.notifications.failReadEvents(id) };
+    return { id, kind: sub.kind, outcome: await failReadEvents(this.notifications, id) };
   }
 
   /**
@@ -139,7 +140,7 @@ export class OrgAdmin {
         'id',
       );
     }
-    return { id, kind: sub.kind, missed: this.notifications.missEvents(id) };
+    return { id, kind: sub.kind, missed: missEvents(this.notifications, id) };
   }
 
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {

@@ -7,6 +7,7 @@ import type { HostsTable } from '../../sim/network.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { MailboxChangeLog } from './change-log.ts';
+import { assertReadable } from './event-loss.ts';
 import { readPullEvents, startPosition } from './event-reading.ts';
 import type { EventType } from './event-types.ts';
 import { MailboxMoves } from './mailbox-moves.ts';
@@ -31,9 +32,6 @@ import type { ThrottlingPolicy } from './throttling-policy.ts';
 
 export type { NotificationOptions };
 
-const READ_FAILED_REASON = 'ErrorReadEventsFailed: events could not be read';
-export const READ_FAILED_MESSAGE =
-  'Events could not be read for this subscription. The subscription must be re-created.';
 export { notificationCenterOf };
 
 export interface NotificationEvents {
@@ -181,10 +179,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   getEvents(id: string, watermark: string, account?: string, backEnd?: string): NotificationBatch {
     const sub = this.require(id, account, backEnd);
     if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
-    if (sub.readFailed) {
-      this.end(sub, READ_FAILED_REASON);
-      throw new EwsError('ErrorReadEventsFailed', { message: READ_FAILED_MESSAGE });
-    }
+    assertReadable(this, sub);
     const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
     armPullTimeout(this.clock, sub, this.#end);
     return batch;
@@ -213,33 +208,9 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
   }
 
-  /**
-   * The store cannot read a subscription's events; Exchange reports ErrorReadEventsFailed and deletes it. Push:
-   * one error SendNotification at once (resolves to the subscriber's reply). Streaming on an open connection: an
-   * error message naming it on the stream at once. Otherwise the subscriber's next GetEvents or GetStreamingEvents
-   * gets the error.
-   */
-  async failReadEvents(id: string): Promise<string> {
-    const sub = this.find(id);
-    if (!sub) throw new Error(`No live subscription "${id}"`);
-    const channel = this.#push.get(id);
-    if (channel) {
-      const outcome = await channel.failReadEvents();
-      return outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status;
-    }
-    sub.readFailed = true;
-    if (sub.kind === 'streaming' && this.streaming.connectionOf(sub) !== undefined) {
-      this.end(sub, READ_FAILED_REASON);
-      return 'sent on the open stream';
-    }
-    return sub.kind === 'pull' ? 'reported at the next GetEvents' : 'reported at the next GetStreamingEvents';
-  }
-
-  /** A push subscription's event queue overflowed: its undelivered events are lost (see PushChannel.missEvents). */
-  missEvents(id: string): number {
-    const channel = this.#push.get(id);
-    if (!channel) throw new Error(`No live push subscription "${id}"`);
-    return channel.missEvents();
+  /** The push channel of a live push subscription. */
+  pushChannel(id: string): PushChannel | undefined {
+    return this.#push.get(id);
   }
 
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */

@@ -1,6 +1,7 @@
 import { sendNotificationErrorXml, sendNotificationXml } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { MailboxChangeLog } from './change-log.ts';
+import { READ_FAILED_MESSAGE, READ_FAILED_REASON } from './event-loss.ts';
 import { type NotificationBatch, notificationChildren } from './notification-xml.ts';
 import { pushRetryOffset } from './push-retry-schedule.ts';
 import type { PushOutcome, PushSender } from './push-sender.ts';
@@ -79,10 +80,9 @@ export class PushChannel {
     const { sub, host } = this;
     this.stop();
     const at = host.clock.now();
-    const message = 'Events could not be read for this subscription. The subscription must be re-created.';
-    const outcome = await this.#post(sendNotificationErrorXml('ErrorReadEventsFailed', message, sub.id));
+    const outcome = await this.#post(sendNotificationErrorXml('ErrorReadEventsFailed', READ_FAILED_MESSAGE, sub.id));
     this.#record(at, 0, false, outcome, 'ErrorReadEventsFailed');
-    host.end(sub, 'ErrorReadEventsFailed: events could not be read');
+    host.end(sub, READ_FAILED_REASON);
     return outcome;
   }
 

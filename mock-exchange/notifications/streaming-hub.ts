@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { EwsError } from '../../ews/errors.ts';
+import { READ_FAILED_REASON } from './event-loss.ts';
 import type { NotificationCenter } from './notification-center.ts';
 import { StreamingConnection, type StreamingHost } from './streaming-connection.ts';
 import { errorChunk } from './streaming-envelope.ts';
@@ -74,7 +75,7 @@ export class StreamingHub {
       const code = rejection(sub, req.account);
       if (code) rejected.set(code, [...(rejected.get(code) ?? []), id]);
       // Reported once, then the subscription is gone (as Exchange deletes it).
-      if (code === 'ErrorReadEventsFailed' && sub) center.end(sub, 'ErrorReadEventsFailed: events could not be read');
+      if (code === 'ErrorReadEventsFailed' && sub) center.end(sub, READ_FAILED_REASON);
       else if (sub) valid.push(sub);
     }
     const errors = [...rejected].map(([code, ids], i, all) =>
