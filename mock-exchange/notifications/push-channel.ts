@@ -186,12 +186,13 @@ export class PushChannel {
     }
     if (outcome.status === 'OK') {
       this.#missed -= missed;
-      sub.cursor = events.length ? events[events.length - 1]!.seq : horizon;
+      // Never back: events lost (missEvents) while this push was on the wire stay lost.
+      sub.cursor = Math.max(sub.cursor, events.length ? events[events.length - 1]!.seq : horizon);
       sub.lastDeliveryAt = host.clock.now();
       sub.retries = 0;
       this.#failStart = undefined;
       this.#scheduleStatus();
-      if (sub.pending(log, sub.cursor, 1).events.length) this.#queue();
+      if (this.#missed > 0 || sub.pending(log, sub.cursor, 1).events.length) this.#queue();
       return;
     }
     this.#failStart ??= at;
