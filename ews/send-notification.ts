@@ -48,12 +48,15 @@ export function sendNotificationXml(notificationChildren: string, version = 'Exc
  * The SendNotification Exchange pushes when it cannot read a subscription's events (ErrorReadEventsFailed):
  * an error message naming the subscription in MessageXml and no m:Notification, as the wire has it
  * (the schema makes Notification mandatory; the capture in Microsoft's ResponseCode reference shape lacks it).
+ * With `notificationChildren` (ErrorMissedNotificationEvents: the subscription lives on) the message carries the
+ * m:Notification the schema requires instead of MessageXml.
  */
 export function sendNotificationErrorXml(
   code: string,
   message: string,
   subscriptionId: string,
   version = 'Exchange2013',
+  notificationChildren?: string,
 ): string {
   return sendNotificationEnvelope(
     el(
@@ -62,7 +65,9 @@ export function sendNotificationErrorXml(
       txt('m:MessageText', message),
       txt('m:ResponseCode', code),
       txt('m:DescriptiveLinkKey', 0),
-      el('m:MessageXml', null, txt('t:Value', subscriptionId, { Name: 'SubscriptionId' })),
+      notificationChildren === undefined
+        ? el('m:MessageXml', null, txt('t:Value', subscriptionId, { Name: 'SubscriptionId' }))
+        : el('m:Notification', null, notificationChildren),
     ),
     version,
   );

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { formatTable } from '../../scenarios/reporters/format-table.ts';
+import { parseDuration } from '../../scenarios/sim-time.ts';
 import { CliError } from '../cli-error.ts';
 import { callExchange, type ExchangeTargetOptions, exchangeAdminUrl } from '../exchange-client.ts';
 
@@ -47,6 +48,16 @@ function print(opts: ExchangeOptions, value: unknown, text: () => string): void 
 }
 
 const server = (opts: ExchangeOptions) => encodeURIComponent(opts.server ?? '');
+
+/** `--down`: milliseconds (`30000`) or a duration (`30s`, `2m`, `1h30m`). */
+export function parseDown(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text);
+  try {
+    return parseDuration(text);
+  } catch {
+    throw new CliError(`--down "${text}" must be milliseconds (30000) or a duration like 30s, 2m or 1h30m`);
+  }
+}
 
 /** `key=value` pairs of fault attributes; numbers stay numbers. */
 export function parseAttributes(pairs: string[]): Record<string, unknown> {
@@ -189,6 +200,29 @@ export function exchangeCommand(): Command {
   );
   exchange.addCommand(fault);
 
+  exchange.addCommand(
+    target(
+      new Command('restart')
+        .description(
+          'restart IIS/EWS on a server: it forgets every subscription it held; its HTTPS listener closes and reopens',
+        )
+        .option('--down <ms|duration>', 'how long (sim time) the listener refuses connections, e.g. 30s', '0'),
+    ).action(async (opts: ExchangeOptions & { down: string }) => {
+      const downMs = parseDown(opts.down);
+      const r = await callExchange<{ server: string; lostSubscriptions: number; downMs: number }>(
+        exchangeAdminUrl(opts),
+        'POST',
+        `/servers/${server(opts)}/restart`,
+        { downMs },
+      );
+      print(
+        opts,
+        r,
+        () =>
+          `${r.server} restarted: ${r.lostSubscriptions} subscription(s) lost; ${r.downMs > 0 ? `listener down for ${r.downMs} ms of sim time` : 'listener reopened at once'}`,
+      );
+    }),
+  );
   exchange.addCommand(
     target(
       new Command('reset').description(

@@ -195,9 +195,15 @@ export class CalendarSubscriptions implements EngineWorker {
     t.lastHeard = this.options.clock.now();
     const user = t.user;
     if (n.error) {
-      this.#ctx.log('warn', `Exchange reported ${n.error} for ${t.mailbox}; subscribing again`, { user: t.userId });
+      // Missed events leave the old subscription alive: it is replaced, so Exchange is told to drop it.
+      const missed = n.error === 'ErrorMissedNotificationEvents';
+      this.#ctx.log(
+        'warn',
+        `Exchange reported ${n.error} for ${t.mailbox}; ${missed ? 'events were missed: re-reading the calendar and ' : ''}subscribing again`,
+        { user: t.userId },
+      );
       this.#requestSubscribe(t, user);
-      return 'OK';
+      return missed ? 'Unsubscribe' : 'OK';
     }
     armWatchdog(this.#ctx, t, user);
     if (n.events.some((e) => e !== 'StatusEvent')) reread(this.#ctx, t, 'notification');

@@ -1,5 +1,6 @@
 import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
 import { MockExchangeError } from '../mock-exchange-error.ts';
+import { failReadEvents, missEvents } from '../notifications/event-loss.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
 import type { SubscriptionKind } from '../notifications/subscription.ts';
 import type { SubscriptionInfo } from '../notifications/subscription-info.ts';
@@ -116,18 +117,30 @@ export class OrgAdmin {
     return { server: name, lostSubscriptions: lost, downMs };
   }
 
-  /** Make a push subscription's events unreadable: Exchange pushes ErrorReadEventsFailed and deletes it. */
-  async failReadEvents(id: string): Promise<{ id: string; outcome: string }> {
+  /**
+   * Make a subscription's events unreadable: Exchange reports ErrorReadEventsFailed (pushed, on the open stream,
+   * or at the next GetEvents / GetStreamingEvents) and deletes it.
+   */
+  async failReadEvents(id: string): Promise<{ id: string; kind: SubscriptionKind; outcome: string }> {
+    const sub = this.notifications.find(id);
+    if (!sub) throw new MockExchangeError('INVALID_VALUE', `"${id}" is not a live subscription`, 'id');
+    return { id, kind: sub.kind, outcome: await failReadEvents(this.notifications, id) };
+  }
+
+  /**
+   * A push subscription's event queue overflowed: its undelivered events are lost and Exchange pushes
+   * ErrorMissedNotificationEvents (at once, or at the next retry while the subscriber is unreachable).
+   */
+  missEvents(id: string): { id: string; kind: SubscriptionKind; missed: number } {
     const sub = this.notifications.find(id);
     if (sub?.kind !== 'push') {
       throw new MockExchangeError(
         'INVALID_VALUE',
-        `"${id}" is not a live push subscription (ErrorReadEventsFailed is pushed to push subscribers)`,
+        `"${id}" is not a live push subscription (pull and streaming subscribers get ErrorMissedNotificationEvents when events leave the retention window)`,
         'id',
       );
     }
-    const outcome = await this.notifications.failReadEvents(id);
-    return { id, outcome: outcome.status === 'failed' ? `${outcome.failure}: ${outcome.detail}` : outcome.status };
+    return { id, kind: sub.kind, missed: missEvents(this.notifications, id) };
   }
 
   subscriptions(filter: { mailbox?: string; server?: string; kind?: string } = {}): SubscriptionInfo[] {

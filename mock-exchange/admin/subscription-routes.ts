@@ -13,6 +13,9 @@ export const subscriptionRoutes: AdminRoutes = (mock) => {
   r.post('/subscriptions/:id/read-events-failed', (req, res, next) => {
     mock.admin.failReadEvents(req.params.id).then((r) => res.json(r), next);
   });
+  r.post('/subscriptions/:id/missed-events', (req, res) => {
+    res.json(mock.admin.missEvents(req.params.id));
+  });
   r.get('/accounts/:user/throttling', (req, res) => {
     res.json(mock.admin.throttlingPolicy(req.params.user));
   });

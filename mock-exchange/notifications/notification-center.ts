@@ -7,6 +7,7 @@ import type { HostsTable } from '../../sim/network.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { ChangeFeed } from './change-feed.ts';
 import type { MailboxChangeLog } from './change-log.ts';
+import { assertReadable } from './event-loss.ts';
 import { readPullEvents, startPosition } from './event-reading.ts';
 import type { EventType } from './event-types.ts';
 import { MailboxMoves } from './mailbox-moves.ts';
@@ -30,6 +31,7 @@ import { ThrottlingPolicies } from './throttling-policies.ts';
 import type { ThrottlingPolicy } from './throttling-policy.ts';
 
 export type { NotificationOptions };
+
 export { notificationCenterOf };
 
 export interface NotificationEvents {
@@ -178,6 +180,7 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   getEvents(id: string, watermark: string, account?: string, backEnd?: string): NotificationBatch {
     const sub = this.require(id, account, backEnd);
     if (sub.kind !== 'pull') throw new EwsError('ErrorInvalidPullSubscriptionId');
+    assertReadable(this, sub);
     const batch = readPullEvents(sub, this.log(sub), watermark, this.clock.now());
     armPullTimeout(this.clock, sub, this.#end);
     return batch;
@@ -206,11 +209,9 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     this.emit('ended', { id: sub.id, kind: sub.kind, mailbox: sub.mailbox, reason });
   }
 
-  /** Exchange cannot read a push subscription's events: ErrorReadEventsFailed is pushed and the subscription deleted. */
-  failReadEvents(id: string): Promise<PushAttempt['outcome']> {
-    const channel = this.#push.get(id);
-    if (!channel) throw new Error(`No live push subscription "${id}"`);
-    return channel.failReadEvents();
+  /** The push channel of a live push subscription. */
+  pushChannel(id: string): PushChannel | undefined {
+    return this.#push.get(id);
   }
 
   /** An EWS/IIS restart of one server: every subscription it holds is gone, its open streams die. */
@@ -279,12 +280,18 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
   #pushAttempted(sub: Subscription, attempt: PushAttempt): void {
     const failed = attempt.outcome.status === 'failed' ? attempt.outcome : undefined;
     const outcome = failed ? `${failed.failure}: ${failed.detail}` : attempt.outcome.status;
-    this.journal.record(failed ? 'warn' : 'debug', `notifications:${sub.server}`, `push to ${attempt.url} ${outcome}`, {
-      subscriptionId: sub.id,
-      mailbox: sub.mailbox,
-      events: attempt.events,
-      retry: attempt.retry,
-    });
+    const what = attempt.error ? `push (${attempt.error})` : 'push';
+    this.journal.record(
+      failed ? 'warn' : 'debug',
+      `notifications:${sub.server}`,
+      `${what} to ${attempt.url} ${outcome}`,
+      {
+        subscriptionId: sub.id,
+        mailbox: sub.mailbox,
+        events: attempt.events,
+        retry: attempt.retry,
+      },
+    );
     this.emit('push', attempt);
   }
 }

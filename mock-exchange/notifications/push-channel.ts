@@ -1,6 +1,7 @@
 import { sendNotificationErrorXml, sendNotificationXml } from '../../ews/send-notification.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { MailboxChangeLog } from './change-log.ts';
+import { READ_FAILED_MESSAGE, READ_FAILED_REASON } from './event-loss.ts';
 import { type NotificationBatch, notificationChildren } from './notification-xml.ts';
 import { pushRetryOffset } from './push-retry-schedule.ts';
 import type { PushOutcome, PushSender } from './push-sender.ts';
@@ -17,6 +18,8 @@ export interface PushAttempt {
   retry: number;
   events: number;
   statusEvent: boolean;
+  /** The ResponseCode of an error notification (ErrorReadEventsFailed, ErrorMissedNotificationEvents). */
+  error?: string;
   outcome: PushOutcome;
 }
 
@@ -44,6 +47,8 @@ export class PushChannel {
   #flushQueued = false;
   /** Sim time of the first attempt of the current failing run. */
   #failStart: number | undefined;
+  /** Events lost before they were pushed, still to be reported with ErrorMissedNotificationEvents. */
+  #missed = 0;
 
   constructor(
     readonly sub: Subscription,
@@ -77,11 +82,26 @@ export class PushChannel {
     const { sub, host } = this;
     this.stop();
     const at = host.clock.now();
-    const message = 'Events could not be read for this subscription. The subscription must be re-created.';
-    const outcome = await this.#post(sendNotificationErrorXml('ErrorReadEventsFailed', message, sub.id));
-    this.#record(at, 0, false, outcome);
-    host.end(sub, 'ErrorReadEventsFailed: events could not be read');
+    const outcome = await this.#post(sendNotificationErrorXml('ErrorReadEventsFailed', READ_FAILED_MESSAGE, sub.id));
+    this.#record(at, 0, false, outcome, 'ErrorReadEventsFailed');
+    host.end(sub, READ_FAILED_REASON);
     return outcome;
+  }
+
+  /**
+   * The subscription's event queue overflowed: its undelivered events are lost, and the next push (at once, or the
+   * next retry while the subscriber is unreachable) is an ErrorMissedNotificationEvents message whose Notification
+   * goes on from the newest position. The subscription lives on, as streaming ones do on this code; the subscriber
+   * is expected to resynchronize and subscribe again (Microsoft's "Handling notification-related errors in EWS").
+   */
+  missEvents(): number {
+    const { sub, host } = this;
+    const log = host.log(sub);
+    const lost = sub.pending(log, sub.cursor, Number.POSITIVE_INFINITY).events.length;
+    sub.cursor = sub.horizon(log);
+    this.#missed += lost;
+    if (this.#failStart === undefined) this.#queue();
+    return lost;
   }
 
   /** POST to the subscriber, or fail at once when a callback fault stands in the way. */
@@ -92,7 +112,7 @@ export class PushChannel {
       : this.host.sender.send(this.url, xml, this.host.sourceAddress(this.sub));
   }
 
-  #record(at: number, events: number, statusEvent: boolean, outcome: PushOutcome): void {
+  #record(at: number, events: number, statusEvent: boolean, outcome: PushOutcome, error?: string): void {
     const { sub } = this;
     this.host.attempted(sub, {
       subscriptionId: sub.id,
@@ -102,6 +122,7 @@ export class PushChannel {
       retry: sub.retries,
       events,
       statusEvent,
+      ...(error ? { error } : {}),
       outcome,
     });
   }
@@ -134,7 +155,8 @@ export class PushChannel {
     const log = host.log(sub);
     const { events, more } = sub.pending(log);
     const retrying = this.#failStart !== undefined;
-    if (events.length === 0 && !statusDue && !retrying) return;
+    const missed = this.#missed;
+    if (events.length === 0 && !statusDue && !retrying && missed === 0) return;
     const horizon = sub.horizon(log);
     const batch: NotificationBatch = {
       subscriptionId: sub.id,
@@ -147,21 +169,32 @@ export class PushChannel {
     this.#sending = true;
     host.clock.clearTimeout(sub.timer);
     sub.timer = undefined;
-    const outcome = await this.#post(sendNotificationXml(notificationChildren(batch)));
+    const xml = missed
+      ? sendNotificationErrorXml(
+          'ErrorMissedNotificationEvents',
+          `${missed} event(s) were lost before they could be sent; resynchronize and create a new subscription.`,
+          sub.id,
+          undefined,
+          notificationChildren(batch),
+        )
+      : sendNotificationXml(notificationChildren(batch));
+    const outcome = await this.#post(xml);
     this.#sending = false;
     if (sub.ended) return;
-    this.#record(at, events.length, events.length === 0, outcome);
+    this.#record(at, events.length, events.length === 0, outcome, missed ? 'ErrorMissedNotificationEvents' : undefined);
     if (outcome.status === 'Unsubscribe') {
       host.end(sub, 'the subscriber answered Unsubscribe');
       return;
     }
     if (outcome.status === 'OK') {
-      sub.cursor = events.length ? events[events.length - 1]!.seq : horizon;
+      this.#missed -= missed;
+      // Never back: events lost (missEvents) while this push was on the wire stay lost.
+      sub.cursor = Math.max(sub.cursor, events.length ? events[events.length - 1]!.seq : horizon);
       sub.lastDeliveryAt = host.clock.now();
       sub.retries = 0;
       this.#failStart = undefined;
       this.#scheduleStatus();
-      if (sub.pending(log, sub.cursor, 1).events.length) this.#queue();
+      if (this.#missed > 0 || sub.pending(log, sub.cursor, 1).events.length) this.#queue();
       return;
     }
     this.#failStart ??= at;

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { EwsError } from '../../ews/errors.ts';
+import { READ_FAILED_REASON } from './event-loss.ts';
 import type { NotificationCenter } from './notification-center.ts';
 import { StreamingConnection, type StreamingHost } from './streaming-connection.ts';
 import { errorChunk } from './streaming-envelope.ts';
@@ -73,6 +74,8 @@ export class StreamingHub {
       const sub = req.backEnd === undefined || found?.server === req.backEnd ? found : undefined;
       const code = rejection(sub, req.account);
       if (code) rejected.set(code, [...(rejected.get(code) ?? []), id]);
+      // Reported once, then the subscription is gone (as Exchange deletes it).
+      if (code === 'ErrorReadEventsFailed' && sub) center.end(sub, READ_FAILED_REASON);
       else if (sub) valid.push(sub);
     }
     const errors = [...rejected].map(([code, ids], i, all) =>
@@ -116,7 +119,8 @@ export class StreamingHub {
     const conn = this.#bySubscription.get(sub.id);
     if (!conn) return;
     this.#bySubscription.delete(sub.id);
-    conn.drop(sub, reason === 'Unsubscribe' ? undefined : new EwsError('ErrorSubscriptionNotFound'));
+    if (reason === 'Unsubscribe') conn.drop(sub);
+    else conn.drop(sub, new EwsError(sub.readFailed ? 'ErrorReadEventsFailed' : 'ErrorSubscriptionNotFound'));
   }
 
   /** Streams answered by a server that restarts die with its process. */
@@ -144,5 +148,6 @@ function rejection(sub: Subscription | undefined, account: string): EwsError['co
   if (!sub) return 'ErrorSubscriptionNotFound';
   if (sub.account !== account) return 'ErrorSubscriptionAccessDenied';
   if (sub.kind !== 'streaming') return 'ErrorInvalidSubscription';
+  if (sub.readFailed) return 'ErrorReadEventsFailed';
   return undefined;
 }

@@ -21,6 +21,8 @@ export interface SubscriptionInfo {
   watermark: string;
   url?: string;
   statusFrequencyMinutes?: number;
+  /** Push: the Subscribe request's CallerData (Exchange 2013+), when it had one. */
+  callerData?: string;
   timeoutMinutes?: number;
   connectionId?: number;
 }
@@ -56,6 +58,7 @@ export function describeSubscription(
     watermark: log.watermark(sub.cursor),
     url: sub.spec.url,
     statusFrequencyMinutes: sub.kind === 'push' ? (sub.spec.statusFrequencyMinutes ?? 30) : undefined,
+    callerData: sub.spec.callerData,
     timeoutMinutes: sub.spec.timeoutMinutes,
     connectionId,
   };

@@ -22,7 +22,11 @@ export interface SubscriptionSpec {
   statusFrequencyMinutes?: number;
   /** Push: the subscriber's callback URL. */
   url?: string;
-  /** Push (Exchange 2013+): opaque data echoed to nobody, kept for the admin listing. */
+  /**
+   * Push (Exchange 2013+): the request's CallerData, shown in the admin listing. It is not echoed in SendNotification:
+   * the schema has no place for it there (NotificationType, SendNotificationResponseMessageType), and Microsoft
+   * documents the element as "intended for internal use only".
+   */
   callerData?: string;
 }
 
@@ -41,6 +45,8 @@ export class Subscription {
   lastDeliveryAt: number | undefined;
   /** Consecutive failed push attempts in the current retry run. */
   retries = 0;
+  /** The store can no longer read this subscription's events: its next read reports ErrorReadEventsFailed and ends it. */
+  readFailed = false;
   /** Why the subscription ended, once it has. */
   endedReason: string | undefined;
   /** The subscription's current timer (pull timeout, push status/retry, streaming idle expiry). */

@@ -5,6 +5,7 @@ import { el } from '../../ews/xml-writer.ts';
 import { compileFolderRestriction, type FolderPredicate } from '../folder-restriction.ts';
 import { folderDescendants } from '../folder-tree.ts';
 import type { EwsOperation } from '../operation.ts';
+import { applyFindCountLimit } from '../throttling/find-count-limit.ts';
 import { extendedRestrictionKeys } from './extended-property.ts';
 import { locateFolder } from './folder-locator.ts';
 import { folderProperties, folderXml, parseFolderShape } from './folder-xml.ts';
@@ -12,7 +13,7 @@ import { folderProperties, folderXml, parseFolderShape } from './folder-xml.ts';
 interface Page {
   start: number;
   max: number;
-  attrs: (returned: number, total: number) => Record<string, number | undefined>;
+  attrs: (returned: number, total: number) => Record<string, number>;
 }
 
 /** IndexedPageFolderView or FractionalPageFolderView; without one, every folder in one page. */
@@ -81,14 +82,24 @@ export const FindFolder: EwsOperation = {
             ? []
             : folderDescendants(parent, traversal === 'Deep').filter((f) => matches(folderProperties(f, ext.keys)));
         const p = page(body, found.length);
-        const shown = found.slice(p.start, p.start + p.max);
+        const slice = found.slice(p.start, p.start + p.max);
+        const { entries: shown, attrs } = applyFindCountLimit(
+          {
+            entries: slice,
+            attrs: {
+              ...p.attrs(slice.length, found.length),
+              TotalItemsInView: found.length,
+              IncludesLastItemInRange: p.start + slice.length >= found.length,
+            },
+          },
+          ctx.server.throttling.EWSFindCountLimit,
+          ctx.request.requestServerVersion,
+          body.child('IndexedPageFolderView') !== undefined,
+          'IndexedPageFolderView',
+        );
         const rootFolder = el(
           'm:RootFolder',
-          {
-            ...p.attrs(shown.length, found.length),
-            TotalItemsInView: found.length,
-            IncludesLastItemInRange: p.start + shown.length >= found.length,
-          },
+          attrs,
           el(
             't:Folders',
             null,

@@ -10,8 +10,9 @@ export interface FindPage<T> {
 /**
  * EWSFindCountLimit as Microsoft's "EWS throttling in Exchange" describes it: a find whose result exceeds the
  * limit fails with ErrorServerBusy when RequestServerVersion is Exchange 2010 or earlier (or absent: EWS then
- * reads the request as Exchange 2007); from Exchange 2010 SP1 on a paged request (IndexedPageItemView) gets a
- * partial result set, IncludesLastItemInRange false, and the client pages on. An unpaged one gets
+ * reads the request as Exchange 2007); from Exchange 2010 SP1 on a paged request (IndexedPageItemView, for
+ * FindFolder IndexedPageFolderView) gets a partial result set, IncludesLastItemInRange false, and the client
+ * pages on. An unpaged one gets
  * ErrorExceededFindCountLimit ("a search operation call has exceeded the total number of items that can be
  * returned", the doc's error table); that it is this code rather than a partial set is our reading.
  */
@@ -20,6 +21,7 @@ export function applyFindCountLimit<T>(
   limit: number | null,
   requestVersion: string | undefined,
   paged: boolean,
+  pagedView = 'IndexedPageItemView',
 ): FindPage<T> {
   if (limit === null || page.entries.length <= limit) return page;
   const sp1 = EXCHANGE_VERSIONS.indexOf('Exchange2010_SP1');
@@ -31,7 +33,7 @@ export function applyFindCountLimit<T>(
   }
   if (!paged) {
     throw new EwsError('ErrorExceededFindCountLimit', {
-      message: `The result (${page.entries.length} entries) exceeds EWSFindCountLimit ${limit}; use paging (IndexedPageItemView).`,
+      message: `The result (${page.entries.length} entries) exceeds EWSFindCountLimit ${limit}; use paging (${pagedView}).`,
     });
   }
   const entries = page.entries.slice(0, limit);

@@ -86,11 +86,16 @@ export const exchangeActions = [
   }),
   action({
     name: 'exchange.restart-server',
-    summary: 'restart IIS/EWS on a server: it forgets every subscription it held',
-    args: t.object({ server: t.string().ref('server') }),
+    summary:
+      'restart IIS/EWS on a server: it forgets every subscription it held; its HTTPS listener closes and reopens',
+    args: t.object({
+      server: t.string().ref('server'),
+      down: t.optional(durationSpec().describe('how long the listener refuses connections (default: reopens at once)')),
+    }),
     run: async (lab, a) => {
-      const r = lab.exchange.admin.restartServer(a.server);
-      return { summary: `${a.server} restarted; ${r.lostSubscriptions} subscription(s) lost`, data: r };
+      const r = lab.exchange.admin.restartServer(a.server, a.down ? parseDuration(a.down) : 0);
+      const down = r.downMs > 0 ? `, listener down for ${a.down}` : '';
+      return { summary: `${a.server} restarted; ${r.lostSubscriptions} subscription(s) lost${down}`, data: r };
     },
   }),
 ];

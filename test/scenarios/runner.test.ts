@@ -61,4 +61,37 @@ steps:
     expect(r.steps[1]).toMatchObject({ skipped: true, ok: true });
     expect(sockets()).toBeLessThanOrEqual(before);
   });
+
+  it('exchange.restart-server with down: SSL Failed - Network Error while the listener is closed, Verified once it reopens', async () => {
+    const scenario = parseScenario(
+      `id: restart-down
+title: t
+section: Troubleshooting Exchange Server Connection Status
+symptom: s
+cause: c
+fix: f
+lab:
+  start: 2030-05-06T08:00:00Z
+  exchange:
+    servers: [{ name: ex1 }]
+steps:
+  - do: exchange.restart-server
+    with: { server: ex1, down: 2m }
+  - expect:
+      status:
+        gateways:
+          ex1: { reachability: pingable, ssl: Failed - Network Error }
+  - advance: 2m
+  - expect:
+      status:
+        gateways:
+          ex1: { reachability: pingable, ssl: Verified }
+`,
+      'restart-down.yaml',
+    );
+    const r = await runScenario(scenario);
+    expect(r.steps.map((s) => s.ok)).toEqual([true, true, true, true]);
+    expect(r.steps[0]?.outcome).toBe('ex1 restarted; 0 subscription(s) lost, listener down for 2m');
+    expect(r.ok).toBe(true);
+  });
 });

@@ -5,8 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXCHANGE_STATE_FILE, recordRunningExchange } from '../../../cli/exchange-client.ts';
 import type { MockExchange, ReadyInfo } from '../../../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../../../mock-exchange/org-config.ts';
+import type { VirtualClock } from '../../../sim/clock.ts';
 import { startMock } from '../../support/mock-server.ts';
 import { runPgsim, startPgsim, waitForJsonFile } from '../../support/pgsim-process.ts';
+
+/** Yield event-loop turns (not wall time) until the condition holds. */
+async function until(cond: () => boolean): Promise<void> {
+  for (let i = 0; i < 5000 && !cond(); i++) await new Promise<void>((r) => setTimeout(r, 1));
+  expect(cond()).toBe(true);
+}
 
 // Each case starts pgsim processes (a few seconds each on a loaded machine).
 describe('pgsim exchange: acting on a running organization through its admin API', { timeout: 120_000 }, () => {
@@ -90,6 +97,34 @@ describe('pgsim exchange: acting on a running organization through its admin API
       /fault\.lag: unknown attribute for latency; allowed: name, toxicity, latency, jitter, stream/,
     );
     expect(mock.faults.list('ex1')).toEqual([]);
+  });
+
+  it('restart --down takes a duration: the listener stays closed that long in sim time, then reopens', async () => {
+    const bad = await runPgsim(['exchange', 'restart', '--server', 'ex1', '--down', 'soon', '--data-dir', dataDir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--down "soon" must be milliseconds (30000) or a duration like 30s, 2m or 1h30m');
+    expect(mock.listeners.get('ex1')?.running).toBe(true);
+    const r = await runPgsim(['exchange', 'restart', '--server', 'ex1', '--down', '1m30s', '--data-dir', dataDir]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('ex1 restarted: 0 subscription(s) lost; listener down for 90000 ms of sim time\n');
+    await until(() => mock.listeners.get('ex1')?.running === false);
+    (mock.clock as VirtualClock).advance(89_999);
+    expect(mock.listeners.get('ex1')?.running).toBe(false);
+    (mock.clock as VirtualClock).advance(1);
+    await until(() => mock.listeners.get('ex1')?.listening === true);
+    const ms = await runPgsim([
+      'exchange',
+      'restart',
+      '--server',
+      'ex2',
+      '--down',
+      '0',
+      '--data-dir',
+      dataDir,
+      '--json',
+    ]);
+    expect(JSON.parse(ms.stdout)).toEqual({ server: 'ex2', lostSubscriptions: 0, downMs: 0 });
   });
 
   it('without a running organization it says how to start one', async () => {

@@ -13,6 +13,11 @@ const LIMIT = 2;
 
 const findItem = (view: string) =>
   `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape>${view}<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>`;
+// msgfolderroot holds the thirteen well-known folders Exchange creates under Top of Information Store.
+const findFolder = (view: string) =>
+  `<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape>${view}<m:ParentFolderIds><t:DistinguishedFolderId Id="msgfolderroot"/></m:ParentFolderIds></m:FindFolder>`;
+const pagedFolders = (offset: number) =>
+  findFolder(`<m:IndexedPageFolderView MaxEntriesReturned="20" Offset="${offset}" BasePoint="Beginning"/>`);
 const paged = (offset: number) =>
   findItem(`<m:IndexedPageItemView MaxEntriesReturned="10" Offset="${offset}" BasePoint="Beginning"/>`);
 
@@ -67,6 +72,44 @@ describe('EWSFindCountLimit', () => {
     if (schema) {
       const results = await validateAgainstSchema(
         [first, rest, unpaged, old, small].map((r, i) => ({ name: `case-${i}`, xml: r.body })),
+      );
+      expect(results.filter((r) => !r.valid)).toEqual([]);
+    }
+  });
+
+  it('a paged FindFolder (Exchange2013) gets two folders, IncludesLastItemInRange false, and pages on to all thirteen', async () => {
+    const m = await start();
+    const seen: string[] = [];
+    let offset = 0;
+    const pages: { status: number; body: string }[] = [];
+    for (;;) {
+      const reply = await postEws(m, soapEnvelope(pagedFolders(offset), { impersonate: ALICE }));
+      pages.push(reply);
+      expect(reply.status).toBe(200);
+      const ids = [...reply.body.matchAll(/<t:FolderId Id="([^"]+)"/g)].map((x) => x[1]!);
+      expect(ids.length).toBeLessThanOrEqual(LIMIT);
+      seen.push(...ids);
+      offset += ids.length;
+      const last = offset >= 13;
+      expect(reply.body).toContain(
+        `<m:RootFolder IndexedPagingOffset="${offset}" TotalItemsInView="13" IncludesLastItemInRange="${last}">`,
+      );
+      if (last || pages.length > 13) break;
+    }
+    expect(pages).toHaveLength(7);
+    expect(new Set(seen).size).toBe(13);
+    const unpaged = await postEws(m, soapEnvelope(findFolder(''), { impersonate: ALICE }));
+    expect(unpaged.body).toContain('ResponseClass="Error"');
+    expect(unpaged.body).toContain('<m:ResponseCode>ErrorExceededFindCountLimit</m:ResponseCode>');
+    expect(unpaged.body).toContain('IndexedPageFolderView');
+    const old = await postEws(m, soapEnvelope(pagedFolders(0), { impersonate: ALICE, version: 'Exchange2010' }));
+    expect(old.body).toContain('<m:ResponseCode>ErrorServerBusy</m:ResponseCode>');
+    // Through ex2 (default limit 1000) one unpaged FindFolder lists all thirteen.
+    const viaEx2 = await postEws(m, soapEnvelope(findFolder(''), { impersonate: ALICE }), { server: 'ex2' });
+    expect(viaEx2.body).toContain('<m:RootFolder TotalItemsInView="13" IncludesLastItemInRange="true">');
+    if (schema) {
+      const results = await validateAgainstSchema(
+        [pages[0]!, pages.at(-1)!, unpaged, old, viaEx2].map((r, i) => ({ name: `folders-${i}`, xml: r.body })),
       );
       expect(results.filter((r) => !r.valid)).toEqual([]);
     }
