@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { globalObjectUid } from './ids/global-object-id.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
-import { DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
+import { DAY_OF_WEEK_INDEXES, DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
 
 export const LEGACY_FREE_BUSY = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'] as const;
 export type LegacyFreeBusyStatus = (typeof LEGACY_FREE_BUSY)[number];
@@ -131,13 +131,24 @@ export function validateNewItem(input: NewCalendarItem): void {
         `Meeting "${input.subject}": recurrence interval must be a positive integer`,
       );
     }
-    if (r.pattern === 'weekly' && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d)))) {
-      throw new MockExchangeError(
-        'INVALID_MEETING',
-        `Meeting "${input.subject}": weekly recurrence needs days of week`,
-      );
-    }
+    const problem = recurrenceProblem(r);
+    if (problem) throw new MockExchangeError('INVALID_MEETING', `Meeting "${input.subject}": ${problem}`);
   }
+}
+
+/** What makes a rule impossible to lay out, or undefined when it is sound. */
+function recurrenceProblem(r: Recurrence): string | undefined {
+  if ('daysOfWeek' in r && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d))))
+    return `${r.pattern} recurrence needs days of week`;
+  if ('index' in r && !DAY_OF_WEEK_INDEXES.includes(r.index))
+    return `recurrence day-of-week index must be one of ${DAY_OF_WEEK_INDEXES.join(', ')}`;
+  if ('dayOfMonth' in r && !(Number.isInteger(r.dayOfMonth) && r.dayOfMonth >= 1 && r.dayOfMonth <= 31))
+    return 'recurrence day of month must be 1 to 31';
+  if ('month' in r && !(Number.isInteger(r.month) && r.month >= 1 && r.month <= 12))
+    return 'recurrence month must be 1 to 12';
+  if ((r.pattern === 'absoluteYearly' || r.pattern === 'relativeYearly') && r.interval !== 1)
+    return 'yearly recurrence repeats every year (interval 1)';
+  return undefined;
 }
 
 /** A mailbox's calendar folder: items, expansion into views, and a change signal. */
