@@ -299,6 +299,37 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     return true;
   }
 
+  /**
+   * Change one occurrence on its own (an exception): new times, subject or location. The series is modified, as
+   * Exchange reports it; the occurrence keeps its id (series and original start). Undefined when it is gone.
+   */
+  modifyOccurrence(
+    occurrenceEntryId: string,
+    change: { start?: number; end?: number; subject?: string; location?: string },
+  ): CalendarEntry | undefined {
+    const entry = this.entry(occurrenceEntryId);
+    if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return undefined;
+    const item = entry.item;
+    const previous = entry.exception;
+    const m: ModifiedOccurrence = {
+      index: entry.occurrenceIndex,
+      originalStart: previous?.originalStart ?? entry.start,
+      start: change.start ?? entry.start,
+      end: change.end ?? entry.end,
+      subject: change.subject ?? previous?.subject,
+      location: change.location ?? previous?.location,
+    };
+    if (!Number.isFinite(m.start) || !Number.isFinite(m.end) || m.end < m.start) {
+      throw new MockExchangeError('INVALID_MEETING', `Occurrence of "${item.subject}": end is earlier than start`);
+    }
+    const others = (item.modifiedOccurrences ?? []).filter((x) => x.index !== m.index);
+    item.modifiedOccurrences = [...others, m].sort((a, b) => a.index - b.index);
+    item.changeKey = this.ids.nextChangeKey();
+    item.lastModified = this.now();
+    this.emit('change', { kind: 'modified', itemId: item.id });
+    return this.#exceptionEntry(item, m);
+  }
+
   /** Entries overlapping [from, to): singles and expanded occurrences, ordered by start then id. */
   view(from: number, to: number): CalendarEntry[] {
     const out: CalendarEntry[] = [];
