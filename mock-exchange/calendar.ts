@@ -5,6 +5,9 @@ import { DAY_OF_WEEK_INDEXES, DAYS_OF_WEEK, occurrenceStarts, type Recurrence } 
 
 export const LEGACY_FREE_BUSY = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'] as const;
 export type LegacyFreeBusyStatus = (typeof LEGACY_FREE_BUSY)[number];
+/** t:SensitivityChoicesType; Private items hide their details from delegates and free/busy viewers. */
+export const SENSITIVITIES = ['Normal', 'Personal', 'Private', 'Confidential'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 export interface Attendee {
   name: string;
@@ -26,6 +29,7 @@ export interface CalendarItem {
   start: number;
   end: number;
   freeBusy: LegacyFreeBusyStatus;
+  sensitivity: Sensitivity;
   allDay: boolean;
   location?: string;
   body?: string;
@@ -80,6 +84,7 @@ export interface NewCalendarItem {
   start: number;
   end: number;
   freeBusy?: LegacyFreeBusyStatus;
+  sensitivity?: Sensitivity;
   allDay?: boolean;
   location?: string;
   body?: string;
@@ -121,6 +126,12 @@ export function validateNewItem(input: NewCalendarItem): void {
     throw new MockExchangeError(
       'INVALID_MEETING',
       `Meeting "${input.subject}": unknown free/busy status "${input.freeBusy}"`,
+    );
+  }
+  if (input.sensitivity && !SENSITIVITIES.includes(input.sensitivity)) {
+    throw new MockExchangeError(
+      'INVALID_MEETING',
+      `Meeting "${input.subject}": unknown sensitivity "${input.sensitivity}"`,
     );
   }
   const r = input.recurrence;
@@ -235,6 +246,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       start: input.start,
       end: input.end,
       freeBusy: input.freeBusy ?? 'Busy',
+      sensitivity: input.sensitivity ?? 'Normal',
       allDay: input.allDay ?? false,
       location: input.location,
       body: input.body,

@@ -190,6 +190,10 @@ export function icalToCalendarItem(text: string, fallbackZone: string, where: st
     values.body = description;
     values.bodyType = 'Text';
   }
+  const klass = String(master.getFirstPropertyValue('class') ?? '').toUpperCase();
+  if (klass === 'PRIVATE') values.sensitivity = 'Private';
+  else if (klass === 'CONFIDENTIAL') values.sensitivity = 'Confidential';
+  else if (klass === 'PUBLIC') values.sensitivity = 'Normal';
   const busy = BUSY_STATUS[String(master.getFirstPropertyValue('x-microsoft-cdo-busystatus') ?? '').toUpperCase()];
   values.freeBusy = busy ?? (master.getFirstPropertyValue('transp') === 'TRANSPARENT' ? 'Free' : 'Busy');
   const organizerProp = master.getFirstProperty('organizer');

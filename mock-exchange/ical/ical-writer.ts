@@ -6,6 +6,14 @@ import { occurrenceStarts } from '../recurrence.ts';
 import { ruleToRrule } from './rrule.ts';
 import { vtimezone } from './vtimezone.ts';
 
+/** Sensitivity as iCalendar CLASS (RFC 5545 §3.8.1.3), as Exchange maps it; Personal has no class of its own. */
+const ICAL_CLASS: Readonly<Record<CalendarItem['sensitivity'], string>> = {
+  Normal: 'PUBLIC',
+  Personal: 'PRIVATE',
+  Private: 'PRIVATE',
+  Confidential: 'CONFIDENTIAL',
+};
+
 /** What Exchange 2010 and later write as the calendar's PRODID. */
 export const EXCHANGE_PRODID = 'Microsoft Exchange Server 2010';
 
@@ -107,7 +115,7 @@ function vevent(
   addTime(c, 'dtstart', times.start, w);
   addTime(c, 'dtend', times.end, w);
   c.addPropertyWithValue('uid', item.uid);
-  c.addPropertyWithValue('class', 'PUBLIC');
+  c.addPropertyWithValue('class', ICAL_CLASS[item.sensitivity]);
   c.addPropertyWithValue('priority', 5);
   c.addPropertyWithValue('dtstamp', utcTime(stamp));
   c.addPropertyWithValue('transp', item.freeBusy === 'Free' ? 'TRANSPARENT' : 'OPAQUE');
