@@ -1,10 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { globalObjectUid } from './ids/global-object-id.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
-import { DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
+import { DAY_OF_WEEK_INDEXES, DAYS_OF_WEEK, occurrenceStarts, type Recurrence } from './recurrence.ts';
 
 export const LEGACY_FREE_BUSY = ['Free', 'Tentative', 'Busy', 'OOF', 'WorkingElsewhere', 'NoData'] as const;
 export type LegacyFreeBusyStatus = (typeof LEGACY_FREE_BUSY)[number];
+/** t:SensitivityChoicesType; Private items hide their details from delegates and free/busy viewers. */
+export const SENSITIVITIES = ['Normal', 'Personal', 'Private', 'Confidential'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 export interface Attendee {
   name: string;
@@ -26,6 +29,7 @@ export interface CalendarItem {
   start: number;
   end: number;
   freeBusy: LegacyFreeBusyStatus;
+  sensitivity: Sensitivity;
   allDay: boolean;
   location?: string;
   body?: string;
@@ -80,6 +84,7 @@ export interface NewCalendarItem {
   start: number;
   end: number;
   freeBusy?: LegacyFreeBusyStatus;
+  sensitivity?: Sensitivity;
   allDay?: boolean;
   location?: string;
   body?: string;
@@ -123,6 +128,12 @@ export function validateNewItem(input: NewCalendarItem): void {
       `Meeting "${input.subject}": unknown free/busy status "${input.freeBusy}"`,
     );
   }
+  if (input.sensitivity && !SENSITIVITIES.includes(input.sensitivity)) {
+    throw new MockExchangeError(
+      'INVALID_MEETING',
+      `Meeting "${input.subject}": unknown sensitivity "${input.sensitivity}"`,
+    );
+  }
   const r = input.recurrence;
   if (r) {
     if (!Number.isInteger(r.interval) || r.interval < 1) {
@@ -131,13 +142,24 @@ export function validateNewItem(input: NewCalendarItem): void {
         `Meeting "${input.subject}": recurrence interval must be a positive integer`,
       );
     }
-    if (r.pattern === 'weekly' && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d)))) {
-      throw new MockExchangeError(
-        'INVALID_MEETING',
-        `Meeting "${input.subject}": weekly recurrence needs days of week`,
-      );
-    }
+    const problem = recurrenceProblem(r);
+    if (problem) throw new MockExchangeError('INVALID_MEETING', `Meeting "${input.subject}": ${problem}`);
   }
+}
+
+/** What makes a rule impossible to lay out, or undefined when it is sound. */
+function recurrenceProblem(r: Recurrence): string | undefined {
+  if ('daysOfWeek' in r && (r.daysOfWeek.length === 0 || r.daysOfWeek.some((d) => !DAYS_OF_WEEK.includes(d))))
+    return `${r.pattern} recurrence needs days of week`;
+  if ('index' in r && !DAY_OF_WEEK_INDEXES.includes(r.index))
+    return `recurrence day-of-week index must be one of ${DAY_OF_WEEK_INDEXES.join(', ')}`;
+  if ('dayOfMonth' in r && !(Number.isInteger(r.dayOfMonth) && r.dayOfMonth >= 1 && r.dayOfMonth <= 31))
+    return 'recurrence day of month must be 1 to 31';
+  if ('month' in r && !(Number.isInteger(r.month) && r.month >= 1 && r.month <= 12))
+    return 'recurrence month must be 1 to 12';
+  if ((r.pattern === 'absoluteYearly' || r.pattern === 'relativeYearly') && r.interval !== 1)
+    return 'yearly recurrence repeats every year (interval 1)';
+  return undefined;
 }
 
 /** A mailbox's calendar folder: items, expansion into views, and a change signal. */
@@ -224,6 +246,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       start: input.start,
       end: input.end,
       freeBusy: input.freeBusy ?? 'Busy',
+      sensitivity: input.sensitivity ?? 'Normal',
       allDay: input.allDay ?? false,
       location: input.location,
       body: input.body,
@@ -286,6 +309,37 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     item.lastModified = this.now();
     this.emit('change', { kind: 'modified', itemId: item.id });
     return true;
+  }
+
+  /**
+   * Change one occurrence on its own (an exception): new times, subject or location. The series is modified, as
+   * Exchange reports it; the occurrence keeps its id (series and original start). Undefined when it is gone.
+   */
+  modifyOccurrence(
+    occurrenceEntryId: string,
+    change: { start?: number; end?: number; subject?: string; location?: string },
+  ): CalendarEntry | undefined {
+    const entry = this.entry(occurrenceEntryId);
+    if (entry?.type !== 'Occurrence' || entry.occurrenceIndex === undefined) return undefined;
+    const item = entry.item;
+    const previous = entry.exception;
+    const m: ModifiedOccurrence = {
+      index: entry.occurrenceIndex,
+      originalStart: previous?.originalStart ?? entry.start,
+      start: change.start ?? entry.start,
+      end: change.end ?? entry.end,
+      subject: change.subject ?? previous?.subject,
+      location: change.location ?? previous?.location,
+    };
+    if (!Number.isFinite(m.start) || !Number.isFinite(m.end) || m.end < m.start) {
+      throw new MockExchangeError('INVALID_MEETING', `Occurrence of "${item.subject}": end is earlier than start`);
+    }
+    const others = (item.modifiedOccurrences ?? []).filter((x) => x.index !== m.index);
+    item.modifiedOccurrences = [...others, m].sort((a, b) => a.index - b.index);
+    item.changeKey = this.ids.nextChangeKey();
+    item.lastModified = this.now();
+    this.emit('change', { kind: 'modified', itemId: item.id });
+    return this.#exceptionEntry(item, m);
   }
 
   /** Entries overlapping [from, to): singles and expanded occurrences, ordered by start then id. */

@@ -3,7 +3,8 @@ import { EwsError } from '../../ews/errors.ts';
 import { resolveTimeZone, wallClockToUtc } from '../../ews/time-zones.ts';
 import { WINDOWS_ZONES } from '../../ews/windows-time-zones.ts';
 import type { Attendee, LegacyFreeBusyStatus, ModifiedOccurrence, NewCalendarItem } from '../calendar.ts';
-import { DAYS_OF_WEEK, type DayOfWeek, occurrenceStarts, type Recurrence } from '../recurrence.ts';
+import { occurrenceStarts, type Recurrence } from '../recurrence.ts';
+import { rruleToRule } from './rrule.ts';
 
 /** What a VCALENDAR holds for one calendar item: the UID, the item's values and the zone its times are in. */
 export interface IcalItem {
@@ -14,15 +15,6 @@ export interface IcalItem {
 }
 
 const DAY = 86_400_000;
-const DAY_BY_CODE: Readonly<Record<string, DayOfWeek>> = {
-  SU: 'Sunday',
-  MO: 'Monday',
-  TU: 'Tuesday',
-  WE: 'Wednesday',
-  TH: 'Thursday',
-  FR: 'Friday',
-  SA: 'Saturday',
-};
 const BUSY_STATUS: Readonly<Record<string, LegacyFreeBusyStatus>> = {
   FREE: 'Free',
   TENTATIVE: 'Tentative',
@@ -122,17 +114,8 @@ function person(prop: ICAL.Property): Attendee | undefined {
   return { name: typeof cn === 'string' && cn !== '' ? cn : address, address };
 }
 
-/** RRULE as the store keeps series: daily, or weekly on plain days, with COUNT or UNTIL. */
+/** The RRULE's range (COUNT or UNTIL, UNTIL as a date meaning that whole local day), then its pattern. */
 function recurrenceOf(recur: ICAL.Recur, start: number, zone: string, reader: TimeReader): Recurrence {
-  const where = reader.where;
-  const text = recur.toString();
-  const parts = Object.keys(recur.parts);
-  const unsupported = () =>
-    new EwsError('ErrorUnsupportedRecurrence', {
-      message: `${where}: RRULE "${text}" is not supported by this mock Exchange; use FREQ=DAILY or FREQ=WEEKLY (BYDAY on plain days).`,
-    });
-  const interval = recur.interval ?? 1;
-  const occurrences = recur.count ?? undefined;
   let until: number | undefined;
   if (recur.until) {
     const u = recur.until;
@@ -142,23 +125,8 @@ function recurrenceOf(recur: ICAL.Recur, start: number, zone: string, reader: Ti
         ? u.toUnixTime() * 1000
         : (wallClockToUtc(wallClock(u), resolveTimeZone(zone)) ?? 0);
   }
-  if (recur.freq === 'DAILY' && parts.length === 0)
-    return { pattern: 'daily', interval, occurrences, until, timeZone: zone };
-  if (recur.freq !== 'WEEKLY' || parts.some((p) => p !== 'BYDAY')) throw unsupported();
-  const codes = (recur.parts.BYDAY as string[] | undefined) ?? [];
-  const days = new Set<DayOfWeek>();
-  for (const code of codes) {
-    const day = DAY_BY_CODE[code];
-    if (!day) throw unsupported();
-    days.add(day);
-  }
-  if (days.size === 0) {
-    // RFC 5545: a weekly rule without BYDAY repeats on DTSTART's day.
-    const local = start + resolveTimeZone(zone).offsetAt(start);
-    days.add(DAYS_OF_WEEK[new Date(local).getUTCDay()]!);
-  }
-  const daysOfWeek = DAYS_OF_WEEK.filter((d) => days.has(d));
-  return { pattern: 'weekly', interval, daysOfWeek, occurrences, until, timeZone: zone };
+  const range = { occurrences: recur.count ?? undefined, until, timeZone: zone };
+  return rruleToRule(recur, start, range, zone, reader.where);
 }
 
 /** The index of the occurrence of a series starting at `original`, or undefined when none does. */
@@ -222,6 +190,10 @@ export function icalToCalendarItem(text: string, fallbackZone: string, where: st
     values.body = description;
     values.bodyType = 'Text';
   }
+  const klass = String(master.getFirstPropertyValue('class') ?? '').toUpperCase();
+  if (klass === 'PRIVATE') values.sensitivity = 'Private';
+  else if (klass === 'CONFIDENTIAL') values.sensitivity = 'Confidential';
+  else if (klass === 'PUBLIC') values.sensitivity = 'Normal';
   const busy = BUSY_STATUS[String(master.getFirstPropertyValue('x-microsoft-cdo-busystatus') ?? '').toUpperCase()];
   values.freeBusy = busy ?? (master.getFirstPropertyValue('transp') === 'TRANSPARENT' ? 'Free' : 'Busy');
   const organizerProp = master.getFirstProperty('organizer');

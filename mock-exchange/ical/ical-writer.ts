@@ -2,14 +2,20 @@ import ICAL from 'ical.js';
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
 import type { Attendee, CalendarEntry, CalendarItem, ModifiedOccurrence } from '../calendar.ts';
 import type { Mailbox, Organization } from '../organization.ts';
-import { occurrenceStarts, type Recurrence } from '../recurrence.ts';
+import { occurrenceStarts } from '../recurrence.ts';
+import { ruleToRrule } from './rrule.ts';
 import { vtimezone } from './vtimezone.ts';
+
+/** Sensitivity as iCalendar CLASS (RFC 5545 §3.8.1.3), as Exchange maps it; Personal has no class of its own. */
+const ICAL_CLASS: Readonly<Record<CalendarItem['sensitivity'], string>> = {
+  Normal: 'PUBLIC',
+  Personal: 'PRIVATE',
+  Private: 'PRIVATE',
+  Confidential: 'CONFIDENTIAL',
+};
 
 /** What Exchange 2010 and later write as the calendar's PRODID. */
 export const EXCHANGE_PRODID = 'Microsoft Exchange Server 2010';
-
-const DAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'] as const;
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** The zone an item's times are written in: its own StartTimeZone, its series' zone, else the mailbox's. */
 export function itemZoneId(item: CalendarItem, mailbox: Mailbox): string {
@@ -45,19 +51,6 @@ function addTime(c: ICAL.Component, name: string, utc: number, w: Writer): void 
   prop.setValue(localTime(utc, w.zone, w.allDay));
   if (!w.allDay) prop.setParameter('tzid', w.zoneId);
   c.addProperty(prop);
-}
-
-function rrule(rule: Recurrence): ICAL.Recur {
-  const parts: string[] = [rule.pattern === 'daily' ? 'FREQ=DAILY' : 'FREQ=WEEKLY'];
-  if (rule.until !== undefined) parts.push(`UNTIL=${utcTime(rule.until).toICALString()}`);
-  if (rule.occurrences !== undefined) parts.push(`COUNT=${rule.occurrences}`);
-  parts.push(`INTERVAL=${rule.interval}`);
-  if (rule.pattern === 'weekly') {
-    parts.push(`BYDAY=${rule.daysOfWeek.map((d) => DAY_CODES[WEEKDAYS.indexOf(d)]).join(',')}`);
-    // Weeks of an interval > 1 are counted from Sunday (recurrence.ts), as Exchange's default FirstDayOfWeek.
-    parts.push('WKST=SU');
-  }
-  return ICAL.Recur.fromString(parts.join(';'));
 }
 
 function person(c: ICAL.Component, name: 'organizer' | 'attendee', a: Attendee, org: Organization): void {
@@ -110,7 +103,10 @@ function vevent(
   const body = plainBody(item);
   if (body !== undefined) c.addPropertyWithValue('description', body);
   if (series && item.recurrence) {
-    c.addPropertyWithValue('rrule', rrule(item.recurrence));
+    c.addPropertyWithValue(
+      'rrule',
+      ruleToRrule(item.recurrence, (t) => utcTime(t).toICALString()),
+    );
     const deleted = item.deletedOccurrences ?? [];
     for (const t of originalStarts(item, deleted).values()) addTime(c, 'exdate', t, w);
   }
@@ -119,7 +115,7 @@ function vevent(
   addTime(c, 'dtstart', times.start, w);
   addTime(c, 'dtend', times.end, w);
   c.addPropertyWithValue('uid', item.uid);
-  c.addPropertyWithValue('class', 'PUBLIC');
+  c.addPropertyWithValue('class', ICAL_CLASS[item.sensitivity]);
   c.addPropertyWithValue('priority', 5);
   c.addPropertyWithValue('dtstamp', utcTime(stamp));
   c.addPropertyWithValue('transp', item.freeBusy === 'Free' ? 'TRANSPARENT' : 'OPAQUE');

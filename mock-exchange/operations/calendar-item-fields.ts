@@ -9,6 +9,8 @@ import {
   LEGACY_FREE_BUSY,
   type LegacyFreeBusyStatus,
   type NewCalendarItem,
+  SENSITIVITIES,
+  type Sensitivity,
 } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { Organization } from '../organization.ts';
@@ -92,6 +94,16 @@ const WRITABLE: readonly WritableField[] = [
     },
     remove: (p) => {
       p.values.subject = '';
+    },
+  },
+  {
+    uri: 'item:Sensitivity',
+    element: 'Sensitivity',
+    set: (el, where, _o, p) => {
+      p.values.sensitivity = parseEnum<Sensitivity>(el.text.trim(), SENSITIVITIES, where);
+    },
+    remove: (p) => {
+      p.values.sensitivity = 'Normal';
     },
   },
   {
@@ -222,7 +234,6 @@ export function resolveTimes(patch: CalendarPatch, fallbackZone: string): void {
  * Properties accepted and not stored: they change nothing a calendar view, free/busy or presence shows
  */
 const IGNORED: Readonly<Record<string, string>> = {
-  Sensitivity: 'item:Sensitivity',
   Categories: 'item:Categories',
   Importance: 'item:Importance',
   ReminderIsSet: 'item:ReminderIsSet',

@@ -179,7 +179,7 @@ const FIELDS: readonly Field[] = [
   },
   { uri: 'item:ItemClass', write: () => txt('t:ItemClass', 'IPM.Appointment') },
   { uri: 'item:Subject', write: (s) => txt('t:Subject', s.entry.exception?.subject ?? s.item.subject) },
-  { uri: 'item:Sensitivity', write: () => txt('t:Sensitivity', 'Normal') },
+  { uri: 'item:Sensitivity', write: (s) => txt('t:Sensitivity', s.item.sensitivity) },
   {
     uri: 'item:Body',
     getItemOnly: true,

@@ -2,16 +2,25 @@ import { EwsError } from '../../ews/errors.ts';
 import { type EwsTimeZone, localToUtc, resolveTimeZone, UTC_ZONE } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
-import { DAYS_OF_WEEK, type DayOfWeek, occurrenceStarts, type Recurrence } from '../recurrence.ts';
-import { parseDate, parseInteger, schemaError } from './request-values.ts';
+import {
+  DAY_OF_WEEK_INDEXES,
+  DAYS_OF_WEEK,
+  type DayOfWeek,
+  type DayOfWeekIndex,
+  MONTHS,
+  occurrenceStarts,
+  type Recurrence,
+} from '../recurrence.ts';
+import { parseDate, parseEnum, parseInteger, schemaError } from './request-values.ts';
 
 const DAY = 86_400_000;
-const SUPPORTED_PATTERNS = ['DailyRecurrence', 'WeeklyRecurrence'];
-const OTHER_PATTERNS = [
+const PATTERNS = [
   'RelativeYearlyRecurrence',
   'AbsoluteYearlyRecurrence',
   'RelativeMonthlyRecurrence',
   'AbsoluteMonthlyRecurrence',
+  'WeeklyRecurrence',
+  'DailyRecurrence',
 ];
 const RANGES = ['NoEndRecurrence', 'EndDateRecurrence', 'NumberedRecurrence'];
 
@@ -34,49 +43,94 @@ function invalid(where: string, problem: string): EwsError {
   return new EwsError('ErrorCalendarInvalidRecurrence', { message: `${where}: ${problem}.` });
 }
 
-/** Parse t:Recurrence (a pattern, then a range). Only daily and weekly patterns are expanded by this mock. */
-export function parseRecurrence(recurrenceEl: XmlElement, where: string): ParsedRecurrence {
-  const pattern = recurrenceEl.children.find(
-    (c) => SUPPORTED_PATTERNS.includes(c.name) || OTHER_PATTERNS.includes(c.name),
-  );
-  const range = recurrenceEl.children.find((c) => RANGES.includes(c.name));
-  if (!pattern || !range) throw schemaError(where, 'needs one recurrence pattern and one recurrence range');
-  if (OTHER_PATTERNS.includes(pattern.name)) {
-    throw new EwsError('ErrorUnsupportedRecurrence', {
-      message: `${where}: ${pattern.name} is not supported by this mock Exchange; use DailyRecurrence or WeeklyRecurrence.`,
-    });
+/** The days a DaysOfWeek value names (a list of days and groups), in week order. */
+function parseDays(text: string | undefined, where: string): DayOfWeek[] {
+  const names = (text ?? '').split(/\s+/).filter(Boolean);
+  if (names.length === 0) throw invalid(where, 'DaysOfWeek names no day');
+  const days = new Set<DayOfWeek>();
+  for (const d of names) {
+    const group = DAY_GROUPS[d] ?? (DAYS_OF_WEEK.includes(d as DayOfWeek) ? [d as DayOfWeek] : undefined);
+    if (!group) throw schemaError(`${where}/DaysOfWeek`, `"${d}" is not a day of the week`);
+    for (const g of group) days.add(g);
   }
+  return DAYS_OF_WEEK.filter((d) => days.has(d));
+}
+
+/** The day or group a relative pattern's DaysOfWeek writes: one day, Day, Weekday or WeekendDay. */
+export function dayOfWeekName(days: readonly DayOfWeek[]): string | undefined {
+  if (days.length === 1) return days[0];
+  const key = days.join(' ');
+  return Object.entries(DAY_GROUPS).find(
+    ([, group]) => DAYS_OF_WEEK.filter((d) => group.includes(d)).join(' ') === key,
+  )?.[0];
+}
+
+function parseDayOfMonth(pattern: XmlElement, at: string): number {
+  const day = parseInteger(pattern.textAt('DayOfMonth'), `${at}/DayOfMonth`);
+  if (day < 1 || day > 31) throw invalid(at, `DayOfMonth must be 1 to 31, not ${day}`);
+  return day;
+}
+
+function parseMonth(pattern: XmlElement, at: string): number {
+  return MONTHS.indexOf(parseEnum(pattern.textAt('Month')?.trim(), MONTHS, `${at}/Month`)) + 1;
+}
+
+/** DaysOfWeek and DayOfWeekIndex of a relative pattern: one t:DayOfWeekType value (a day or a group). */
+function parseRelative(pattern: XmlElement, at: string): { daysOfWeek: DayOfWeek[]; index: DayOfWeekIndex } {
+  const text = pattern.textAt('DaysOfWeek')?.trim() ?? '';
+  if (/\s/.test(text))
+    throw schemaError(`${at}/DaysOfWeek`, `holds one day or Day, Weekday or WeekendDay, not "${text}"`);
+  const daysOfWeek = parseDays(text, at);
+  const index = parseEnum(pattern.textAt('DayOfWeekIndex')?.trim(), DAY_OF_WEEK_INDEXES, `${at}/DayOfWeekIndex`);
+  return { daysOfWeek, index };
+}
+
+/** The pattern part of a rule, from a t:*Recurrence pattern element. */
+function parsePattern(pattern: XmlElement, where: string): Recurrence {
   const at = `${where}/${pattern.name}`;
+  if (pattern.name === 'AbsoluteYearlyRecurrence')
+    return {
+      pattern: 'absoluteYearly',
+      interval: 1,
+      dayOfMonth: parseDayOfMonth(pattern, at),
+      month: parseMonth(pattern, at),
+    };
+  if (pattern.name === 'RelativeYearlyRecurrence')
+    return { pattern: 'relativeYearly', interval: 1, ...parseRelative(pattern, at), month: parseMonth(pattern, at) };
   const interval = parseInteger(pattern.textAt('Interval'), `${at}/Interval`);
   if (interval < 1) throw invalid(at, `Interval must be at least 1, not ${interval}`);
+  switch (pattern.name) {
+    case 'DailyRecurrence':
+      return { pattern: 'daily', interval };
+    case 'WeeklyRecurrence':
+      return { pattern: 'weekly', interval, daysOfWeek: parseDays(pattern.textAt('DaysOfWeek'), at) };
+    case 'AbsoluteMonthlyRecurrence':
+      return { pattern: 'absoluteMonthly', interval, dayOfMonth: parseDayOfMonth(pattern, at) };
+    default:
+      return { pattern: 'relativeMonthly', interval, ...parseRelative(pattern, at) };
+  }
+}
+
+/** Parse t:Recurrence (a pattern, then a range). */
+export function parseRecurrence(recurrenceEl: XmlElement, where: string): ParsedRecurrence {
+  const pattern = recurrenceEl.children.find((c) => PATTERNS.includes(c.name));
+  const range = recurrenceEl.children.find((c) => RANGES.includes(c.name));
+  if (!pattern || !range) throw schemaError(where, 'needs one recurrence pattern and one recurrence range');
+  const rule = parsePattern(pattern, where);
 
   const rangeAt = `${where}/${range.name}`;
   const from = parseDate(range.textAt('StartDate'), `${rangeAt}/StartDate`);
-  let occurrences: number | undefined;
-  let until: number | undefined;
   if (range.name === 'NumberedRecurrence') {
-    occurrences = parseInteger(range.textAt('NumberOfOccurrences'), `${rangeAt}/NumberOfOccurrences`);
-    if (occurrences < 1) throw invalid(rangeAt, `NumberOfOccurrences must be at least 1, not ${occurrences}`);
+    rule.occurrences = parseInteger(range.textAt('NumberOfOccurrences'), `${rangeAt}/NumberOfOccurrences`);
+    if (rule.occurrences < 1) throw invalid(rangeAt, `NumberOfOccurrences must be at least 1, not ${rule.occurrences}`);
   } else if (range.name === 'EndDateRecurrence') {
     const endDate = parseDate(range.textAt('EndDate'), `${rangeAt}/EndDate`);
     if (endDate < from) throw invalid(rangeAt, 'EndDate is earlier than StartDate');
     // EndDate is a day: occurrences starting at any time on that day belong to the series.
-    until = endDate + DAY - 1;
+    rule.until = endDate + DAY - 1;
   }
-
   const localStart = /^\d{4}-\d{2}-\d{2}$/.test(range.textAt('StartDate')?.trim() ?? '');
-  if (pattern.name === 'DailyRecurrence')
-    return { rule: { pattern: 'daily', interval, occurrences, until }, from, localStart };
-  const days = (pattern.textAt('DaysOfWeek') ?? '').split(/\s+/).filter(Boolean);
-  if (days.length === 0) throw invalid(at, 'DaysOfWeek names no day');
-  const daysOfWeek = new Set<DayOfWeek>();
-  for (const d of days) {
-    const group = DAY_GROUPS[d] ?? (DAYS_OF_WEEK.includes(d as DayOfWeek) ? [d as DayOfWeek] : undefined);
-    if (!group) throw schemaError(`${at}/DaysOfWeek`, `"${d}" is not a day of the week`);
-    for (const g of group) daysOfWeek.add(g);
-  }
-  const ordered = DAYS_OF_WEEK.filter((d) => daysOfWeek.has(d));
-  return { rule: { pattern: 'weekly', interval, daysOfWeek: ordered, occurrences, until }, from, localStart };
+  return { rule, from, localStart };
 }
 
 /**
@@ -119,17 +173,7 @@ export function ewsDate(ms: number, zone: EwsTimeZone = UTC_ZONE, utcDay = false
  * `zone`; EndDate the day the request named (kept as a UTC day), both with the zone's offset.
  */
 export function recurrenceXml(start: number, rule: Recurrence, zone: EwsTimeZone = UTC_ZONE): string {
-  const pattern =
-    rule.pattern === 'daily'
-      ? el('t:DailyRecurrence', null, txt('t:Interval', rule.interval))
-      : el(
-          't:WeeklyRecurrence',
-          null,
-          txt('t:Interval', rule.interval),
-          txt('t:DaysOfWeek', rule.daysOfWeek.join(' ')),
-          // Weeks of an interval > 1 are counted from Sunday by the expansion in recurrence.ts.
-          txt('t:FirstDayOfWeek', 'Sunday'),
-        );
+  const pattern = patternXml(rule);
   const startDate = txt('t:StartDate', ewsDate(start, zone));
   const range =
     rule.occurrences !== undefined
@@ -138,4 +182,47 @@ export function recurrenceXml(start: number, rule: Recurrence, zone: EwsTimeZone
         ? el('t:EndDateRecurrence', null, startDate, txt('t:EndDate', ewsDate(rule.until, zone, true)))
         : el('t:NoEndRecurrence', null, startDate);
   return el('t:Recurrence', null, pattern, range);
+}
+
+/** The pattern element of a rule, children in types.xsd order (Interval first, where the pattern has one). */
+function patternXml(rule: Recurrence): string {
+  const interval = txt('t:Interval', rule.interval);
+  switch (rule.pattern) {
+    case 'daily':
+      return el('t:DailyRecurrence', null, interval);
+    case 'weekly':
+      return el(
+        't:WeeklyRecurrence',
+        null,
+        interval,
+        txt('t:DaysOfWeek', rule.daysOfWeek.join(' ')),
+        // Weeks of an interval > 1 are counted from Sunday by the expansion in recurrence.ts.
+        txt('t:FirstDayOfWeek', 'Sunday'),
+      );
+    case 'absoluteMonthly':
+      return el('t:AbsoluteMonthlyRecurrence', null, interval, txt('t:DayOfMonth', rule.dayOfMonth));
+    case 'relativeMonthly':
+      return el(
+        't:RelativeMonthlyRecurrence',
+        null,
+        interval,
+        txt('t:DaysOfWeek', dayOfWeekName(rule.daysOfWeek)),
+        txt('t:DayOfWeekIndex', rule.index),
+      );
+    case 'absoluteYearly':
+      return el(
+        't:AbsoluteYearlyRecurrence',
+        null,
+        txt('t:DayOfMonth', rule.dayOfMonth),
+        txt('t:Month', MONTHS[rule.month - 1]),
+      );
+    case 'relativeYearly':
+      return el(
+        't:RelativeYearlyRecurrence',
+        null,
+        txt('t:DaysOfWeek', dayOfWeekName(rule.daysOfWeek)),
+        txt('t:DayOfWeekIndex', rule.index),
+        txt('t:Month', MONTHS[rule.month - 1]),
+      );
+  }
 }

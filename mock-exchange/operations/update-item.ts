@@ -14,7 +14,7 @@ import {
 } from './calendar-item-fields.ts';
 import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
-import { locateItem } from './item-locator.ts';
+import { type LocatedItem, locateItem } from './item-locator.ts';
 import { itemMessage } from './item-message.ts';
 import { applyMimeContent } from './mime-content.ts';
 import { parseEnum, schemaError } from './request-values.ts';
@@ -72,11 +72,6 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   const idEl = change.children.find((c) => c.name !== 'Updates');
   if (!idEl) throw schemaError(where, 'has no item id');
   const { mailbox, calendar, entry } = locateItem(ctx, idEl, where);
-  if (entry.type === 'Occurrence') {
-    throw new EwsError('ErrorInvalidOperation', {
-      message: `${where}: changing a single occurrence (an exception) is not supported by this mock Exchange; update the series or delete the occurrence.`,
-    });
-  }
   const sentKey = idEl.attr('ChangeKey');
   if (conflict === 'NeverOverwrite' && sentKey !== undefined && sentKey !== entry.item.changeKey) {
     throw new EwsError('ErrorIrresolvableConflict');
@@ -84,6 +79,7 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   const updates = change.child('Updates')?.children ?? [];
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
   const patch = patchFrom(ctx, updates, where);
+  if (entry.type === 'Occurrence') return changeOccurrence(ctx, { mailbox, calendar, entry }, patch, where);
   const current = entry.item;
   const zone = contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone;
   applyMimeContent(patch, zone, mailbox.address);
@@ -98,6 +94,43 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   return successMessage(
     'UpdateItemResponseMessage',
     el('m:Items', null, el('t:CalendarItem', null, itemIdXml({ ...entry, item }))),
+    el('m:ConflictResults', null, txt('t:Count', 0)),
+  );
+}
+
+/** Properties an occurrence can change on its own; the others belong to its series. */
+const OCCURRENCE_VALUES = new Set(['subject', 'location', 'start', 'end']);
+
+/** SetItemField on an occurrence makes it an exception: Start, End, Subject and Location of its own. */
+function changeOccurrence(ctx: EwsContext, located: LocatedItem, patch: CalendarPatch, where: string): string {
+  const { mailbox, calendar, entry } = located;
+  const other =
+    Object.keys(patch.values).find((k) => !OCCURRENCE_VALUES.has(k)) ??
+    patch.clear[0] ??
+    (patch.recurrence || patch.mime || patch.extendedSet || patch.extendedDeleted ? 'series properties' : undefined);
+  if (other !== undefined) {
+    throw new EwsError('ErrorInvalidOperation', {
+      message: `${where}: an occurrence changes only Start, End, Subject and Location on its own (not ${other}); update the series for the rest.`,
+    });
+  }
+  const item = entry.item;
+  const zone = contextZone(ctx) ?? item.startTimeZone ?? item.recurrence?.timeZone ?? mailbox.timeZone;
+  resolveTimes(patch, zone);
+  const { start, end, subject, location } = patch.values;
+  // Moving the start alone keeps the occurrence's length, as Outlook moves a meeting.
+  const length = entry.end - entry.start;
+  const newStart = start ?? entry.start;
+  const newEnd = end ?? (start === undefined ? entry.end : start + length);
+  if (newEnd < newStart) {
+    throw new EwsError('ErrorCalendarEndDateIsEarlierThanStartDate', {
+      message: `${where}: the occurrence would end (${new Date(newEnd).toISOString()}) before it starts (${new Date(newStart).toISOString()}).`,
+    });
+  }
+  const changed = calendar.modifyOccurrence(entry.id, { start: newStart, end: newEnd, subject, location });
+  if (!changed) throw new EwsError('ErrorItemNotFound');
+  return successMessage(
+    'UpdateItemResponseMessage',
+    el('m:Items', null, el('t:CalendarItem', null, itemIdXml(changed))),
     el('m:ConflictResults', null, txt('t:Count', 0)),
   );
 }

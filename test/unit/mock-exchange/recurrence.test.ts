@@ -82,4 +82,64 @@ describe('occurrenceStarts', () => {
     for (const _ of occurrenceStarts(MON, { pattern: 'daily', interval: 1 }, Number.POSITIVE_INFINITY)) n++;
     expect(n).toBe(10_000);
   });
+
+  // Expected dates read off a printed 2030-2032 calendar.
+  it('relative monthly: the second Tuesday of each month, every second month', () => {
+    const rule: Recurrence = {
+      pattern: 'relativeMonthly',
+      interval: 2,
+      daysOfWeek: ['Tuesday'],
+      index: 'Second',
+      occurrences: 4,
+    };
+    expect(starts(Date.UTC(2030, 0, 8, 9), rule)).toEqual([
+      '2030-01-08T09:00:00.000Z',
+      '2030-03-12T09:00:00.000Z',
+      '2030-05-14T09:00:00.000Z',
+      '2030-07-09T09:00:00.000Z',
+    ]);
+  });
+
+  it('relative monthly in Berlin keeps 09:00 local across the March change', () => {
+    const rule: Recurrence = {
+      pattern: 'relativeMonthly',
+      interval: 1,
+      daysOfWeek: ['Sunday'],
+      index: 'Last',
+      occurrences: 3,
+      timeZone: 'W. Europe Standard Time',
+    };
+    // 24 February and 31 March (the change day itself, 09:00 CEST) and 28 April 2030.
+    expect(starts(Date.UTC(2030, 1, 24, 8), rule)).toEqual([
+      '2030-02-24T08:00:00.000Z',
+      '2030-03-31T07:00:00.000Z',
+      '2030-04-28T07:00:00.000Z',
+    ]);
+  });
+
+  it('absolute yearly on 29 February falls on the 28th outside leap years', () => {
+    const rule: Recurrence = { pattern: 'absoluteYearly', interval: 1, dayOfMonth: 29, month: 2, occurrences: 3 };
+    expect(starts(Date.UTC(2030, 1, 28, 9), rule, Date.UTC(2034, 0, 1))).toEqual([
+      '2030-02-28T09:00:00.000Z',
+      '2031-02-28T09:00:00.000Z',
+      '2032-02-29T09:00:00.000Z',
+    ]);
+  });
+
+  it('relative yearly: the last weekday of December', () => {
+    const rule: Recurrence = {
+      pattern: 'relativeYearly',
+      interval: 1,
+      daysOfWeek: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'],
+      index: 'Last',
+      month: 12,
+      occurrences: 3,
+    };
+    // 31 December 2030 is a Tuesday, 2031 a Wednesday; 31 December 2032 is a Friday.
+    expect(starts(Date.UTC(2030, 0, 1, 9), rule, Date.UTC(2034, 0, 1))).toEqual([
+      '2030-12-31T09:00:00.000Z',
+      '2031-12-31T09:00:00.000Z',
+      '2032-12-31T09:00:00.000Z',
+    ]);
+  });
 });

@@ -242,7 +242,7 @@ describe('CreateItem, UpdateItem and DeleteItem through ews-javascript-api', () 
     expect(await ewsErrorOf(Appointment.Bind(svc, occurrence.Id))).toBe('ErrorItemNotFound');
   });
 
-  it('refuses to change one occurrence (exceptions are not modelled) with ErrorInvalidOperation', async () => {
+  it('changing one occurrence through the client makes it an exception of its own, leaving the series', async () => {
     const svc = ewsClient(mock, { impersonate: 'alice@example.test' });
     const series = mock.org
       .mailbox('alice@example.test')!
@@ -250,7 +250,10 @@ describe('CreateItem, UpdateItem and DeleteItem through ews-javascript-api', () 
       .find((i) => i.subject === 'Stand-up')!;
     const occurrence = await Appointment.BindToOccurrence(svc, new ItemId(series.id), 2);
     occurrence.Subject = 'Moved stand-up';
-    expect(await ewsErrorOf(occurrence.Update(ConflictResolutionMode.AlwaysOverwrite))).toBe('ErrorInvalidOperation');
+    await occurrence.Update(ConflictResolutionMode.AlwaysOverwrite);
     expect(series.subject).toBe('Stand-up');
+    expect(series.modifiedOccurrences).toMatchObject([{ index: 1, subject: 'Moved stand-up' }]);
+    const again = await Appointment.BindToOccurrence(svc, new ItemId(series.id), 2);
+    expect(again.Subject).toBe('Moved stand-up');
   });
 });

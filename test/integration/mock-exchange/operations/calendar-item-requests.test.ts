@@ -126,9 +126,9 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
       expect(alice().size).toBe(4);
     });
 
-    it('refuses monthly recurrences, unknown properties and invalid values, storing nothing', async () => {
+    it('refuses impossible recurrences, unknown properties and invalid values, storing nothing', async () => {
       const monthly =
-        '<t:Recurrence><t:AbsoluteMonthlyRecurrence><t:Interval>1</t:Interval><t:DayOfMonth>6</t:DayOfMonth>' +
+        '<t:Recurrence><t:AbsoluteMonthlyRecurrence><t:Interval>1</t:Interval><t:DayOfMonth>0</t:DayOfMonth>' +
         '</t:AbsoluteMonthlyRecurrence><t:NoEndRecurrence><t:StartDate>2030-05-06Z</t:StartDate></t:NoEndRecurrence></t:Recurrence>';
       const slot = times('2030-05-06T12:00:00Z', '2030-05-06T12:30:00Z');
       const r = await ewsCall(
@@ -139,7 +139,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         ),
         ALICE,
       );
-      expect(codes(r)).toEqual(['ErrorUnsupportedRecurrence', 'ErrorInvalidPropertySet']);
+      expect(codes(r)).toEqual(['ErrorCalendarInvalidRecurrence', 'ErrorInvalidPropertySet']);
       const badStatus = await ewsCall(
         mock,
         createItem(calendarItem(`${slot}<t:LegacyFreeBusyStatus>Maybe</t:LegacyFreeBusyStatus>`)),

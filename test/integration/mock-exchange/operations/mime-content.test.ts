@@ -224,12 +224,15 @@ describe('MimeContent: calendar items as iCalendar (GetItem IncludeMimeContent, 
       /no VEVENT/,
     ],
     [
-      'a monthly RRULE',
+      'a monthly RRULE on two month days',
       b64(
-        SERIES_ICS.replace('RRULE:FREQ=WEEKLY;COUNT=6;INTERVAL=1;BYDAY=MO;WKST=SU', 'RRULE:FREQ=MONTHLY;BYMONTHDAY=18'),
+        SERIES_ICS.replace(
+          'RRULE:FREQ=WEEKLY;COUNT=6;INTERVAL=1;BYDAY=MO;WKST=SU',
+          'RRULE:FREQ=MONTHLY;BYMONTHDAY=1,18',
+        ),
       ),
       'ErrorUnsupportedRecurrence',
-      /FREQ=MONTHLY/,
+      /BYMONTHDAY=1,18/,
     ],
     [
       'a TZID without VTIMEZONE',
