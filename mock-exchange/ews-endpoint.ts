@@ -2,12 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EwsError, fault } from '../ews/errors.ts';
 import { undeclaredOperation } from '../ews/schema-violation.ts';
 import { acceptsRequestVersion, EXCHANGE_RELEASE_FACTS, isExchangeVersion } from '../ews/server-versions.ts';
+import { checkNamespaces } from '../ews/soap-namespaces.ts';
 import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import { wireText } from '../sim/wire-text.ts';
 import { type AuthOutcome, authenticate, sendChallenge, sendUnauthorized } from './auth/authenticator.ts';
+import { refuseUnauthenticated } from './auth/unauthenticated-request.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { FaultAnswer } from './faults/exchange-fault-check.ts';
 import { type HttpReply, NodeReply } from './http/reply.ts';
@@ -71,13 +73,23 @@ export function ewsEndpoint(opts: EndpointOptions): PlainRoute {
     // IIS authenticates the whole /EWS virtual directory, the service page included (NTLM clients start there).
     const outcome = authenticate(opts.org, opts.server, req, opts.journal);
     if (outcome.kind !== 'account') {
-      req.resume();
-      answerUnauthenticated(res, outcome, opts.server);
-      if (req.method === 'POST') recorder?.unauthenticated(req, res);
+      refuseUnauthenticated(req, res, () => {
+        answerUnauthenticated(res, outcome, opts.server);
+        if (req.method === 'POST') recorder?.unauthenticated(req, res);
+      });
       return true;
     }
     if (get) {
       res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
+      return true;
+    }
+    // EWS is SOAP 1.1: its WCF binding refuses SOAP 1.2's content type before reading the message.
+    const contentType = req.headers['content-type'] ?? '';
+    if (/^\s*application\/soap\+xml/i.test(contentType)) {
+      req.resume();
+      const message = `Cannot process the message because the content type '${contentType.slice(0, 200)}' was not the expected type '${XML_TYPE}'.`;
+      res.raw.statusMessage = message.replace(/[^\x20-\x7e]/g, '?');
+      res.status(415).type('text/plain').send(message);
       return true;
     }
     const auth = { account: outcome.account, method: outcome.method };
@@ -141,6 +153,7 @@ async function handle(
     if (body.trim() === '')
       throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
     request = await parseSoapRequest(body);
+    checkNamespaces(body, request.operation);
     op = opts.operations.get(request.operation);
     // Exchange validates the body against its schema first: an operation it does not declare fails there.
     if (!op) throw undeclaredOperation(body, request.operation);
@@ -246,8 +259,7 @@ export function ewsAuthorization(org: Organization, server: ExchangeServer, jour
   return (req: IncomingMessage, res: HttpReply): boolean => {
     const outcome = authenticate(org, server, req, journal);
     if (outcome.kind === 'account') return true;
-    req.resume();
-    answerUnauthenticated(res, outcome, server);
+    refuseUnauthenticated(req, res, () => answerUnauthenticated(res, outcome, server));
     return false;
   };
 }
