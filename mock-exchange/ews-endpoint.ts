@@ -13,6 +13,7 @@ import { refuseUnauthenticated } from './auth/unauthenticated-request.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { FaultAnswer } from './faults/exchange-fault-check.ts';
 import { type HttpReply, NodeReply } from './http/reply.ts';
+import { routePath } from './http/route-path.ts';
 import { BodyError, readTextBody } from './http/soap-body.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
@@ -41,14 +42,6 @@ export interface EndpointOptions {
 export type PlainRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
 
 const XML_TYPE = 'text/xml; charset=utf-8';
-
-/** The request path without its query, in lower case (IIS paths are case-insensitive), one trailing slash dropped. */
-export function routePath(url: string | undefined): string {
-  const raw = url ?? '/';
-  const q = raw.indexOf('?');
-  const path = (q === -1 ? raw : raw.slice(0, q)).toLowerCase();
-  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
-}
 
 interface Authenticated {
   account: Account;

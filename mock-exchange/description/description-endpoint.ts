@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type HttpReply, NodeReply } from '../http/reply.ts';
+import { routePath } from '../http/route-path.ts';
 import type { ServiceDescription } from './service-description.ts';
 
 export interface DescriptionEndpointOptions {
@@ -20,9 +21,7 @@ const FILES = /^\/ews\/(services\.wsdl|messages\.xsd|types\.xsd)$/i;
 export function descriptionEndpoint(opts: DescriptionEndpointOptions) {
   return (req: IncomingMessage, raw: ServerResponse): boolean => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-    const url = req.url ?? '/';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = routePath(req.url, false);
     if (!FILES.test(path)) return false;
     const res = new NodeReply(raw);
     if (!opts.authorize(req, res)) return true;
