@@ -7,7 +7,9 @@ export const SOAP12_ENVELOPE = 'http://www.w3.org/2003/05/soap-envelope';
 
 /** The namespace an element's prefix (or the default namespace) is bound to, from the first declaration in the text. */
 function namespaceOf(xml: string, local: string, from = 0): string | undefined {
-  const tag = new RegExp(`<(?:([\\w.-]+):)?${local}[\\s/>]`).exec(xml.slice(from));
+  const find = new RegExp(`<(?:([\\w.-]+):)?${local}[\\s/>]`, 'g');
+  find.lastIndex = from;
+  const tag = find.exec(xml);
   if (!tag) return undefined;
   const prefix = tag[1];
   const declared = new RegExp(prefix ? `xmlns:${prefix}\\s*=\\s*["']([^"']*)["']` : `xmlns\\s*=\\s*["']([^"']*)["']`);
