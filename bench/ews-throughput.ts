@@ -4,6 +4,8 @@
  * the per-request cost is ours (auth, XML parsing, calendar expansion, serialization) rather than TLS + HTTP.
  *
  *   npm run bench -- [--requests 5000] [--seconds 30] [--concurrency 8] [--rounds 2]
+ *   npm run bench -- --wrk [--rounds 3] [--seconds 5] [--threads 1] [--concurrency 8]
+ *     wrk (Debian package) loads the mock, mockttp serving the same bytes and a bare node HTTPS server in turn
  *   node --cpu-prof --cpu-prof-dir=.pgsim/prof --import tsx bench/ews-throughput.ts   (to see where time goes)
  */
 import { fork } from 'node:child_process';
@@ -15,6 +17,7 @@ import { NS } from '../ews/namespaces.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import { SystemClock } from '../sim/clock.ts';
+import { compareWithWrk } from './ews-throughput-wrk.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
 
 const { values: args } = parseArgs({
@@ -23,7 +26,9 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     concurrency: { type: 'string', default: '8' },
     warmup: { type: 'string', default: '400' },
-    rounds: { type: 'string', default: '2' },
+    rounds: { type: 'string' },
+    wrk: { type: 'boolean', default: false },
+    threads: { type: 'string', default: '1' },
   },
 });
 const positive = (name: keyof typeof args) => {
@@ -31,11 +36,14 @@ const positive = (name: keyof typeof args) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${args[name]}`);
   return n;
 };
+if (args.rounds === undefined) args.rounds = args.wrk ? '3' : '2';
+if (args.wrk && process.argv.every((a) => !a.startsWith('--seconds'))) args.seconds = '5';
 const REQUESTS = positive('requests');
 const SECONDS = positive('seconds');
 const CONCURRENCY = positive('concurrency');
 const WARMUP = positive('warmup');
 const ROUNDS = positive('rounds');
+const THREADS = positive('threads');
 
 function findItemCalendarView(mailbox: string, start: Date, end: Date): string {
   return (
@@ -125,6 +133,27 @@ const sample = await probe(mockJob);
 const items = (sample.body.match(/<t:CalendarItem>/g) ?? []).length;
 if (sample.status !== 200 || !sample.body.includes('<m:ResponseCode>NoError</m:ResponseCode>')) {
   throw new Error(`the mock did not answer FindItem: HTTP ${sample.status} ${sample.body.slice(0, 300)}`);
+}
+
+if (args.wrk) {
+  const cert = mock.pki.validServerCertificate(ex1);
+  await compareWithWrk(
+    {
+      mockUrl: `https://${ex1.ip}:${ex1.port}/EWS/Exchange.asmx`,
+      headers: { ...base.headers, Host: `${ex1.fqdn}:${ex1.port}` },
+      body: base.body,
+      reply: Buffer.from(sample.body),
+      keyPem: cert.keyPem,
+      certPem: cert.chainPem.join('\n'),
+      rounds: ROUNDS,
+      seconds: SECONDS,
+      threads: THREADS,
+      connections: CONCURRENCY,
+    },
+    (line) => process.stdout.write(line),
+  );
+  await mock.stop();
+  process.exit(0);
 }
 
 // The baseline: same certificate chain, same client, a reply of exactly the same bytes, no work at all.

@@ -1,20 +1,24 @@
-import { isUtf8 } from 'node:buffer';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EwsError, fault } from '../ews/errors.ts';
 import { undeclaredOperation } from '../ews/schema-violation.ts';
 import { acceptsRequestVersion, EXCHANGE_RELEASE_FACTS, isExchangeVersion } from '../ews/server-versions.ts';
+import { checkNamespaces } from '../ews/soap-namespaces.ts';
 import { parseSoapRequest, type SoapRequest } from '../ews/soap-request.ts';
 import { envelope, errorMessageFrom, faultFromError, responseMessages, soapFault } from '../ews/soap-response.ts';
 import type { Clock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import { wireText } from '../sim/wire-text.ts';
-import { authenticate, sendUnauthorized } from './auth/authenticator.ts';
+import { type AuthOutcome, authenticate, sendChallenge, sendUnauthorized } from './auth/authenticator.ts';
+import { refuseUnauthenticated } from './auth/unauthenticated-request.ts';
 import type { EwsContext } from './ews-context.ts';
 import type { FaultAnswer } from './faults/exchange-fault-check.ts';
+import { type HttpReply, NodeReply } from './http/reply.ts';
+import { routePath } from './http/route-path.ts';
+import { BodyError, readTextBody } from './http/soap-body.ts';
 import type { EwsOperation } from './operation.ts';
 import type { Account, ExchangeServer, Mailbox, Organization } from './organization.ts';
 import { EndpointRecorder } from './requests/endpoint-recorder.ts';
-import { responseCodesOf } from './requests/recorded-request.ts';
+import { type RequestAuthMethod, responseCodesOf } from './requests/recorded-request.ts';
 import type { RequestJournal } from './requests/request-journal.ts';
 import { ThrottleGate } from './throttling/throttle-gate.ts';
 
@@ -29,139 +33,120 @@ export interface EndpointOptions {
   journal: Journal;
   operations: ReadonlyMap<string, EwsOperation>;
   /** Injected Exchange faults (mock-exchange/faults): what answered the request instead, if a fault did. */
-  faults?: (ctx: EwsContext, res: Response) => FaultAnswer | undefined;
+  faults?: (ctx: EwsContext, res: HttpReply) => FaultAnswer | undefined;
   /** Where every POST to the endpoint is recorded. */
   requests?: RequestJournal;
 }
 
+/** A handler for some paths of a listener: false when the request is not its own (the next one takes it). */
+export type PlainRoute = (req: IncomingMessage, res: ServerResponse) => boolean;
+
 const XML_TYPE = 'text/xml; charset=utf-8';
 
-/** The /EWS/Exchange.asmx endpoint of one server: auth, SOAP parsing, header checks, dispatch. */
-export function ewsEndpoint(opts: EndpointOptions): express.Router {
-  const router = express.Router({ caseSensitive: false });
+interface Authenticated {
+  account: Account;
+  method: RequestAuthMethod;
+}
+
+/**
+ * The /EWS/Exchange.asmx endpoint of one server on a plain node:http handler (express's routing and body
+ * handling cost more than the EWS work): auth, SOAP parsing, header checks, dispatch.
+ */
+export function ewsEndpoint(opts: EndpointOptions): PlainRoute {
   const recorder = opts.requests && new EndpointRecorder(opts.requests, opts.clock, opts.server.name);
   const throttle = new ThrottleGate(
     () => opts.server.throttling,
     () => opts.clock.now(),
   );
-  // IIS authenticates the whole /EWS virtual directory, the service page included (NTLM clients start there).
-  const iisAuth = (req: Request, res: Response, next: NextFunction) => {
-    const outcome = authenticate(opts.org, opts.server, req, res, opts.journal);
-    if (outcome.kind === 'refused') {
-      req.resume();
-      sendUnauthorized(res, opts.server);
-    }
+  return (req, raw) => {
+    if (routePath(req.url) !== '/ews/exchange.asmx') return false;
+    const get = req.method === 'GET' || req.method === 'HEAD';
+    if (!get && req.method !== 'POST') return false;
+    const res = new NodeReply(raw);
+    // IIS authenticates the whole /EWS virtual directory, the service page included (NTLM clients start there).
+    const outcome = authenticate(opts.org, opts.server, req, opts.journal);
     if (outcome.kind !== 'account') {
-      if (req.method === 'POST') recorder?.unauthenticated(req, res);
-      return;
+      refuseUnauthenticated(req, res, () => {
+        answerUnauthenticated(res, outcome, opts.server);
+        if (req.method === 'POST') recorder?.unauthenticated(req, res);
+      });
+      return true;
     }
-    res.locals.account = outcome.account;
-    res.locals.authMethod = outcome.method;
-    next();
+    if (get) {
+      res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
+      return true;
+    }
+    // EWS is SOAP 1.1: its WCF binding refuses SOAP 1.2's content type before reading the message.
+    const contentType = req.headers['content-type'] ?? '';
+    if (/^\s*application\/soap\+xml/i.test(contentType)) {
+      req.resume();
+      const message = `Cannot process the message because the content type '${contentType.slice(0, 200)}' was not the expected type '${XML_TYPE}'.`;
+      res.raw.statusMessage = message.replace(/[^\x20-\x7e]/g, '?');
+      res.status(415).type('text/plain').send(message);
+      return true;
+    }
+    const auth = { account: outcome.account, method: outcome.method };
+    readTextBody(req, MAX_REQUEST_BYTES)
+      .then((body) => handle(opts, throttle, recorder, req, res, auth, body))
+      .catch((err: unknown) => answerUnreadable(res, err));
+    return true;
   };
-  router.get('/EWS/Exchange.asmx', iisAuth, (_req, res) => {
-    res.type('html').send('<html><body><p>You have created a service.</p></body></html>');
-  });
-  router.post('/EWS/Exchange.asmx', iisAuth, readSoapBody, (req, res, next) => {
-    handle(opts, throttle, recorder, req, res).catch(next);
-  });
-  router.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    // A reply already sent whole stays intact on its keep-alive connection; only one cut short is aborted.
-    if (res.headersSent) return res.writableEnded ? undefined : next(err);
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      res
-        .status(413)
-        .type(XML_TYPE)
-        .send(soapFault('ErrorInvalidRequest', `The request is larger than ${MAX_REQUEST_BYTES} bytes.`));
-      return;
-    }
-    if (type === INVALID_UTF8) {
-      res
-        .status(500)
-        .type(XML_TYPE)
-        .send(soapFault('ErrorSchemaValidation', 'The request failed schema validation: the body is not valid UTF-8.'));
-      return;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    res
-      .status(400)
-      .type(XML_TYPE)
-      .send(soapFault('ErrorInvalidRequest', `The request could not be read: ${message}`));
-  });
-  return router;
 }
 
-const INVALID_UTF8 = 'ews.body.invalid-utf8';
+function answerUnauthenticated(
+  res: HttpReply,
+  outcome: Exclude<AuthOutcome, { kind: 'account' }>,
+  server: ExchangeServer,
+) {
+  if (outcome.kind === 'challenged') sendChallenge(res, outcome.challenge);
+  else sendUnauthorized(res, server);
+}
 
-/**
- * Read the request body as UTF-8 text, at most MAX_REQUEST_BYTES (413 beyond). Exchange's XML reader refuses
- * malformed UTF-8; decoding it to U+FFFD would accept a corrupted request. (A hand-rolled reader: the body
- * parser's content-type negotiation cost more than the EWS work on small requests.)
- */
-function readSoapBody(req: Request, _res: Response, next: NextFunction): void {
-  const declared = Number(req.headers['content-length']);
-  if (declared > MAX_REQUEST_BYTES) {
-    req.resume();
-    next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }));
+/** A body that could not be read, or an error after part of a reply went out (that connection is cut). */
+function answerUnreadable(res: NodeReply, err: unknown): void {
+  // A reply already sent whole stays intact on its keep-alive connection; only one cut short is aborted.
+  if (res.headersSent) {
+    if (!res.writableEnded) res.raw.destroy();
     return;
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  let failed = false;
-  req.on('data', (chunk: Buffer) => {
-    if (failed) return;
-    size += chunk.length;
-    if (size > MAX_REQUEST_BYTES) {
-      failed = true;
-      next(Object.assign(new Error('request entity too large'), { type: 'entity.too.large' }));
-      return;
-    }
-    chunks.push(chunk);
-  });
-  req.on('error', (err) => {
-    if (!failed) next(err);
-    failed = true;
-  });
-  req.on('end', () => {
-    if (failed) return;
-    const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size);
-    const charset = /charset\s*=\s*"?([\w-]+)/i.exec(req.headers['content-type'] ?? '')?.[1] ?? 'utf-8';
-    if (/^utf-?8$/i.test(charset) && !isUtf8(body)) {
-      next(Object.assign(new Error('the body is not valid UTF-8'), { type: INVALID_UTF8 }));
-      return;
-    }
-    if (/^utf-?8$/i.test(charset)) req.body = body.toString('utf8');
-    else {
-      try {
-        req.body = new TextDecoder(charset, { fatal: true }).decode(body);
-      } catch {
-        next(new Error(`unsupported or invalid charset "${charset}"`));
-        return;
-      }
-    }
-    next();
-  });
+  if (err instanceof BodyError && err.kind === 'too-large') {
+    res.status(413).type(XML_TYPE).send(soapFault('ErrorInvalidRequest', err.message));
+    return;
+  }
+  if (err instanceof BodyError && err.kind === 'invalid-utf8') {
+    res
+      .status(500)
+      .type(XML_TYPE)
+      .send(soapFault('ErrorSchemaValidation', 'The request failed schema validation: the body is not valid UTF-8.'));
+    return;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  res
+    .status(400)
+    .type(XML_TYPE)
+    .send(soapFault('ErrorInvalidRequest', `The request could not be read: ${message}`));
 }
 
 async function handle(
   opts: EndpointOptions,
   throttle: ThrottleGate,
   recorder: EndpointRecorder | undefined,
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: NodeReply,
+  auth: Authenticated,
+  body: string,
 ): Promise<void> {
-  const account = res.locals.account as Account;
+  const account = auth.account;
   const serverVersion = EXCHANGE_RELEASE_FACTS[opts.server.version].serverVersionInfo;
   let request: SoapRequest | undefined;
   let op: EwsOperation | undefined;
   let leave: (() => void) | undefined;
   let mailbox: Mailbox | undefined;
   try {
-    const body = typeof req.body === 'string' ? req.body : '';
     if (body.trim() === '')
       throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
     request = await parseSoapRequest(body);
+    checkNamespaces(body, request.operation);
     op = opts.operations.get(request.operation);
     // Exchange validates the body against its schema first: an operation it does not declare fails there.
     if (!op) throw undeclaredOperation(body, request.operation);
@@ -188,13 +173,13 @@ async function handle(
     };
     const answer = opts.faults?.(ctx, res);
     if (answer) {
-      recorder?.answered(req, res, request, mailbox, answer.responseCodes, answer.fault);
+      recorder?.answered(req, res, auth, request, mailbox, answer.responseCodes, answer.fault);
       return;
     }
     if (op.stream) {
       // Hanging operations (GetStreamingEvents) write their own chunked 200 response.
-      recorder?.answered(req, res, request, mailbox, []);
-      await op.stream(ctx, res);
+      recorder?.answered(req, res, auth, request, mailbox, []);
+      await op.stream(ctx, res.raw);
       opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} streaming`, {
         account: account.user,
         mailbox: mailbox?.address,
@@ -209,7 +194,7 @@ async function handle(
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
     res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
-    recorder?.answered(req, res, request, mailbox, responseCodesOf(bodyXml));
+    recorder?.answered(req, res, auth, request, mailbox, responseCodesOf(bodyXml));
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,
@@ -227,9 +212,9 @@ async function handle(
     if (!(err instanceof EwsError)) {
       opts.journal.record('error', `ews:${opts.server.name}`, 'internal error', { error: String(err) });
     }
-    if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res);
+    if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res.raw);
     else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
-    recorder?.answered(req, res, request, mailbox, [ewsErr.code]);
+    recorder?.answered(req, res, auth, request, mailbox, [ewsErr.code]);
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
       message: wireText(ewsErr.message),
@@ -264,10 +249,10 @@ function targetMailbox(org: Organization, account: Account, request: SoapRequest
 
 /** The /EWS/Exchange.asmx credential check for other /EWS/ resources: false when it has answered 401 itself. */
 export function ewsAuthorization(org: Organization, server: ExchangeServer, journal: Journal) {
-  return (req: Request, res: Response): boolean => {
-    const outcome = authenticate(org, server, req, res, journal);
+  return (req: IncomingMessage, res: HttpReply): boolean => {
+    const outcome = authenticate(org, server, req, journal);
     if (outcome.kind === 'account') return true;
-    if (outcome.kind === 'refused') sendUnauthorized(res, server);
+    refuseUnauthenticated(req, res, () => answerUnauthenticated(res, outcome, server));
     return false;
   };
 }

@@ -25,6 +25,7 @@ import { Organization } from './organization.ts';
 import { RequestJournal } from './requests/request-journal.ts';
 import { serverHostCheck } from './server-host-check.ts';
 import { ServerListener } from './server-listener.ts';
+import { serverRequestHandler } from './server-request-handler.ts';
 import { serverSettingsFromConfig } from './server-settings.ts';
 
 export interface MockExchangeOptions {
@@ -129,32 +130,33 @@ export class MockExchange {
       const app = express();
       app.disable('x-powered-by');
       app.set('etag', false);
-      app.use(serverHostCheck(server, this.hosts));
-      app.use(
-        ewsEndpoint({
-          org: this.org,
-          server,
-          clock: this.clock,
-          journal: this.journal,
-          operations,
-          faults: exchangeFaultCheck(this.faults.for(server.name), this.journal),
-          requests: this.requests,
-        }),
-      );
-      app.use(
-        descriptionEndpoint({
-          description,
-          ewsUrl: () => this.ewsUrl(server.name),
-          authorize: ewsAuthorization(this.org, server, this.journal),
-        }),
-      );
       app.use(autodiscoverEndpoint({ org: this.org, server, clock: this.clock, journal: this.journal }));
       app.use((_req, res) => {
         res.status(404).type('text/plain').send('Not found. The EWS endpoint is /EWS/Exchange.asmx.');
       });
+      const handler = serverRequestHandler(
+        serverHostCheck(server, this.hosts),
+        [
+          ewsEndpoint({
+            org: this.org,
+            server,
+            clock: this.clock,
+            journal: this.journal,
+            operations,
+            faults: exchangeFaultCheck(this.faults.for(server.name), this.journal),
+            requests: this.requests,
+          }),
+          descriptionEndpoint({
+            description,
+            ewsUrl: () => this.ewsUrl(server.name),
+            authorize: ewsAuthorization(this.org, server, this.journal),
+          }),
+        ],
+        app,
+      );
       this.listeners.set(
         server.name,
-        new ServerListener(server.name, app, options.listenAll ? '0.0.0.0' : server.ip, server.port, {
+        new ServerListener(server.name, handler, options.listenAll ? '0.0.0.0' : server.ip, server.port, {
           faults: this.faults.for(server.name),
           maxHeaderSize: options.maxHeaderSize,
           // Network faults act on the organization's Clock, with a seeded random source for jitter.

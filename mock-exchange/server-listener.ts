@@ -1,7 +1,7 @@
+import type { RequestListener } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { createSecureContext, type TlsOptions } from 'node:tls';
-import type express from 'express';
 import { SystemClock } from '../sim/clock.ts';
 import type { Journal } from '../sim/journal.ts';
 import type { ServedCertificate } from './certs/organization-pki.ts';
@@ -40,7 +40,7 @@ export class ServerListener {
 
   constructor(
     readonly name: string,
-    readonly app: express.Express,
+    readonly app: RequestListener,
     readonly host: string,
     readonly requestedPort: number,
     readonly options: ServerListenerOptions = {},

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Request, Response } from 'express';
 import type { Journal } from '../../sim/journal.ts';
 import { wireText } from '../../sim/wire-text.ts';
 import { authenticate as basicAccount } from '../basic-authentication.ts';
+import type { HttpReply } from '../http/reply.ts';
 import type { Account, ExchangeServer, Organization } from '../organization.ts';
 import { type AuthMethod, challengeHeaders } from './auth-settings.ts';
 import { NtlmMessageError, ntlmMessageType, readAuthenticate, readNegotiate, writeChallenge } from './ntlm-messages.ts';
@@ -19,18 +20,18 @@ const connections = new WeakMap<Socket, ConnectionAuth>();
 
 export type AuthOutcome =
   | { kind: 'account'; account: Account; method: AuthMethod | 'connection' }
-  | { kind: 'challenged' }
+  /** An NTLM NEGOTIATE: the caller answers 401 with this WWW-Authenticate value (sendChallenge). */
+  | { kind: 'challenged'; challenge: string }
   | { kind: 'refused' };
 
 /**
  * Authenticate one request as IIS does on /EWS with the server's enabled methods. A NEGOTIATE message gets
- * the 401 carrying the challenge (answered here); every other failure is `refused` for the caller's 401.
+ * `challenged` for the caller's 401 carrying the challenge; every other failure is `refused` for its plain 401.
  */
 export function authenticate(
   org: Organization,
   server: ExchangeServer,
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
   journal: Journal,
 ): AuthOutcome {
   const settings = server.authentication;
@@ -72,13 +73,7 @@ export function authenticate(
         unicode,
         extendedSessionSecurity: settings.ntlm.includes('NTLMv2'),
       });
-      req.resume();
-      res
-        .status(401)
-        .setHeader('WWW-Authenticate', `${method} ${challenge.toString('base64')}`)
-        .type('html')
-        .send(UNAUTHORIZED_HTML);
-      return { kind: 'challenged' };
+      return { kind: 'challenged', challenge: `${method} ${challenge.toString('base64')}` };
     }
     const pending = conn.challenge;
     conn.challenge = undefined;
@@ -114,10 +109,15 @@ const UNAUTHORIZED_HTML =
   '<html><body><h1>401 - Unauthorized: Access is denied due to invalid credentials.</h1></body></html>';
 
 /** IIS's 401: one WWW-Authenticate per enabled method, no SOAP body. */
-export function sendUnauthorized(res: Response, server: ExchangeServer): void {
+export function sendUnauthorized(res: HttpReply, server: ExchangeServer): void {
   res
     .status(401)
     .setHeader('WWW-Authenticate', challengeHeaders(server.authentication, server.fqdn))
     .type('html')
     .send(UNAUTHORIZED_HTML);
+}
+
+/** IIS's 401 carrying an NTLM CHALLENGE message. */
+export function sendChallenge(res: HttpReply, challenge: string): void {
+  res.status(401).setHeader('WWW-Authenticate', challenge).type('html').send(UNAUTHORIZED_HTML);
 }

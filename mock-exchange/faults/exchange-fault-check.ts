@@ -1,6 +1,6 @@
-import type { Response } from 'express';
 import type { Journal } from '../../sim/journal.ts';
 import type { EwsContext } from '../ews-context.ts';
+import type { HttpReply } from '../http/reply.ts';
 import { responseCodesOf } from '../requests/recorded-request.ts';
 import type { ExchangeFaultDefinition } from './fault.ts';
 import { faultDefinition } from './parse-fault.ts';
@@ -16,15 +16,15 @@ export interface FaultAnswer {
 export function exchangeFaultCheck(
   faults: ServerFaults,
   journal?: Journal,
-): (ctx: EwsContext, res: Response) => FaultAnswer | undefined {
+): (ctx: EwsContext, res: HttpReply) => FaultAnswer | undefined {
   return (ctx, res) => {
     const fault = faults.forRequest({ operation: ctx.request.operation, mailbox: ctx.mailbox?.address });
     if (!fault) return undefined;
     // The request journal shows the codes the fault's reply carried.
     let sent = '';
     const send = res.send;
-    res.send = (body?: unknown) => {
-      if (typeof body === 'string') sent = body;
+    res.send = (body: string) => {
+      sent = body;
       return send.call(res, body);
     };
     try {

@@ -1,7 +1,7 @@
 import type { Socket } from 'node:net';
-import type { Response } from 'express';
 import type { Clock } from '../../sim/clock.ts';
 import type { EwsContext } from '../ews-context.ts';
+import type { HttpReply } from '../http/reply.ts';
 
 /** What every fault carries besides its type-specific attributes (toxiproxy's shape, flattened). */
 export interface FaultBase {
@@ -60,7 +60,7 @@ export interface NetworkFaultDefinition<A = Record<string, unknown>> extends Fau
 export interface ExchangeFaultDefinition<A = Record<string, unknown>> extends FaultDefinitionBase<A> {
   readonly layer: 'exchange';
   /** Answer the request instead of the operation; absent for faults other components apply (push delivery). */
-  respond?(fault: Fault<A>, ctx: EwsContext, res: Response): void;
+  respond?(fault: Fault<A>, ctx: EwsContext, res: HttpReply): void;
 }
 
 export type FaultDefinition = NetworkFaultDefinition | ExchangeFaultDefinition;

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
 import type { SoapRequest } from '../../ews/soap-request.ts';
 import type { Clock } from '../../sim/clock.ts';
 import type { Account, Mailbox } from '../organization.ts';
@@ -15,8 +15,9 @@ export class EndpointRecorder {
 
   /** A request that got past logon, with the reply it got (an operation's, a fault's or an error's). */
   answered(
-    req: Request,
-    res: Response,
+    req: IncomingMessage,
+    res: { statusCode: number },
+    auth: { method: RequestAuthMethod; account: Account },
     request: SoapRequest | undefined,
     mailbox: Mailbox | undefined,
     responseCodes: string[],
@@ -27,7 +28,7 @@ export class EndpointRecorder {
       server: this.server,
       request,
       mailbox: mailbox?.address,
-      auth: { method: res.locals.authMethod as RequestAuthMethod, account: (res.locals.account as Account).user },
+      auth: { method: auth.method, account: auth.account.user },
       headers: req.headers,
       responseCodes,
       httpStatus: res.statusCode,
@@ -36,7 +37,7 @@ export class EndpointRecorder {
   }
 
   /** A POST answered 401 (an NTLM challenge or refused credentials): its scheme and the Basic user name, never more. */
-  unauthenticated(req: Request, res: Response): void {
+  unauthenticated(req: IncomingMessage, res: { statusCode: number }): void {
     const header = req.headers.authorization ?? '';
     const scheme = header.split(' ')[0]?.toLowerCase() ?? '';
     const method: RequestAuthMethod =

@@ -1,0 +1,64 @@
+import type { ServerResponse } from 'node:http';
+
+/** What fault hooks and the EWS endpoint need of a response: the status, headers and one whole body. */
+export interface HttpReply {
+  statusCode: number;
+  readonly headersSent: boolean;
+  status(code: number): this;
+  /** A content type; `html` and `text` are short for their UTF-8 types. */
+  type(contentType: string): this;
+  setHeader(name: string, value: string | readonly string[]): this;
+  /** The whole body, with its Content-Length, in UTF-8. */
+  send(body: string): this;
+}
+
+const SHORT_TYPES: Record<string, string> = { html: 'text/html', text: 'text/plain', xml: 'text/xml' };
+
+/**
+ * HttpReply over node's ServerResponse, sending what express's `send` sent for a string (charset forced to
+ * utf-8, Content-Length, no ETag) without its per-request work.
+ */
+export class NodeReply implements HttpReply {
+  constructor(readonly raw: ServerResponse) {}
+
+  get statusCode(): number {
+    return this.raw.statusCode;
+  }
+
+  set statusCode(code: number) {
+    this.raw.statusCode = code;
+  }
+
+  get headersSent(): boolean {
+    return this.raw.headersSent;
+  }
+
+  get writableEnded(): boolean {
+    return this.raw.writableEnded;
+  }
+
+  status(code: number): this {
+    this.raw.statusCode = code;
+    return this;
+  }
+
+  type(contentType: string): this {
+    this.raw.setHeader('Content-Type', SHORT_TYPES[contentType] ?? contentType);
+    return this;
+  }
+
+  setHeader(name: string, value: string | readonly string[]): this {
+    this.raw.setHeader(name, value);
+    return this;
+  }
+
+  send(body: string): this {
+    const type = this.raw.getHeader('Content-Type');
+    const bare = typeof type === 'string' ? type.split(';')[0]!.trim().toLowerCase() : 'text/html';
+    this.raw.setHeader('Content-Type', `${bare}; charset=utf-8`);
+    const bytes = Buffer.from(body, 'utf8');
+    this.raw.setHeader('Content-Length', bytes.length);
+    this.raw.end(bytes);
+    return this;
+  }
+}
