@@ -1,8 +1,10 @@
 /** Child process of bench/presence-scale.ts: the mock Exchange organization with N mailboxes, on the wall clock. */
+import { writeHeapSnapshot } from 'node:v8';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
 import { SystemClock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
+import { memoryFigures } from './presence-scale-memory.ts';
 import type { FromExchange, ToExchange } from './presence-scale-messages.ts';
 import { userId } from './presence-scale-messages.ts';
 
@@ -58,7 +60,10 @@ process.on('message', (msg: ToExchange) => {
         return;
       }
       case 'rss':
-        send({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+        send({ type: 'rss', ...memoryFigures() });
+        return;
+      case 'heap':
+        send({ type: 'heap-done', file: writeHeapSnapshot(msg.file) });
         return;
       case 'stop':
         await mock?.stop();

@@ -54,6 +54,10 @@ export class Organization {
   readonly servers = new Map<string, ExchangeServer>();
   readonly mailboxes = new Map<string, Mailbox>();
   readonly accounts = new Map<string, Account>();
+  /** Mailboxes by GUID: every FolderId and ItemId names its mailbox so. */
+  readonly #byGuid = new Map<string, Mailbox>();
+  /** One clock reader shared by every mailbox's calendar. */
+  readonly #now = () => this.clock.now();
 
   constructor(
     config: OrgConfig,
@@ -84,9 +88,7 @@ export class Organization {
 
   /** The mailbox whose GUID an EwsId carries. */
   mailboxByGuid(guid: string): Mailbox | undefined {
-    const g = guid.toLowerCase();
-    for (const mbx of this.mailboxes.values()) if (mbx.ids.guid === g) return mbx;
-    return undefined;
+    return this.#byGuid.get(guid.toLowerCase());
   }
 
   /** Find an account by any of its logon forms: user, user@domain, DOMAIN\user. */
@@ -130,7 +132,7 @@ export class Organization {
       throw MockExchangeError.at('INVALID_CONFIG', `${path}.timeZone`, `unknown time zone "${String(timeZone)}"`);
     const ids = new MailboxIds(this.ids.seed, address);
     const calendarCounter = wellKnownFolderCounter('calendar');
-    const calendar = new Calendar(ids.calendarIds(calendarCounter), () => this.clock.now());
+    const calendar = new Calendar(ids.calendarIds(calendarCounter), this.#now);
     const local = address.split('@')[0] ?? address;
     const mailbox: Mailbox = {
       address,
@@ -154,6 +156,7 @@ export class Organization {
       }
     }
     this.mailboxes.set(address, mailbox);
+    this.#byGuid.set(ids.guid, mailbox);
     return mailbox;
   }
 
