@@ -6,7 +6,7 @@
  * peak RSS of each process, against Cisco's validated 7,500 presence updates per node.
  *
  *   npx tsx bench/presence-scale.ts [--users 10000 | --sweep] [--clients 4] [--batch 2000] [--prof DIR] [--heap DIR]
- *   (--sweep runs 5,000, 10,000, 20,000 and 50,000 users in turn and prints one table with the load average;
+ *   (--sweep runs 5,000, 10,000, 20,000 and 50,000 users in turn (--sizes A,B,... for others) and prints one table with the load average;
  *   --prof writes a CPU profile of each child process to DIR; --heap writes a heap snapshot of each child
  *   once everyone is subscribed to DIR and stops there: read them with bench/heap-summary.ts)
  */
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     prof: { type: 'string' },
     heap: { type: 'string' },
     sweep: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '5000,10000,20000,50000' },
   },
 });
 const positive = (name: keyof typeof args) => {
@@ -35,7 +36,13 @@ const positive = (name: keyof typeof args) => {
 const CLIENTS_WANTED = positive('clients');
 const BATCH = positive('batch');
 /** The sizes of a --sweep, in one run. */
-const SWEEP = [5000, 10_000, 20_000, 50_000];
+const SWEEP = String(args.sizes)
+  .split(',')
+  .map((x) => {
+    const n = Number(x);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes takes positive integers, got "${x}"`);
+    return n;
+  });
 /** Cisco validates 7,500 presence updates per node during simultaneous calendar transitions. */
 const CISCO_VALIDATED_UPDATES = 7500;
 
