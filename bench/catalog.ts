@@ -3,24 +3,27 @@
  * each scenario, with its setup share, the CPU the process used, and the machine's load for context.
  * Target: the whole catalog in under 10 s on a 2-core machine.
  *
- *   npx tsx bench/catalog.ts [--rounds 2] [--tag ssl]
+ *   npx tsx bench/catalog.ts [--rounds 2] [--tag ssl] [--tier full]   (the quick tier, as `pgsim run`, by default)
  */
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { catalogFiles } from '../scenarios/catalog.ts';
 import { loadScenarioFile } from '../scenarios/loader/load-scenario.ts';
 import { runScenario, type ScenarioResult } from '../scenarios/runner.ts';
+import { selectScenarios } from '../scenarios/tiers.ts';
 
 const TARGET_MS = 10_000;
 const { values: args } = parseArgs({
-  options: { rounds: { type: 'string', default: '2' }, tag: { type: 'string' } },
+  options: { rounds: { type: 'string', default: '2' }, tag: { type: 'string' }, tier: { type: 'string' } },
 });
 const rounds = Number(args.rounds);
 if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${args.rounds}`);
 
-const scenarios = catalogFiles()
-  .map(loadScenarioFile)
-  .filter((s) => !args.tag || s.tags?.includes(args.tag));
+const scenarios = selectScenarios(catalogFiles().map(loadScenarioFile), {
+  named: false,
+  tier: args.tier === 'full' ? 'full' : 'quick',
+  tags: args.tag ? [args.tag] : undefined,
+});
 const perScenario = new Map<string, ScenarioResult[]>();
 const totals: { wallMs: number; cpuMs: number }[] = [];
 

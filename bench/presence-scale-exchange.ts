@@ -1,8 +1,10 @@
 /** Child process of bench/presence-scale.ts: the mock Exchange organization with N mailboxes, on the wall clock. */
+import { writeHeapSnapshot } from 'node:v8';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
 import { SystemClock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
+import { memoryFigures } from './presence-scale-memory.ts';
 import type { FromExchange, ToExchange } from './presence-scale-messages.ts';
 import { userId } from './presence-scale-messages.ts';
 
@@ -14,9 +16,11 @@ function orgConfig(users: number): OrgConfig {
   return {
     domain: 'example.test',
     seed: 'bench',
+    // Cisco's recommended throttling policy for the service account (EwsMaxConcurrency 100): with Exchange's
+    // default of 27, the node's 60 Exchange Threads get ErrorExceededConnectionCount and back off for seconds.
     servers: [
-      { name: 'ex1', fqdn: 'ex1.example.test', ip: '127.0.40.1', port: 0 },
-      { name: 'ex2', fqdn: 'ex2.example.test', ip: '127.0.40.2', port: 0 },
+      { name: 'ex1', fqdn: 'ex1.example.test', ip: '127.0.40.1', port: 0, throttling: { EWSMaxConcurrency: 100 } },
+      { name: 'ex2', fqdn: 'ex2.example.test', ip: '127.0.40.2', port: 0, throttling: { EWSMaxConcurrency: 100 } },
     ],
     accounts: [{ ...ACCOUNT, impersonation: true }],
     mailboxes: Array.from({ length: users }, (_, i) => ({
@@ -58,7 +62,10 @@ process.on('message', (msg: ToExchange) => {
         return;
       }
       case 'rss':
-        send({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+        send({ type: 'rss', ...memoryFigures() });
+        return;
+      case 'heap':
+        send({ type: 'heap-done', file: writeHeapSnapshot(msg.file) });
         return;
       case 'stop':
         await mock?.stop();

@@ -1,4 +1,5 @@
 /** Child process of bench/presence-scale.ts: an IM&P node (Presence Engine, presence feed) on the wall clock. */
+import { writeHeapSnapshot } from 'node:v8';
 // Ten thousand users' passwords are hashed at startup: scrypt at its smallest allowed cost keeps that to seconds.
 process.env.PGSIM_SCRYPT_COST ??= '1024';
 
@@ -8,6 +9,7 @@ import { labNetwork } from '../gateway/network/gateway-network.ts';
 import { SystemClock } from '../sim/clock.ts';
 import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
+import { memoryFigures } from './presence-scale-memory.ts';
 import { BENCH_PASSWORD, type FromImp, type ToImp, userId } from './presence-scale-messages.ts';
 
 let node: ImpNode | undefined;
@@ -59,10 +61,17 @@ process.on('message', (msg: ToImp) => {
         const ms = performance.now() - t0;
         const statuses: Record<string, number> = {};
         for (const s of n.calendars.list()) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-        const failedAttempts = n.journal
+        const failures = n.journal
           .entries({ source: 'calendar', level: 'warn' })
-          .filter((e) => e.message.startsWith('subscribing')).length;
-        send({ type: 'subscribed', ms, subscribed, failedAttempts, statuses });
+          .filter((e) => e.message.startsWith('subscribing'));
+        send({
+          type: 'subscribed',
+          ms,
+          subscribed,
+          failedAttempts: failures.length,
+          firstFailure: failures[0]?.message,
+          statuses,
+        });
         return;
       }
       case 'wait-reads': {
@@ -77,7 +86,10 @@ process.on('message', (msg: ToImp) => {
         return;
       }
       case 'rss':
-        send({ type: 'rss', maxRssKb: process.resourceUsage().maxRSS });
+        send({ type: 'rss', ...memoryFigures() });
+        return;
+      case 'heap':
+        send({ type: 'heap-done', file: writeHeapSnapshot(msg.file) });
         return;
       case 'stop':
         await api?.close();

@@ -5,22 +5,17 @@
  * latency from the boundary to delivery at a watching client (p50, p99, max), updates per second and the
  * peak RSS of each process, against Cisco's validated 7,500 presence updates per node.
  *
- *   npx tsx bench/presence-scale.ts [--users 10000] [--clients 4] [--batch 2000] [--prof DIR]
- *   (--prof writes a CPU profile of each child process to DIR)
+ *   npx tsx bench/presence-scale.ts [--users 10000 | --sweep] [--clients 4] [--batch 2000] [--prof DIR] [--heap DIR]
+ *   (--sweep runs 5,000, 10,000, 20,000 and 50,000 users in turn (--sizes A,B,... for others) and prints one table with the load average;
+ *   --prof writes a CPU profile of each child process to DIR; --heap writes a heap snapshot of each child
+ *   once everyone is subscribed to DIR and stops there: read them with bench/heap-summary.ts)
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import WebSocket from 'ws';
-import type { FeedMessage } from '../gateway/presence/presence-feed.ts';
-import {
-  BENCH_PASSWORD,
-  type FromExchange,
-  type FromImp,
-  type ToExchange,
-  type ToImp,
-  userId,
-} from './presence-scale-messages.ts';
+import { Child, WatchingClient } from './presence-scale-harness.ts';
+import { type FromExchange, type FromImp, type ToExchange, type ToImp, userId } from './presence-scale-messages.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +23,9 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '4' },
     batch: { type: 'string', default: '2000' },
     prof: { type: 'string' },
+    heap: { type: 'string' },
+    sweep: { type: 'boolean', default: false },
+    sizes: { type: 'string', default: '5000,10000,20000,50000' },
   },
 });
 const positive = (name: keyof typeof args) => {
@@ -35,106 +33,18 @@ const positive = (name: keyof typeof args) => {
   if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} must be a positive integer, got ${args[name]}`);
   return n;
 };
-const USERS = positive('users');
-const CLIENTS = Math.min(positive('clients'), USERS);
+const CLIENTS_WANTED = positive('clients');
 const BATCH = positive('batch');
+/** The sizes of a --sweep, in one run. */
+const SWEEP = String(args.sizes)
+  .split(',')
+  .map((x) => {
+    const n = Number(x);
+    if (!Number.isInteger(n) || n <= 0) throw new Error(`--sizes takes positive integers, got "${x}"`);
+    return n;
+  });
 /** Cisco validates 7,500 presence updates per node during simultaneous calendar transitions. */
 const CISCO_VALIDATED_UPDATES = 7500;
-/** The feed takes messages up to 64 KiB: watch lists go in slices. */
-const WATCH_SLICE = 2000;
-
-/** A child process answering typed IPC requests in order. */
-class Child<To, From extends { type: string }> {
-  readonly #waiting: { type: string; resolve: (m: From) => void }[] = [];
-
-  constructor(
-    readonly name: string,
-    readonly proc: ChildProcess,
-  ) {
-    proc.on('message', (m: From) => {
-      const i = this.#waiting.findIndex((w) => w.type === m.type);
-      if (i >= 0) this.#waiting.splice(i, 1)[0]?.resolve(m);
-    });
-    proc.on('exit', (code) => {
-      if (this.#waiting.length > 0) {
-        process.stderr.write(`${name} exited (${code}) while the bench waited for it\n`);
-        process.exit(1);
-      }
-    });
-  }
-
-  static fork<To, From extends { type: string }>(name: string, file: string): Child<To, From> {
-    const proc = fork(fileURLToPath(new URL(file, import.meta.url)), [], {
-      execArgv: [
-        '--import',
-        'tsx',
-        '--max-old-space-size=4096',
-        ...(args.prof ? ['--cpu-prof', `--cpu-prof-dir=${args.prof}`] : []),
-      ],
-    });
-    return new Child<To, From>(name, proc);
-  }
-
-  ask<T extends From['type']>(msg: To, reply: T): Promise<Extract<From, { type: T }>> {
-    return new Promise((resolve) => {
-      this.#waiting.push({ type: reply, resolve: resolve as (m: From) => void });
-      this.proc.send(msg as object);
-    });
-  }
-
-  tell(msg: To): void {
-    this.proc.send(msg as object);
-  }
-}
-
-/** A presence client that logs in, watches a slice of users and timestamps calendar transitions on arrival. */
-class WatchingClient {
-  presences = 0;
-  /** Arrival (wall clock) and publish instant of every presence message showing a busy calendar. */
-  readonly busy: { arrived: number; published: number }[] = [];
-  #welcomed = false;
-  #onMessage: (() => void) | undefined;
-
-  private constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const arrived = Date.now();
-      const m = JSON.parse(String(data)) as FeedMessage;
-      if (m.type === 'presence') {
-        this.presences++;
-        if (m.presence.calendar === 'busy') this.busy.push({ arrived, published: m.at });
-      } else if (m.type === 'welcome') this.#welcomed = true;
-      else if (m.type === 'error') throw new Error(`presence feed error: ${m.code}: ${m.message}`);
-      this.#onMessage?.();
-    });
-  }
-
-  static async connect(url: string, user: string, watch: string[]): Promise<WatchingClient> {
-    const socket = new WebSocket(url);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    const c = new WatchingClient(socket);
-    socket.send(JSON.stringify({ type: 'login', user, password: BENCH_PASSWORD }));
-    await c.until(() => c.#welcomed);
-    for (let i = 0; i < watch.length; i += WATCH_SLICE)
-      socket.send(JSON.stringify({ type: 'watch', users: watch.slice(i, i + WATCH_SLICE) }));
-    await c.until(() => c.presences >= watch.length);
-    return c;
-  }
-
-  until(done: () => boolean): Promise<void> {
-    return new Promise((resolve) => {
-      const check = () => {
-        if (!done()) return;
-        this.#onMessage = undefined;
-        resolve();
-      };
-      this.#onMessage = check;
-      check();
-    });
-  }
-}
 
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
@@ -142,10 +52,28 @@ const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 const log = (line: string) => process.stdout.write(`${line}\n`);
 
-async function main(): Promise<void> {
-  log(`presence-scale: ${USERS} users, ${CLIENTS} watching clients, Calendar Spread 0`);
-  const exchange = Child.fork<ToExchange, FromExchange>('mock Exchange', './presence-scale-exchange.ts');
-  const imp = Child.fork<ToImp, FromImp>('IM&P node', './presence-scale-imp.ts');
+interface RunFigures {
+  users: number;
+  subscribeMs: number;
+  p99Ms: number;
+  delivered: number;
+  transitions: number;
+  rssNodeKb: number;
+  rssMockKb: number;
+  load: string;
+}
+
+const loadAverage = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+/** One bench at USERS users; with --heap, snapshots of both heaps once everyone is subscribed, and no boundary. */
+async function run(USERS: number): Promise<RunFigures | undefined> {
+  const CLIENTS = Math.min(CLIENTS_WANTED, USERS);
+  log(`presence-scale: ${USERS} users, ${CLIENTS} watching clients, Calendar Spread 0 (load average ${loadAverage()})`);
+  const exchange = Child.fork<ToExchange, FromExchange>('mock Exchange', './presence-scale-exchange.ts', args.prof);
+  const imp = Child.fork<ToImp, FromImp>('IM&P node', './presence-scale-imp.ts', args.prof);
   try {
     const ex = await exchange.ask({ type: 'start', users: USERS }, 'ready');
     const node = await imp.ask(
@@ -154,12 +82,34 @@ async function main(): Promise<void> {
     );
     log(`  configured ${USERS} end users on the IM&P node in ${fmtMs(node.configureMs)}`);
 
+    const cpuBefore = [
+      (await exchange.ask({ type: 'rss' }, 'rss')).cpuMs,
+      (await imp.ask({ type: 'rss' }, 'rss')).cpuMs,
+    ];
     const sub = await imp.ask({ type: 'subscribe' }, 'subscribed');
+    const cpuAfter = [
+      (await exchange.ask({ type: 'rss' }, 'rss')).cpuMs,
+      (await imp.ask({ type: 'rss' }, 'rss')).cpuMs,
+    ];
+    const busy = (k: number) => `${Math.round((((cpuAfter[k] ?? 0) - (cpuBefore[k] ?? 0)) / sub.ms) * 100)} %`;
     log(
       `  time to subscribe everyone (FindFolder, Subscribe, FindItem per user): ${fmtMs(sub.ms)} ` +
-        `(${Math.round((USERS / sub.ms) * 1000)} users/s; ${sub.failedAttempts} failed attempts retried)`,
+        `(${Math.round((USERS / sub.ms) * 1000)} users/s; ${sub.failedAttempts} failed attempts retried;` +
+        ` CPU meanwhile: mock Exchange ${busy(0)}, IM&P node ${busy(1)})`,
     );
-
+    if (sub.firstFailure) log(`  first failed attempt: ${sub.firstFailure}`);
+    if (args.heap) {
+      mkdirSync(args.heap, { recursive: true });
+      for (const [name, child] of [
+        ['imp', imp],
+        ['exchange', exchange],
+      ] as const) {
+        const file = join(args.heap, `${name}-${USERS}.heapsnapshot`);
+        await (child as Child<ToImp | ToExchange, FromImp | FromExchange>).ask({ type: 'heap', file }, 'heap-done');
+        log(`  heap snapshot: ${file}`);
+      }
+      return undefined;
+    }
     // Clients log in as the first users and split the watch list between them.
     const all = Array.from({ length: USERS }, (_, i) => userId(i));
     const clients: WatchingClient[] = [];
@@ -211,20 +161,60 @@ async function main(): Promise<void> {
         ` (release profile 8.5(2)+: 100 % subscribed, 50 % transitioning)`,
     );
 
-    const rss = {
-      exchange: (await exchange.ask({ type: 'rss' }, 'rss')).maxRssKb,
-      imp: (await imp.ask({ type: 'rss' }, 'rss')).maxRssKb,
-      clients: process.resourceUsage().maxRSS,
-    };
+    const mem = { exchange: await exchange.ask({ type: 'rss' }, 'rss'), imp: await imp.ask({ type: 'rss' }, 'rss') };
+    const rss = { exchange: mem.exchange.maxRssKb, imp: mem.imp.maxRssKb, clients: process.resourceUsage().maxRSS };
     log(
       `  peak RSS: mock Exchange ${mb(rss.exchange)}, IM&P node ${mb(rss.imp)}, clients (this process) ${mb(rss.clients)}`,
     );
+    for (const [name, m] of [
+      ['mock Exchange', mem.exchange],
+      ['IM&P node', mem.imp],
+    ] as const)
+      log(
+        `    ${name}: V8 heap peak ${mb(m.heapTotalKb)} reserved, ${mb(m.heapUsedKb)} used (${mb(m.heapNowKb)} now),` +
+          ` off-heap buffers peak ${mb(m.externalKb)}; ${Math.round((m.maxRssKb * 1024) / USERS)} bytes RSS per user`,
+      );
     for (const c of clients) c.socket.close();
     if (arrivals.length < movers.length) process.exitCode = 1;
+    return {
+      users: USERS,
+      subscribeMs: sub.ms,
+      p99Ms: percentile(latency, 99),
+      delivered: arrivals.length,
+      transitions: movers.length,
+      rssNodeKb: rss.imp,
+      rssMockKb: rss.exchange,
+      load: loadAverage(),
+    };
   } finally {
     exchange.tell({ type: 'stop' });
     imp.tell({ type: 'stop' });
+    await Promise.all([exchange, imp].map((c) => new Promise((r) => c.proc.once('exit', r))));
   }
 }
 
-await main();
+/** Every size of the sweep in turn, then one table with the per-user cost ratio of the largest to the smallest. */
+async function sweep(): Promise<void> {
+  const rows: RunFigures[] = [];
+  for (const users of SWEEP) {
+    const r = await run(users);
+    if (r) rows.push(r);
+  }
+  log('\nsweep (load average 1, 5, 15 min at the end of each run):');
+  log('   users  subscribe  users/s  p99 boundary->client  delivered  node RSS  mock RSS  load average');
+  for (const r of rows) {
+    log(
+      `${String(r.users).padStart(8)}  ${fmtMs(r.subscribeMs).padStart(9)}  ${String(Math.round((r.users / r.subscribeMs) * 1000)).padStart(7)}` +
+        `  ${fmtMs(r.p99Ms).padStart(20)}  ${`${r.delivered}/${r.transitions}`.padStart(11)}  ${mb(r.rssNodeKb).padStart(8)}  ${mb(r.rssMockKb).padStart(8)}  ${r.load}`,
+    );
+  }
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (first && last && last !== first) {
+    const ratio = last.subscribeMs / last.users / (first.subscribeMs / first.users);
+    log(`  time to subscribe per user, ${last.users} vs ${first.users}: ${ratio.toFixed(2)} x`);
+  }
+}
+
+if (args.sweep) await sweep();
+else await run(positive('users'));

@@ -22,6 +22,12 @@ const stripPrefix = (name: string): string => {
 };
 
 /**
+ * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
+ * a slice's whole parent alive: one kept id or address would pin the whole request or response.
+ */
+const ownCopy = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
+
+/**
  * Build the element tree straight from sax events (strict mode): no intermediate object tree, no
  * recursion, and an error for anything after the root element.
  */
@@ -64,7 +70,7 @@ function parseDocument(xml: string): XmlElement {
   parser.onclosetag = () => {
     const open = stack.pop();
     if (!open) return;
-    const el = new XmlElement(open.name, open.attrs, open.children, open.text);
+    const el = new XmlElement(open.name, open.attrs, open.children, ownCopy(open.text));
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root = el;

@@ -86,7 +86,14 @@ export interface FolderTree {
   readonly byId: ReadonlyMap<string, MailboxFolder>;
 }
 
-const trees = new WeakMap<Mailbox, FolderTree>();
+/** Trees a client changed (CreateFolder, DeleteFolder): kept for the mailbox's lifetime. */
+const changed = new WeakMap<Mailbox, FolderTree>();
+/**
+ * Unchanged trees are the same folders with ids from the seed, so they are rebuilt on demand: only the most
+ * recently used are kept (an organization of 50,000 mailboxes would otherwise hold a million folder objects).
+ */
+const recent = new Map<Mailbox, FolderTree>();
+const RECENT_TREES = 512;
 
 /** A well-known folder's global counter: its place in the tree, so every mailbox numbers them alike. */
 export function wellKnownFolderCounter(distinguishedId: string): number {
@@ -128,25 +135,47 @@ function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined
   return folder;
 }
 
-/** The folder tree of a mailbox, built once and kept for the mailbox's lifetime. */
+/** The folder tree of a mailbox: the one a client changed, else the well-known folders (cached or rebuilt). */
 export function folderTree(mbx: Mailbox): FolderTree {
-  let tree = trees.get(mbx);
-  if (!tree) {
+  const kept = changed.get(mbx);
+  if (kept) return kept;
+  let tree = recent.get(mbx);
+  if (tree) recent.delete(mbx);
+  else {
     const index: Index = { byDistinguishedId: new Map(), byId: new Map() };
     tree = { root: build(mbx, TREE, undefined, index), ...index };
-    trees.set(mbx, tree);
+    if (recent.size >= RECENT_TREES) recent.delete(recent.keys().next().value as Mailbox);
   }
+  recent.set(mbx, tree);
   return tree;
+}
+
+/** The mailbox's tree, kept from now on because it is about to change; `folder` as that tree holds it. */
+function changing(folder: MailboxFolder): { tree: FolderTree; folder: MailboxFolder } {
+  const mbx = folder.mailbox;
+  const tree = folderTree(mbx);
+  recent.delete(mbx);
+  changed.set(mbx, tree);
+  return { tree, folder: tree.byId.get(folder.id) ?? folder };
+}
+
+/** A well-known folder's change key without building the tree (the calendar's, on every item written). */
+export function wellKnownFolderChangeKey(mbx: Mailbox, distinguishedId: string): string | undefined {
+  const kept = changed.get(mbx) ?? recent.get(mbx);
+  if (kept) return kept.byDistinguishedId.get(distinguishedId)?.changeKey;
+  const element = distinguishedId === 'calendar' ? 'CalendarFolder' : undefined;
+  if (!element) return folderTree(mbx).byDistinguishedId.get(distinguishedId)?.changeKey;
+  return folderChangeKey(mbx, element, wellKnownFolderCounter(distinguishedId));
 }
 
 /** A folder made by CreateFolder, placed last among `parent`'s children and indexed by its id. */
 export function addFolder(
-  parent: MailboxFolder,
+  located: MailboxFolder,
   fields: Pick<MailboxFolder, 'element' | 'folderClass' | 'displayName'>,
   /** Makes the folder's own calendar (a calendar folder), given the folder's global counter for its item ids. */
   calendarFor?: (folderCounter: number) => Calendar,
 ): MailboxFolder {
-  const tree = folderTree(parent.mailbox);
+  const { tree, folder: parent } = changing(located);
   const { id, counter } = parent.mailbox.ids.newFolderId();
   const folder: MailboxFolder = {
     ...fields,
@@ -165,8 +194,8 @@ export function addFolder(
 }
 
 /** Remove a folder made by CreateFolder, with its subfolders. */
-export function removeFolder(folder: MailboxFolder): void {
-  const tree = folderTree(folder.mailbox);
+export function removeFolder(located: MailboxFolder): void {
+  const { tree, folder } = changing(located);
   const siblings = folder.parent?.children;
   const at = siblings?.indexOf(folder) ?? -1;
   if (siblings && at >= 0) siblings.splice(at, 1);

@@ -54,6 +54,10 @@ export class Organization {
   readonly servers = new Map<string, ExchangeServer>();
   readonly mailboxes = new Map<string, Mailbox>();
   readonly accounts = new Map<string, Account>();
+  /** Mailboxes by GUID: every FolderId and ItemId names its mailbox so. */
+  readonly #byGuid = new Map<string, Mailbox>();
+  /** One clock reader shared by every mailbox's calendar. */
+  readonly #now = () => this.clock.now();
 
   constructor(
     config: OrgConfig,
@@ -80,7 +84,7 @@ export class Organization {
 
   /** An empty calendar whose items take this organization's ids and clock (a mailbox's, or a created folder's). */
   newCalendar(ids: MailboxIds, folderCounter: number): Calendar {
-    return new Calendar(ids.calendarIds(folderCounter), () => this.clock.now());
+    return new Calendar(ids.calendarIds(folderCounter), this.#now);
   }
 
   mailbox(address: string): Mailbox | undefined {
@@ -89,9 +93,7 @@ export class Organization {
 
   /** The mailbox whose GUID an EwsId carries. */
   mailboxByGuid(guid: string): Mailbox | undefined {
-    const g = guid.toLowerCase();
-    for (const mbx of this.mailboxes.values()) if (mbx.ids.guid === g) return mbx;
-    return undefined;
+    return this.#byGuid.get(guid.toLowerCase());
   }
 
   /** Find an account by any of its logon forms: user, user@domain, DOMAIN\user. */
@@ -159,6 +161,7 @@ export class Organization {
       }
     }
     this.mailboxes.set(address, mailbox);
+    this.#byGuid.set(ids.guid, mailbox);
     return mailbox;
   }
 

@@ -8,6 +8,7 @@ import { formatTable } from '../../scenarios/reporters/format-table.ts';
 import { createReporter } from '../../scenarios/reporters/index.ts';
 import { REPORTER_NAMES, type ReporterName } from '../../scenarios/reporters/reporter.ts';
 import { describeStep, runScenario, type ScenarioResult } from '../../scenarios/runner.ts';
+import { selectScenarios, TIERS, type Tier } from '../../scenarios/tiers.ts';
 import { CliError } from '../cli-error.ts';
 
 /** Exit status when a scenario file is broken (nothing ran); failed expectations exit 1. */
@@ -97,6 +98,7 @@ export function showCommand(): Command {
 
 interface RunOptions {
   tag?: string[];
+  tier: Tier;
   reporter: ReporterName;
   out?: string;
 }
@@ -104,14 +106,23 @@ interface RunOptions {
 export function runCommand(): Command {
   return new Command('run')
     .description(
-      'run scenarios headless (all of the catalog by default); exit 1 when an expectation fails, 2 when a file is invalid',
+      'run scenarios headless (the catalog but its full tier by default); exit 1 when an expectation fails, 2 when a file is invalid',
     )
     .argument('[scenarios...]', 'catalog ids or scenario files')
     .option('--tag <tag>', 'only scenarios with this tag (repeatable)', collect)
+    .addOption(
+      new Option('--tier <tier>', 'quick: the catalog minus the full tier; full: every scenario, the minutes-long too')
+        .choices([...TIERS])
+        .default('quick'),
+    )
     .addOption(new Option('--reporter <name>', 'report format').choices([...REPORTER_NAMES]).default('pretty'))
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (refs: string[], opts: RunOptions) => {
-      const selected = loadScenarios(refs).filter((s) => !opts.tag || opts.tag.some((t) => s.tags?.includes(t)));
+      const selected = selectScenarios(loadScenarios(refs), {
+        named: refs.length > 0,
+        tier: opts.tier,
+        tags: opts.tag,
+      });
       if (selected.length === 0)
         throw new CliError(`no scenario matches${opts.tag ? ` tag ${opts.tag.join(', ')}` : ''}`);
       const reporter = createReporter(opts.reporter);

@@ -26,8 +26,7 @@ export async function readCalendar(ctx: CalendarContext, t: Tracked, epoch: numb
   ctx.options.presence.setCalendar(t.userId, calendarStateAt(blocks, now));
   scheduleBoundary(ctx, t, now);
   // The view reaches two days ahead: read it again daily so a quiet calendar never runs out of boundaries.
-  ctx.options.clock.clearTimeout(t.refreshTimer);
-  t.refreshTimer = ctx.options.clock.setTimeout(() => reread(ctx, t, 'daily calendar refresh'), DAY);
+  ctx.refreshes.set(t, ctx.options.clock.now() + DAY);
 }
 
 /** Re-read after a notification or refresh; a failed read means the subscription needs renewing. */

@@ -9,6 +9,7 @@ import type { LookupFunction } from '../network/gateway-network.ts';
 import type { PresenceStore } from '../presence/presence-store.ts';
 import type { EngineSnapshot } from '../presence-engine.ts';
 import type { StreamingGroups } from './streaming-groups.ts';
+import type { TimerBuckets } from './timer-buckets.ts';
 
 export type SubscriptionStatusName = 'subscribing' | 'subscribed' | 'retrying' | 'folder-not-found' | 'stopped';
 
@@ -33,9 +34,7 @@ export interface Tracked extends UserSubscription {
   watermark?: string;
   retryTimer?: TimerHandle;
   boundaryTimer?: TimerHandle;
-  watchdogTimer?: TimerHandle;
   pollTimer?: TimerHandle;
-  refreshTimer?: TimerHandle;
   /** The user's settings as of the last change the store reported (saves a query per notification). */
   user: EndUser;
 }
@@ -72,6 +71,10 @@ export interface CalendarContext {
   callbackUrl: string;
   readonly subs: Map<string, Tracked>;
   readonly byId: Map<string, Tracked>;
+  /** The daily calendar re-read of every user, on shared timers. */
+  readonly refreshes: TimerBuckets<Tracked>;
+  /** The silence watchdog of every push subscription, on shared timers. */
+  readonly watchdogs: TimerBuckets<Tracked>;
   /** Subscribe (again) when the admission queue lets this user through. */
   requestSubscribe(t: Tracked, user: EndUser): void;
   log(level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>): void;

@@ -15,10 +15,14 @@ import {
 import { LogOnce } from './log-once.ts';
 import { NotificationListener, type PushNotification, type SubscriptionStatus } from './notification-listener.ts';
 import { PushSenders } from './push-senders.ts';
-import { armWatchdog } from './recovery.ts';
+import { armWatchdog, watchdogDue } from './recovery.ts';
 import { StreamingGroups } from './streaming-groups.ts';
 import { subscribe } from './subscribe-flow.ts';
 import { SubscribeQueue } from './subscribe-queue.ts';
+import { TimerBuckets } from './timer-buckets.ts';
+
+/** The daily refresh and the watchdog run up to a second late so that users due together share one timer. */
+const BUCKET_MS = 1000;
 
 export type { CalendarSubscriptionsOptions, SubscriptionStatusName, UserSubscription } from './calendar-context.ts';
 
@@ -44,6 +48,10 @@ export class CalendarSubscriptions implements EngineWorker {
       callbackUrl: '',
       subs: new Map(),
       byId: new Map(),
+      refreshes: new TimerBuckets<Tracked>(options.clock, BUCKET_MS, (t) =>
+        reread(this.#ctx, t, 'daily calendar refresh'),
+      ),
+      watchdogs: new TimerBuckets<Tracked>(options.clock, BUCKET_MS, (t) => watchdogDue(this.#ctx, t)),
       requestSubscribe: (t, user) => this.#requestSubscribe(t, user),
       log: (level, message, data) => options.journal.record(level, 'calendar', message, data),
     };
@@ -205,7 +213,7 @@ export class CalendarSubscriptions implements EngineWorker {
       this.#requestSubscribe(t, user);
       return missed ? 'Unsubscribe' : 'OK';
     }
-    armWatchdog(this.#ctx, t, user);
+    armWatchdog(this.#ctx, t);
     if (n.events.some((e) => e !== 'StatusEvent')) reread(this.#ctx, t, 'notification');
     return 'OK';
   }
@@ -214,8 +222,9 @@ export class CalendarSubscriptions implements EngineWorker {
     const { clock } = this.options;
     t.epoch++;
     t.status = 'stopped';
-    for (const timer of [t.retryTimer, t.boundaryTimer, t.watchdogTimer, t.pollTimer, t.refreshTimer])
-      clock.clearTimeout(timer);
+    for (const timer of [t.retryTimer, t.boundaryTimer, t.pollTimer]) clock.clearTimeout(timer);
+    this.#ctx.refreshes.delete(t);
+    this.#ctx.watchdogs.delete(t);
     this.#queue.delete(t.userId);
     if (t.subscriptionId) {
       this.#ctx.byId.delete(t.subscriptionId);

@@ -31,19 +31,22 @@ export function retry(
 }
 
 /** Silence for 2 x EWS Status Frequency means the subscription is gone: subscribe again and re-read. */
-export function armWatchdog(ctx: CalendarContext, t: Tracked, user: EndUser): void {
-  const { clock } = ctx.options;
-  clock.clearTimeout(t.watchdogTimer);
+export function armWatchdog(ctx: CalendarContext, t: Tracked): void {
+  ctx.watchdogs.delete(t);
   const snap = ctx.snapshot;
   if (!snap || t.mode !== 'push' || ctx.options.watchdogDisabled) return;
-  const limit = 2 * snap.parameters.ewsStatusFrequency * 60_000;
-  const due = (t.lastHeard ?? clock.now()) + limit;
-  t.watchdogTimer = clock.setTimeout(() => {
-    if (clock.now() - (t.lastHeard ?? 0) >= limit) {
-      ctx.log('warn', `no notification for ${user.mailbox} in 2 x EWS Status Frequency; subscribing again`, {
-        user: t.userId,
-      });
-      ctx.requestSubscribe(t, user);
-    } else armWatchdog(ctx, t, user);
-  }, due - clock.now());
+  ctx.watchdogs.set(t, (t.lastHeard ?? ctx.options.clock.now()) + watchdogLimit(ctx));
+}
+
+const watchdogLimit = (ctx: CalendarContext) => 2 * (ctx.snapshot?.parameters.ewsStatusFrequency ?? 0) * 60_000;
+
+/** A user's watchdog is due: silent for the whole limit means subscribe again, else wait for the rest. */
+export function watchdogDue(ctx: CalendarContext, t: Tracked): void {
+  if (!ctx.snapshot || ctx.subs.get(t.userId) !== t) return;
+  if (ctx.options.clock.now() - (t.lastHeard ?? 0) >= watchdogLimit(ctx)) {
+    ctx.log('warn', `no notification for ${t.user.mailbox} in 2 x EWS Status Frequency; subscribing again`, {
+      user: t.userId,
+    });
+    ctx.requestSubscribe(t, t.user);
+  } else armWatchdog(ctx, t);
 }

@@ -55,7 +55,7 @@ export async function subscribe(ctx: CalendarContext, t: Tracked, user: EndUser)
         { user: t.userId, gateway: gw.host },
       );
       await readCalendar(ctx, t, epoch);
-      armWatchdog(ctx, t, user);
+      armWatchdog(ctx, t);
       return;
     } catch (thrown) {
       if (epoch !== t.epoch) return;

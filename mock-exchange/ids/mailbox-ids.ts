@@ -80,19 +80,36 @@ export class MailboxIds implements StoreIdentity {
 
   /** How a calendar folder with global counter `folderCounter` names its items and occurrences. */
   calendarIds(folderCounter: number): CalendarIds {
-    return {
-      newItemId: () => this.newItemId(folderCounter),
-      nextChangeKey: () => this.nextChangeKey(StoreObjectType.CalendarItem),
-      occurrenceId: (seriesId, originalStart) => this.occurrenceId(seriesId, originalStart),
-      parseOccurrenceId: (id) => {
-        const parsed = parseEwsId(id);
-        return parsed?.kind === 'occurrence' ? parsed : undefined;
-      },
-    };
+    return new CalendarFolderIds(this, folderCounter);
   }
 
   #ewsId(instruction: number, storeId: Buffer): string {
     return encodeEwsId({ storage: 'guid', mailbox: this.guid, instruction, storeId });
+  }
+}
+
+/** A calendar folder's side of its mailbox's id space: one small object per mailbox, its methods shared. */
+class CalendarFolderIds implements CalendarIds {
+  constructor(
+    readonly ids: MailboxIds,
+    readonly folderCounter: number,
+  ) {}
+
+  newItemId(): string {
+    return this.ids.newItemId(this.folderCounter);
+  }
+
+  nextChangeKey(): string {
+    return this.ids.nextChangeKey(StoreObjectType.CalendarItem);
+  }
+
+  occurrenceId(seriesId: string, originalStart: number): string {
+    return this.ids.occurrenceId(seriesId, originalStart);
+  }
+
+  parseOccurrenceId(id: string): { seriesId: string; originalStart: number } | undefined {
+    const parsed = parseEwsId(id);
+    return parsed?.kind === 'occurrence' ? parsed : undefined;
   }
 }
 

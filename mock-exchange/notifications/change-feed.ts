@@ -15,6 +15,8 @@ export class ChangeFeed {
   readonly #detach: (() => void)[] = [];
   /** Last change key per item, so a DeletedEvent can name the key the item had. */
   readonly #changeKeys = new Map<string, string>();
+  /** One clock reader shared by every mailbox's log. */
+  readonly #now = () => this.org.clock.now();
 
   constructor(
     readonly org: Organization,
@@ -29,12 +31,7 @@ export class ChangeFeed {
   log(mbx: Mailbox): MailboxChangeLog {
     let log = this.#logs.get(mbx.address);
     if (log) return log;
-    log = new MailboxChangeLog(
-      mbx.address,
-      watermarkTag(this.seed, mbx.address),
-      () => this.org.clock.now(),
-      this.retentionMs,
-    );
+    log = new MailboxChangeLog(mbx.address, watermarkTag(this.seed, mbx.address), this.#now, this.retentionMs);
     this.#logs.set(mbx.address, log);
     for (const item of mbx.calendar.items()) this.#changeKeys.set(item.id, item.changeKey);
     const listener = (change: CalendarChange) => this.#record(mbx, log, change);

@@ -1,7 +1,7 @@
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
 import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
 import type { Attendee, CalendarEntry, CalendarItem } from '../calendar.ts';
-import { folderTree } from '../folder-tree.ts';
+import { wellKnownFolderChangeKey } from '../folder-tree.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
 import { itemZones, meetingTimeZoneXml, timeZoneNameXml, zoneDefinitionXml } from './calendar-item-zones.ts';
@@ -11,7 +11,7 @@ import { mimeContentXml } from './mime-content.ts';
 import { recurrenceXml } from './recurrence-xml.ts';
 
 /** ChangeKey of the calendar folder, as GetFolder reports it. */
-const calendarFolderChangeKey = (mbx: Mailbox) => folderTree(mbx).byDistinguishedId.get('calendar')?.changeKey;
+const calendarFolderChangeKey = (mbx: Mailbox) => wellKnownFolderChangeKey(mbx, 'calendar');
 
 export type CalendarItemTypeName = 'Single' | 'Occurrence' | 'Exception' | 'RecurringMaster';
 

@@ -10,6 +10,9 @@ export const loadExpectation = expectation({
     within: t.optional(t.boolean()),
     subscribing: t.optional(t.int(0).describe('users subscribed to calendar presence')),
     transitions: t.optional(t.int(0).describe('users whose calendar changed in the busiest minute')),
+    publishedWithinSpread: t.optional(
+      t.int(0).describe("of the busiest minute's transitions, those published within Calendar Spread"),
+    ),
   }),
   check: async (lab, exp) => {
     if (!lab.load) return [{ what: 'load', expected: 'a lab with `load`', observed: 'no load in this lab', ok: false }];
@@ -22,6 +25,14 @@ export const loadExpectation = expectation({
       checks.push(compare('load users subscribed', exp.subscribing, report.subscribing.count));
     if (exp.transitions !== undefined)
       checks.push(compare('load simultaneous transitions', exp.transitions, report.transitions.count));
+    if (exp.publishedWithinSpread !== undefined)
+      checks.push(
+        compare(
+          'load transitions published within Calendar Spread',
+          exp.publishedWithinSpread,
+          report.publishedWithinSpread,
+        ),
+      );
     if (exp.within !== undefined) checks.push(compare('load within validated limits', exp.within, report.within));
     return checks;
   },

@@ -15,19 +15,33 @@ export interface LoadReport {
   subscribing: LimitStanding;
   /** The busiest minute: users whose calendar state changed in that same minute. */
   transitions: LimitStanding & { minute: string | undefined };
+  /** Of the busiest minute's transitions, those published within Calendar Spread seconds of the minute. */
+  publishedWithinSpread: number;
+  calendarSpreadSeconds: number;
+  /** Wall time from the lab's start until the last user's calendar was first read (subscribe, then FindItem). */
+  subscribeMs: number | undefined;
+  /** Peak resident memory of the process (node and mock Exchange together in a scenario lab). */
+  peakRssKb: number;
   within: boolean;
 }
 
 /** Counts calendar transitions (meeting start or end, not first reads) per minute of virtual time. */
 export class LoadTracker {
-  readonly #perMinute = new Map<number, Set<string>>();
+  /** Per minute: each user whose calendar changed in it, and when it was published. */
+  readonly #perMinute = new Map<number, Map<string, number>>();
+  readonly #startedAt = performance.now();
+  #lastFirstReadAt: number | undefined;
   readonly #onChange = (c: PresenceChange) => {
     const before = c.previous?.calendar;
-    if (before === undefined || before === 'unknown' || c.presence.calendar === 'unknown') return;
+    if (c.presence.calendar === 'unknown') return;
+    if (before === undefined || before === 'unknown') {
+      this.#lastFirstReadAt = performance.now();
+      return;
+    }
     if (before === c.presence.calendar) return;
     const minute = Math.floor(c.at / 60_000);
-    const users = this.#perMinute.get(minute) ?? new Set<string>();
-    users.add(c.userId);
+    const users = this.#perMinute.get(minute) ?? new Map<string, number>();
+    users.set(c.userId, c.at);
     this.#perMinute.set(minute, users);
   };
 
@@ -35,13 +49,15 @@ export class LoadTracker {
     readonly profile: ReleaseProfile,
     readonly users: readonly string[],
     readonly presence: PresenceStore,
+    /** The node's Calendar Spread (seconds) now. */
+    readonly calendarSpread: () => number = () => 0,
   ) {
     presence.on('change', this.#onChange);
   }
 
   report(subscribed: number): LoadReport {
     const total = this.users.length;
-    let peak: [number, Set<string>] | undefined;
+    let peak: [number, Map<string, number>] | undefined;
     for (const entry of this.#perMinute) if (!peak || entry[1].size > peak[1].size) peak = entry;
     const standing = (count: number, limitPercent: number): LimitStanding => {
       const percent = total === 0 ? 0 : Math.round((count / total) * 1000) / 10;
@@ -52,11 +68,17 @@ export class LoadTracker {
       ...standing(peak?.[1].size ?? 0, this.profile.scale.transitionsPercent),
       minute: peak ? new Date(peak[0] * 60_000).toISOString().slice(11, 16) : undefined,
     };
+    const spread = this.calendarSpread();
+    const deadline = peak ? peak[0] * 60_000 + spread * 1000 : 0;
     return {
       release: this.profile.release,
       users: total,
       subscribing,
       transitions,
+      publishedWithinSpread: peak ? [...peak[1].values()].filter((at) => at <= deadline).length : 0,
+      calendarSpreadSeconds: spread,
+      subscribeMs: this.#lastFirstReadAt === undefined ? undefined : this.#lastFirstReadAt - this.#startedAt,
+      peakRssKb: process.resourceUsage().maxRSS,
       within: subscribing.within && transitions.within,
     };
   }
@@ -76,5 +98,8 @@ export function describeLoad(r: LoadReport): string {
       `simultaneous calendar transitions${r.transitions.minute ? ` (at ${r.transitions.minute})` : ''}`,
       r.transitions,
     ),
+    `${r.publishedWithinSpread} of ${r.transitions.count} transitions published within Calendar Spread (${r.calendarSpreadSeconds} s)`,
+    `time to subscribe ${r.subscribeMs === undefined ? '-' : `${(r.subscribeMs / 1000).toFixed(1)} s`} (wall)`,
+    `peak RSS ${Math.round(r.peakRssKb / 1024)} MB (${Math.round(r.peakRssKb / Math.max(1, r.users))} KB per user, node and mock Exchange in one process)`,
   ].join('; ');
 }

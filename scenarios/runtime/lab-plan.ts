@@ -65,6 +65,7 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
     meetings: (m.meetings ?? []).map((mt) => meetingConfig(mt, start)),
   }));
   const load = spec.load && planLoad(spec.load, start, domain, servers[0]?.name ?? '', mailboxes);
+  const subscribing = new Set(load?.subscribing);
   const users: PlannedUser[] = spec.imp?.users
     ? spec.imp.users.map((u) => ({
         id: u.id,
@@ -80,7 +81,7 @@ export function planLab(spec: LabSpec, id: string): LabPlan {
         mailbox: m.address,
         displayName: m.displayName,
         impEnabled: true,
-        calendaring: load ? load.subscribing.includes(localPart(m.address)) : true,
+        calendaring: load ? subscribing.has(localPart(m.address)) : true,
         licensed: true,
       }));
   return {
@@ -146,11 +147,12 @@ function planLoad(
   const subscribing = users.slice(0, Math.round((load.users * load.subscribing) / 100));
   const transitioning = users.slice(0, Math.round((load.users * load.transitions) / 100));
   const meeting: MeetingSpec = { subject: 'All-hands', start: load.meeting.start, end: load.meeting.end };
+  const moving = new Set(transitioning);
   for (const u of users) {
     mailboxes.push({
       address: `${u}@${domain}`,
       server: load.server ?? defaultServer,
-      meetings: transitioning.includes(u) ? [meetingConfig(meeting, start)] : [],
+      meetings: moving.has(u) ? [meetingConfig(meeting, start)] : [],
     });
   }
   return {

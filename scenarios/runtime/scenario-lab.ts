@@ -45,7 +45,14 @@ export class ScenarioLab {
     });
     const time = lab.time;
     if (!time) throw new Error('a scenario lab runs on a virtual clock');
-    const load = plan.load && new LoadTracker(lab.imp.release, plan.load.users, lab.imp.presence);
+    const load =
+      plan.load &&
+      new LoadTracker(
+        lab.imp.release,
+        plan.load.users,
+        lab.imp.presence,
+        () => lab.imp.config.parameters.get().calendarSpread,
+      );
     const s = new ScenarioLab(lab, clock, time, plan, load);
     try {
       await s.#configure();

@@ -105,7 +105,7 @@ const impSpec = t.object({
 
 const loadSpec = t.object({
   release: t.optional(t.oneOf(RELEASE_NAMES).describe('the release whose limits apply (default imp.release)')),
-  users: t.int(1, 1000),
+  users: t.int(1, 50_000),
   subscribing: t.int(0, 100).describe('percent of users with calendaring enabled'),
   transitions: t.int(0, 100).describe('percent of users whose meeting starts at the same minute'),
   server: t.optional(t.string().ref('server')),

@@ -1,3 +1,4 @@
+import { TIERS } from '../tiers.ts';
 import { labSpec } from './lab-spec.ts';
 import { type Infer, t } from './spec.ts';
 import { type Step, stepSpec } from './step-spec.ts';
@@ -23,6 +24,11 @@ export const scenarioSpec = t.object({
   cause: t.string(),
   fix: t.string(),
   tags: t.optional(t.array(t.string())),
+  tier: t.optional(
+    t
+      .oneOf(TIERS)
+      .describe('quick (default): part of `pgsim run`; full: minutes long, run only with --tier full or by name'),
+  ),
   lab: labSpec,
   steps: t.array(stepSpec, 1),
 });
