@@ -15,7 +15,7 @@ export default {
   mutate: [`${module}/**/*.ts`],
   ignoreStatic: true,
   concurrency: 2,
-  timeoutMS: 30_000,
+  timeoutMS: 10_000,
   dryRunTimeoutMinutes: 90,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reports}/index.html` },

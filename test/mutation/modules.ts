@@ -8,3 +8,36 @@ export const MUTATED_MODULES: readonly string[] = [
   'mock-exchange/faults',
   'mock-exchange/operations',
 ];
+
+/**
+ * What a default run of a module mutates and which tests it runs, where that is not the whole module with its own
+ * unit and integration tests: the files that decide the verdict, with the unit tests that cover them without sockets.
+ * On two shared cores a mutant of an integration-tested file costs 10-20 s (each run starts a mock Exchange), so the
+ * whole of these modules would run for hours. `PGSIM_MUTATION_WHOLE=1 npm run mutation -- MODULE` runs all of it.
+ */
+export const MUTATION_SCOPES: Readonly<Record<string, { mutate: readonly string[]; tests: readonly string[] }>> = {
+  'gateway/certificates': {
+    mutate: [
+      'chain-verifier.ts',
+      'host-identity.ts',
+      'validity-check.ts',
+      'server-auth-usage.ts',
+      'algorithm-check.ts',
+    ].map((f) => `gateway/certificates/${f}`),
+    tests: ['test/unit/gateway/certificates/**/*.test.ts'],
+  },
+  'gateway/calendar': {
+    mutate: ['calendar-spread.ts', 'meeting-state.ts', 'subscribe-queue.ts', 'streaming-groups.ts'].map(
+      (f) => `gateway/calendar/${f}`,
+    ),
+    tests: ['test/unit/gateway/calendar/**/*.test.ts'],
+  },
+  'gateway/presence': {
+    mutate: ['login-throttle.ts', 'presence-composer.ts', 'presence-store.ts'].map((f) => `gateway/presence/${f}`),
+    tests: ['test/unit/gateway/presence/**/*.test.ts'],
+  },
+  'mock-exchange/notifications': {
+    mutate: ['watermark.ts', 'change-log.ts', 'push-retry-schedule.ts'].map((f) => `mock-exchange/notifications/${f}`),
+    tests: ['test/unit/mock-exchange/notifications/**/*.test.ts'],
+  },
+};

@@ -2,13 +2,17 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * The suite as mutation testing runs it for one module (PGSIM_MUTATION_MODULE, e.g. gateway/status): that module's
- * unit and integration tests and the scenario catalog, which drives every module end to end. The tests that hold the
- * default lab's fixed ports are left out: they exercise the CLI, not the modules mutated.
+ * own unit and integration tests only, or the test globs in PGSIM_MUTATION_TESTS (comma-separated) when a module is
+ * scored on part of its files. The scenario catalog also drives every module, but it multiplies each mutant's run
+ * time on two cores; a mutant only the catalog would catch deserves a test next to its module.
  */
 const module = process.env.PGSIM_MUTATION_MODULE;
-const include = module
-  ? [`test/unit/${module}/**/*.test.ts`, `test/integration/${module}/**/*.test.ts`, 'test/scenarios/**/*.test.ts']
-  : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/scenarios/**/*.test.ts'];
+const chosen = process.env.PGSIM_MUTATION_TESTS?.split(',').filter(Boolean);
+const include = chosen?.length
+  ? chosen
+  : module
+    ? [`test/unit/${module}/**/*.test.ts`, `test/integration/${module}/**/*.test.ts`]
+    : ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/scenarios/**/*.test.ts'];
 
 export default defineConfig({
   test: {

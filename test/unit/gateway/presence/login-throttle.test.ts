@@ -53,8 +53,20 @@ describe('login throttle: a directory-like lockout per user ID and per address',
   it('a flood of made-up user IDs keeps at most 10,000 records', () => {
     const { t } = throttle();
     for (let i = 0; i < 12_000; i++) t.failed(`nobody-${i}`, '192.0.2.1');
-    expect(t.size).toBeLessThanOrEqual(10_000);
+    expect(t.size).toBe(10_000);
     // The address is the most recently failed record: it is kept, and locked.
     expect(t.waitFor('x', '192.0.2.1')).toBe(15 * 60_000);
+  });
+
+  it('user IDs are told apart by their first 256 characters in lower case', () => {
+    const { t } = throttle();
+    const long = 'a'.repeat(256);
+    for (let i = 0; i < 5; i++) t.failed(`${long}${i}`, `10.0.2.${i}`);
+    // One record for all five: the fifth failure locked the shared first 256 characters out.
+    expect(t.waitFor(`${long}-anything`, '10.0.3.1')).toBe(1_000);
+    // "straße" is not "STRASSE": upper-casing would make them one ID.
+    for (let i = 0; i < 5; i++) t.failed('STRASSE', `10.0.4.${i}`);
+    expect(t.waitFor('strasse', '10.0.5.1')).toBe(1_000);
+    expect(t.waitFor('straße', '10.0.5.1')).toBe(0);
   });
 });
