@@ -1,8 +1,5 @@
 /** Child process of bench/presence-scale.ts: an IM&P node (Presence Engine, presence feed) on the wall clock. */
 import { writeHeapSnapshot } from 'node:v8';
-// Ten thousand users' passwords are hashed at startup: scrypt at its smallest allowed cost keeps that to seconds.
-process.env.PGSIM_SCRYPT_COST ??= '1024';
-
 import { serveAdminApi } from '../gateway/admin-api.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
@@ -11,6 +8,9 @@ import { Journal } from '../sim/journal.ts';
 import { HostsTable } from '../sim/network.ts';
 import { memoryFigures } from './presence-scale-memory.ts';
 import { BENCH_PASSWORD, type FromImp, type ToImp, userId } from './presence-scale-messages.ts';
+
+// Ten thousand users' passwords are hashed at startup: scrypt at its smallest allowed cost keeps that to seconds.
+process.env.PGSIM_SCRYPT_COST ??= '1024';
 
 let node: ImpNode | undefined;
 let api: Awaited<ReturnType<typeof serveAdminApi>> | undefined;
