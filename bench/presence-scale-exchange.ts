@@ -16,11 +16,24 @@ function orgConfig(users: number): OrgConfig {
   return {
     domain: 'example.test',
     seed: 'bench',
-    // Cisco's recommended throttling policy for the service account (EwsMaxConcurrency 100): with Exchange's
-    // default of 27, the node's 60 Exchange Threads get ErrorExceededConnectionCount and back off for seconds.
+    // Cisco's recommended throttling policy for the service account (EwsMaxConcurrency 100, EWSMaxSubscriptions
+    // unlimited): with Exchange's defaults (27 and 5,000) the node's 60 Exchange Threads get
+    // ErrorExceededConnectionCount, and every subscription past 5,000 per server ErrorExceededSubscriptionCount.
     servers: [
-      { name: 'ex1', fqdn: 'ex1.example.test', ip: '127.0.40.1', port: 0, throttling: { EWSMaxConcurrency: 100 } },
-      { name: 'ex2', fqdn: 'ex2.example.test', ip: '127.0.40.2', port: 0, throttling: { EWSMaxConcurrency: 100 } },
+      {
+        name: 'ex1',
+        fqdn: 'ex1.example.test',
+        ip: '127.0.40.1',
+        port: 0,
+        throttling: { EWSMaxConcurrency: 100, EWSMaxSubscriptions: null },
+      },
+      {
+        name: 'ex2',
+        fqdn: 'ex2.example.test',
+        ip: '127.0.40.2',
+        port: 0,
+        throttling: { EWSMaxConcurrency: 100, EWSMaxSubscriptions: null },
+      },
     ],
     accounts: [{ ...ACCOUNT, impersonation: true }],
     mailboxes: Array.from({ length: users }, (_, i) => ({
