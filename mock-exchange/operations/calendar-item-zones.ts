@@ -3,6 +3,7 @@ import { type WindowsZone, windowsZone, type YearlyRule } from '../../ews/window
 import { el, txt } from '../../ews/xml-writer.ts';
 import type { CalendarItem } from '../calendar.ts';
 import type { Mailbox } from '../organization.ts';
+import { MONTHS } from '../recurrence.ts';
 import { biasDuration, timeZoneDefinitionXml } from './time-zone-definition-xml.ts';
 
 /**
@@ -36,20 +37,6 @@ const INDEX: Record<YearlyRule['occurrence'], string> = {
   4: 'Fourth',
   [-1]: 'Last',
 };
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function clock(minutes: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
