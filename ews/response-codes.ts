@@ -38,6 +38,7 @@ export const RESPONSE_CODES = {
   ErrorInvalidMergedFreeBusyInterval: 'MergedFreeBusyIntervalInMinutes must be between 5 and 1440.',
   ErrorInvalidOperation: 'The operation is not valid for this item.',
   ErrorInvalidPagingMaxRows: 'MaxEntriesReturned must be greater than zero.',
+  ErrorInvalidPropertyAppend: 'This property does not support appending.',
   ErrorInvalidPropertyDelete: 'This property cannot be deleted.',
   ErrorInvalidPropertyRequest: 'This property cannot be requested here.',
   ErrorInvalidPropertySet: 'This property cannot be set.',
@@ -70,6 +71,7 @@ export const RESPONSE_CODES = {
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorNameResolutionNoResults: 'No results were found.',
   ErrorNoPublicFolderReplicaAvailable: 'There are no public folder servers available.',
+  ErrorNoFolderClassOverride: 'The folder class of a folder cannot be changed.',
   ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
   ErrorOccurrenceCrossingBoundary:
     'An occurrence cannot be moved to or before the date of the previous occurrence, or to or after the date of the next.',
