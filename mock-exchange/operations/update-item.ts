@@ -19,6 +19,7 @@ import { itemIdXml } from './calendar-item-xml.ts';
 import { type LocatedItem, locateItem } from './item-locator.ts';
 import { itemMessage } from './item-message.ts';
 import { applyMimeContent } from './mime-content.ts';
+import { checkOccurrenceMove } from './occurrence-bounds.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
 const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
@@ -151,6 +152,7 @@ function changeOccurrence(ctx: EwsContext, located: LocatedItem, patch: Calendar
       message: `${where}: the occurrence would end (${new Date(newEnd).toISOString()}) before it starts (${new Date(newStart).toISOString()}).`,
     });
   }
+  if (start !== undefined || end !== undefined) checkOccurrenceMove(entry, mailbox, newStart, newEnd, where);
   const changed = calendar.modifyOccurrence(entry.id, { start: newStart, end: newEnd, subject, location });
   if (!changed) throw new EwsError('ErrorItemNotFound');
   return successMessage(
