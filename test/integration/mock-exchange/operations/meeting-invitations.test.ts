@@ -179,6 +179,41 @@ describe('meeting invitations and cancellations reach attendee mailboxes of the 
     ]);
   });
 
+  it('SendToChangedAndSaveCopy invites an added attendee and cancels a removed one, leaving the others', async () => {
+    const created = await call(mock, ALICE, meeting('Swap', 'SendToAllAndSaveCopy', [BOB]));
+    const id = itemId(created);
+    const uid = await uidOf(mock, ALICE, id);
+    const carolOnly =
+      '<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToChangedAndSaveCopy">' +
+      `<m:ItemChanges><t:ItemChange><t:ItemId Id="${id}"/><t:Updates><t:SetItemField><t:FieldURI FieldURI="calendar:RequiredAttendees"/>` +
+      `<t:CalendarItem><t:RequiredAttendees><t:Attendee><t:Mailbox><t:EmailAddress>${CAROL}</t:EmailAddress></t:Mailbox></t:Attendee>` +
+      '</t:RequiredAttendees></t:CalendarItem></t:SetItemField></t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>';
+    expect(code(await call(mock, ALICE, carolOnly))).toBe('NoError');
+    expect((await copiesIn(mock, BOB, uid))[0]?.textAt('IsCancelled')).toBe('true');
+    expect((await copiesIn(mock, CAROL, uid))[0]?.textAt('MyResponseType')).toBe('NoResponseReceived');
+  });
+
+  it('deleting one occurrence with cancellations takes it out of the attendees’ copies of the series', async () => {
+    const series =
+      '<m:CreateItem SendMeetingInvitations="SendToAllAndSaveCopy"><m:Items><t:CalendarItem><t:Subject>Daily check</t:Subject>' +
+      '<t:Start>2030-05-08T08:00:00Z</t:Start><t:End>2030-05-08T08:15:00Z</t:End><t:Recurrence><t:DailyRecurrence><t:Interval>1</t:Interval>' +
+      '</t:DailyRecurrence><t:NumberedRecurrence><t:StartDate>2030-05-08Z</t:StartDate><t:NumberOfOccurrences>2</t:NumberOfOccurrences>' +
+      `</t:NumberedRecurrence></t:Recurrence><t:RequiredAttendees><t:Attendee><t:Mailbox><t:EmailAddress>${BOB}</t:EmailAddress>` +
+      '</t:Mailbox></t:Attendee></t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>';
+    const created = await call(mock, ALICE, series);
+    const id = itemId(created);
+    const uid = await uidOf(mock, ALICE, id);
+    expect((await copiesIn(mock, BOB, uid)).map((c) => c.textAt('Start'))).toEqual([
+      '2030-05-08T08:00:00Z',
+      '2030-05-09T08:00:00Z',
+    ]);
+    const dropSecond =
+      '<m:DeleteItem DeleteType="MoveToDeletedItems" SendMeetingCancellations="SendOnlyToAll"><m:ItemIds>' +
+      `<t:OccurrenceItemId RecurringMasterId="${id}" InstanceIndex="2"/></m:ItemIds></m:DeleteItem>`;
+    expect(code(await call(mock, ALICE, dropSecond))).toBe('NoError');
+    expect((await copiesIn(mock, BOB, uid)).map((c) => c.textAt('Start'))).toEqual(['2030-05-08T08:00:00Z']);
+  });
+
   it.skipIf(!schemaTestsEnabled('meeting invitations schema'))(
     'those responses validate against the EWS schema',
     async () => {
