@@ -16,6 +16,8 @@ export type ResponseType = (typeof RESPONSE_TYPES)[number];
 export interface Attendee {
   name: string;
   address: string;
+  /** On the organizer's meeting: the answer this attendee sent (AcceptItem...); absent: none yet. */
+  response?: ResponseType;
 }
 
 /** A MAPI property a client set through ExtendedFieldURI: the path attributes as sent, its type and value. */

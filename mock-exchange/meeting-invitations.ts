@@ -1,4 +1,4 @@
-import type { Attendee, CalendarItem, NewCalendarItem } from './calendar.ts';
+import type { Attendee, CalendarItem, NewCalendarItem, ResponseType } from './calendar.ts';
 import type { Mailbox, Organization } from './organization.ts';
 
 /** What Exchange puts before the subject of a meeting cancelled in an attendee's calendar. */
@@ -43,7 +43,7 @@ function sharedFields(organizer: Mailbox, item: CalendarItem): NewCalendarItem {
     body: item.body,
     bodyType: item.bodyType,
     organizer: organizerOf(organizer, item),
-    requiredAttendees: item.requiredAttendees.map((a) => ({ ...a })),
+    requiredAttendees: item.requiredAttendees.map((a) => ({ name: a.name, address: a.address })),
     recurrence: item.recurrence,
     startTimeZone: item.startTimeZone,
     endTimeZone: item.endTimeZone,
@@ -132,4 +132,19 @@ export function sendUpdate(
   if (removed.length > 0) sendCancellations(org, organizer, item, removed);
   const added = new Set([...now].filter((a) => !before.has(a)));
   sendInvitations(org, organizer, item, changedOnly ? added : undefined);
+}
+
+/**
+ * An attendee's answer reaching the organizer's meeting, as Exchange records a meeting response: that attendee's
+ * ResponseType on the organizer's attendee list. Nothing happens when the organizer is not a mailbox here.
+ */
+export function recordResponse(org: Organization, attendee: Mailbox, copy: CalendarItem, response: ResponseType): void {
+  const organizer = copy.organizer && org.mailbox(copy.organizer.address);
+  if (!organizer) return;
+  const meeting = organizer.calendar.items().find((c) => c.uid === copy.uid && isOrganizerCopy(organizer, c));
+  if (!meeting?.requiredAttendees.some((a) => a.address.toLowerCase() === attendee.address)) return;
+  const requiredAttendees = meeting.requiredAttendees.map((a) =>
+    a.address.toLowerCase() === attendee.address ? { ...a, response } : a,
+  );
+  organizer.calendar.update(meeting.id, { requiredAttendees });
 }

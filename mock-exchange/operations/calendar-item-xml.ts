@@ -235,7 +235,7 @@ const FIELDS: readonly Field[] = [
             't:RequiredAttendees',
             null,
             s.item.requiredAttendees.map((a) =>
-              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', 'Unknown')),
+              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', a.response ?? 'Unknown')),
             ),
           ),
   },

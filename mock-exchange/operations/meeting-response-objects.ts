@@ -5,7 +5,7 @@ import { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
 import type { ResponseType } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
-import { isOrganizerCopy, sendCancellations } from '../meeting-invitations.ts';
+import { isOrganizerCopy, recordResponse, sendCancellations } from '../meeting-invitations.ts';
 import { locateItem } from './item-locator.ts';
 import { schemaError } from './request-values.ts';
 
@@ -47,8 +47,8 @@ const asItemId = (ref: XmlElement) => new XmlElement('ItemId', ref.attrs, [], ''
  * One response object of CreateItem, referring (ReferenceItemId) to a calendar item of the caller's mailbox.
  * CancelCalendarItem: the organizer cancels, the attendees' copies are marked cancelled and the organizer's meeting
  * is deleted ("it deletes the meeting for the organizer also"). Accept / TentativelyAccept: the attendee's copy is
- * deleted and created again with the answer (a new id, as Microsoft documents); Decline removes it. Answers are not
- * sent back to the organizer's attendee list in this mock. Response messages carry no items.
+ * deleted and created again with the answer (a new id, as Microsoft documents); Decline removes it. The answer is
+ * recorded on the organizer's attendee list (its ResponseType). Response messages carry no items.
  */
 export function meetingResponseObject(
   ctx: EwsContext,
@@ -96,6 +96,7 @@ export function meetingResponseObject(
     throw new EwsError(answer.cancelledError, { message: `${where}: the meeting was cancelled by its organizer.` });
   }
   calendar.delete(item.id);
+  recordResponse(ctx.org, mailbox, item, answer.response);
   if (answer.freeBusy) {
     const { id: _id, changeKey: _key, created: _created, lastModified: _modified, ...kept } = item;
     calendar.create({ ...kept, freeBusy: answer.freeBusy, responseType: answer.response });

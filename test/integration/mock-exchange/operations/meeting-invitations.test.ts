@@ -137,6 +137,16 @@ describe('meeting invitations and cancellations reach attendee mailboxes of the 
     const acceptedId = accepted?.child('ItemId')?.attr('Id') ?? '';
     // Microsoft: answering deletes and re-creates the attendee's calendar item, so its id changes.
     expect(acceptedId).not.toBe(copyId);
+    const organizerView = await call(
+      mock,
+      ALICE,
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:GetItem>`,
+      'GetItem organizer after the answer',
+    );
+    const attendees = message(organizerView).at('Items', 'CalendarItem', 'RequiredAttendees')?.all('Attendee') ?? [];
+    expect(attendees.map((a) => [a.textAt('Mailbox', 'EmailAddress'), a.textAt('ResponseType')])).toEqual([
+      [BOB, 'Accept'],
+    ]);
 
     const bobEvents = await subscribe(mock, BOB);
     expect(code(await call(mock, BOB, responseObject('CancelCalendarItem', acceptedId)))).toBe(
@@ -222,6 +232,7 @@ describe('meeting invitations and cancellations reach attendee mailboxes of the 
         'FindItem attendee copy',
         'AcceptItem by organizer',
         'AcceptItem',
+        'GetItem organizer after the answer',
         'CancelCalendarItem',
         'FindItem cancelled copy',
         'DeleteItem cancelling',
