@@ -81,7 +81,10 @@ export const CreateItem: EwsOperation = {
           settleSchedule(patch, undefined, where);
           settleExtended(patch, undefined);
           const { start, end, subject, ...rest } = patch.values;
-          const invite = send !== undefined && SENDS_INVITATIONS.has(send) && (rest.requiredAttendees?.length ?? 0) > 0;
+          // Only the organizer's meeting is sent (an imported iCalendar may name someone else as organizer).
+          const organizes = rest.organizer === undefined || rest.organizer.address.toLowerCase() === mailbox.address;
+          const invite =
+            send !== undefined && SENDS_INVITATIONS.has(send) && organizes && (rest.requiredAttendees?.length ?? 0) > 0;
           const item = calendar.create({
             ...rest,
             subject: subject ?? '',
