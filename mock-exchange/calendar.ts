@@ -9,9 +9,15 @@ export type LegacyFreeBusyStatus = (typeof LEGACY_FREE_BUSY)[number];
 export const SENSITIVITIES = ['Normal', 'Personal', 'Private', 'Confidential'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
+/** t:ResponseTypeType: an attendee's answer to a meeting, as their copy of it records. */
+export const RESPONSE_TYPES = ['Unknown', 'Organizer', 'Tentative', 'Accept', 'Decline', 'NoResponseReceived'] as const;
+export type ResponseType = (typeof RESPONSE_TYPES)[number];
+
 export interface Attendee {
   name: string;
   address: string;
+  /** On the organizer's meeting: the answer this attendee sent (AcceptItem...); absent: none yet. */
+  response?: ResponseType;
 }
 
 /** A MAPI property a client set through ExtendedFieldURI: the path attributes as sent, its type and value. */
@@ -37,6 +43,12 @@ export interface CalendarItem {
   organizer?: Attendee;
   requiredAttendees: Attendee[];
   isMeeting: boolean;
+  /** A meeting its organizer cancelled (an attendee's copy keeps it, marked, until removed). */
+  isCancelled?: boolean;
+  /** An attendee's copy: its owner's answer (NoResponseReceived until they respond). */
+  responseType?: ResponseType;
+  /** The organizer's meeting: invitations went out (CreateItem or UpdateItem sent them). */
+  meetingRequestWasSent?: boolean;
   recurrence?: Recurrence;
   /** StartTimeZone and EndTimeZone as the client set them (Windows ids); absent: none was given. */
   startTimeZone?: string;
@@ -91,6 +103,9 @@ export interface NewCalendarItem {
   bodyType?: BodyType;
   organizer?: Attendee;
   requiredAttendees?: Attendee[];
+  isCancelled?: boolean;
+  responseType?: ResponseType;
+  meetingRequestWasSent?: boolean;
   recurrence?: Recurrence;
   startTimeZone?: string;
   endTimeZone?: string;
@@ -254,6 +269,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       organizer: input.organizer,
       requiredAttendees: input.requiredAttendees ?? [],
       isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
+      isCancelled: input.isCancelled,
+      responseType: input.responseType,
+      meetingRequestWasSent: input.meetingRequestWasSent,
       recurrence: input.recurrence,
       startTimeZone: input.startTimeZone,
       endTimeZone: input.endTimeZone,

@@ -193,6 +193,14 @@ export function addFolder(
   return folder;
 }
 
+/** Rename a folder made by CreateFolder; it takes a new change key (its change number moves on), as any change does. */
+export function renameFolder(located: MailboxFolder, displayName: string): MailboxFolder {
+  const { folder } = changing(located);
+  const type = folder.element === 'CalendarFolder' ? StoreObjectType.CalendarFolder : StoreObjectType.Folder;
+  Object.assign(folder, { displayName, changeKey: folder.mailbox.ids.nextChangeKey(type) });
+  return folder;
+}
+
 /** Remove a folder made by CreateFolder, with its subfolders. */
 export function removeFolder(located: MailboxFolder): void {
   const { tree, folder } = changing(located);

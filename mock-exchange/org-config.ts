@@ -1,7 +1,7 @@
 import type { ExchangeRelease } from '../ews/server-versions.ts';
 import type { AuthenticationConfig } from './auth/auth-settings.ts';
 import type { LegacyFreeBusyStatus } from './calendar.ts';
-import type { DayOfWeek } from './recurrence.ts';
+import type { RecurrenceConfig } from './meeting-recurrence-config.ts';
 import type { ServerThrottlingConfig } from './throttling/server-throttling.ts';
 
 /** The organization as data: what `pgsim mock-exchange --config FILE` reads (JSON). */
@@ -70,7 +70,6 @@ export interface MeetingConfig {
   location?: string;
   organizer?: string;
   attendees?: string[];
-  recurrence?:
-    | { pattern: 'daily'; interval?: number; occurrences?: number; until?: string }
-    | { pattern: 'weekly'; interval?: number; daysOfWeek: DayOfWeek[]; occurrences?: number; until?: string };
+  /** Daily, weekly, absolute/relative monthly and yearly, as mock-exchange/meeting-recurrence-config.ts reads them. */
+  recurrence?: RecurrenceConfig;
 }

@@ -14,6 +14,7 @@ import { type Attendee, Calendar, type NewCalendarItem } from './calendar.ts';
 import { calendarFolderName, isSupportedLocale } from './calendar-folder-names.ts';
 import { wellKnownFolderCounter } from './folder-tree.ts';
 import { MailboxIds } from './ids/mailbox-ids.ts';
+import { configRecurrence } from './meeting-recurrence-config.ts';
 import { MockExchangeError } from './mock-exchange-error.ts';
 import type { AccountConfig, MailboxConfig, MeetingConfig, OrgConfig, ServerConfig } from './org-config.ts';
 import type { Recurrence } from './recurrence.ts';
@@ -180,15 +181,27 @@ export class Organization {
     let recurrence: Recurrence | undefined;
     if (m.recurrence) {
       const r = m.recurrence;
-      const common = {
-        interval: r.interval ?? 1,
+      const at = `${path}.recurrence`;
+      const interval = r.interval ?? 1;
+      if (typeof interval !== 'number' || !Number.isInteger(interval) || interval < 1)
+        throw MockExchangeError.at(
+          'INVALID_CONFIG',
+          `${at}.interval`,
+          `${JSON.stringify(interval)} is not a positive whole number`,
+        );
+      if (r.occurrences !== undefined && (!Number.isInteger(r.occurrences) || r.occurrences < 1))
+        throw MockExchangeError.at(
+          'INVALID_CONFIG',
+          `${at}.occurrences`,
+          `${JSON.stringify(r.occurrences)} is not a positive whole number`,
+        );
+      const range = {
+        interval,
         occurrences: r.occurrences,
-        until: r.until === undefined ? undefined : parseDate(r.until, `${path}.recurrence.until`),
+        until: r.until === undefined ? undefined : parseDate(r.until, `${at}.until`),
         ...(zone === 'UTC' ? {} : { timeZone: zone }),
       };
-      if (r.pattern === 'daily') recurrence = { pattern: 'daily', ...common };
-      else if (r.pattern === 'weekly') recurrence = { pattern: 'weekly', ...common, daysOfWeek: r.daysOfWeek ?? [] };
-      else throw MockExchangeError.at('INVALID_CONFIG', `${path}.recurrence.pattern`, `must be "daily" or "weekly"`);
+      recurrence = configRecurrence(r, range, at);
     }
     return {
       subject: m.subject,

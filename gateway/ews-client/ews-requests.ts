@@ -181,7 +181,10 @@ export async function findCalendarView(
       subject: it.textAt('Subject') ?? '',
       start: Date.parse(it.textAt('Start') ?? ''),
       end: Date.parse(it.textAt('End') ?? ''),
-      freeBusy: (it.textAt('LegacyFreeBusyStatus') ?? 'Busy') as FreeBusy,
+      // A meeting its organizer cancelled stays in an attendee's calendar until removed; it holds no time.
+      freeBusy: (it.textAt('IsCancelled') === 'true'
+        ? 'Free'
+        : (it.textAt('LegacyFreeBusyStatus') ?? 'Busy')) as FreeBusy,
     }))
     .filter((b) => Number.isFinite(b.start) && Number.isFinite(b.end));
 }

@@ -1,4 +1,5 @@
 import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
+import { sendCancellations, sendInvitations, sendUpdate } from '../meeting-invitations.ts';
 import { MockExchangeError } from '../mock-exchange-error.ts';
 import { failReadEvents, missEvents } from '../notifications/event-loss.ts';
 import type { NotificationCenter } from '../notifications/notification-center.ts';
@@ -38,13 +39,22 @@ export class OrgAdmin {
     return this.#mailbox(address).calendar.items().map(meetingView);
   }
 
-  createMeeting(address: string, meeting: MeetingConfig): MeetingView {
+  /**
+   * Create a meeting; with `send`, attendees that are mailboxes of the organization get it as CreateItem with
+   * SendMeetingInvitations=SendToAllAndSaveCopy delivers it (a tentative, unanswered copy).
+   */
+  createMeeting(address: string, meeting: MeetingConfig, send = false): MeetingView {
     const mbx = this.#mailbox(address);
-    return meetingView(mbx.calendar.create(this.org.meetingToItem(meeting, 'meeting', mbx.timeZone)));
+    const item = mbx.calendar.create({
+      ...this.org.meetingToItem(meeting, 'meeting', mbx.timeZone),
+      meetingRequestWasSent: send && (meeting.attendees?.length ?? 0) > 0 ? true : undefined,
+    });
+    if (send) sendInvitations(this.org, mbx, item);
+    return meetingView(item);
   }
 
-  /** Change some fields of a meeting; the others keep their values. */
-  updateMeeting(address: string, id: string, patch: Partial<MeetingConfig>): MeetingView {
+  /** Change some fields of a meeting; the others keep their values. With `send`, attendees get the change. */
+  updateMeeting(address: string, id: string, patch: Partial<MeetingConfig>, send = false): MeetingView {
     const mbx = this.#mailbox(address);
     const item = this.#item(mbx, id);
     if (typeof patch !== 'object' || patch === null)
@@ -57,12 +67,18 @@ export class OrgAdmin {
       const field = key === 'attendees' ? 'requiredAttendees' : key;
       if (field in full) Object.assign(change, { [field]: full[field as keyof NewCalendarItem] });
     }
-    return meetingView(mbx.calendar.update(item.id, change) ?? item);
+    const previous = [...item.requiredAttendees];
+    const updated = mbx.calendar.update(item.id, change) ?? item;
+    if (send) sendUpdate(this.org, mbx, updated, previous, false);
+    return meetingView(updated);
   }
 
-  deleteMeeting(address: string, id: string): void {
+  /** Delete a meeting; with `send`, attendees' copies are cancelled as a meeting cancellation does. */
+  deleteMeeting(address: string, id: string, send = false): void {
     const mbx = this.#mailbox(address);
-    mbx.calendar.delete(this.#item(mbx, id).id);
+    const item = this.#item(mbx, id);
+    mbx.calendar.delete(item.id);
+    if (send) sendCancellations(this.org, mbx, item);
   }
 
   /** Give a mailbox a new home server, optionally after a window of ErrorMailboxMoveInProgress. */

@@ -37,4 +37,9 @@ export const FOLDER_OPERATION_DESCRIPTIONS: Readonly<Record<string, OperationDes
     response: responseMessagesType('DeleteFolderResponseType'),
     responseMessages: [element('DeleteFolderResponseMessage', 'm:ResponseMessageType')],
   },
+  UpdateFolder: {
+    request: requestType('UpdateFolderType', [element('FolderChanges', 't:NonEmptyArrayOfFolderChangesType')]),
+    response: responseMessagesType('UpdateFolderResponseType'),
+    responseMessages: [element('UpdateFolderResponseMessage', 'm:FolderInfoResponseMessageType')],
+  },
 };

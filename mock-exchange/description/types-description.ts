@@ -198,6 +198,7 @@ export const OPEN_TYPES: readonly string[] = [
   'NonEmptyArrayOfFieldOrdersType',
   'UserConfigurationType',
   'NonEmptyArrayOfFoldersType',
+  'NonEmptyArrayOfFolderChangesType',
   'TimeZoneType',
   'TimeZoneDefinitionType',
 ];

@@ -89,6 +89,7 @@ function organizer(s: Source): Attendee {
 
 function myResponseType(s: Source): string {
   if (organizer(s).address.toLowerCase() === s.mailbox.address) return 'Organizer';
+  if (s.item.responseType) return s.item.responseType;
   // An attendee's copy that is on the calendar has been answered; Tentative is how it shows free/busy.
   return s.item.freeBusy === 'Tentative' ? 'Tentative' : 'Accept';
 }
@@ -210,13 +211,16 @@ const FIELDS: readonly Field[] = [
   { uri: 'calendar:LegacyFreeBusyStatus', write: (s) => txt('t:LegacyFreeBusyStatus', s.item.freeBusy) },
   { uri: 'calendar:Location', write: (s) => txt('t:Location', s.entry.exception?.location ?? s.item.location) },
   { uri: 'calendar:IsMeeting', write: (s) => txt('t:IsMeeting', s.item.isMeeting) },
-  { uri: 'calendar:IsCancelled', write: () => txt('t:IsCancelled', false) },
+  { uri: 'calendar:IsCancelled', write: (s) => txt('t:IsCancelled', s.item.isCancelled === true) },
   {
     uri: 'calendar:IsRecurring',
     // Exchange reports IsRecurring false on the RecurringMaster itself; only its instances are "recurring".
     write: (s) => txt('t:IsRecurring', s.type === 'Occurrence' || s.type === 'Exception'),
   },
-  { uri: 'calendar:MeetingRequestWasSent', write: () => txt('t:MeetingRequestWasSent', false) },
+  {
+    uri: 'calendar:MeetingRequestWasSent',
+    write: (s) => txt('t:MeetingRequestWasSent', s.item.meetingRequestWasSent === true),
+  },
   { uri: 'calendar:IsResponseRequested', write: (s) => txt('t:IsResponseRequested', s.item.isMeeting) },
   { uri: 'calendar:CalendarItemType', write: (s) => txt('t:CalendarItemType', s.type) },
   { uri: 'calendar:MyResponseType', write: (s) => txt('t:MyResponseType', myResponseType(s)) },
@@ -231,7 +235,7 @@ const FIELDS: readonly Field[] = [
             't:RequiredAttendees',
             null,
             s.item.requiredAttendees.map((a) =>
-              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', 'Unknown')),
+              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', a.response ?? 'Unknown')),
             ),
           ),
   },

@@ -5,6 +5,7 @@ import { el } from '../../ews/xml-writer.ts';
 import type { Calendar } from '../calendar.ts';
 import { type EwsContext, requireMailbox } from '../ews-context.ts';
 import { folderTree } from '../folder-tree.ts';
+import { sendInvitations } from '../meeting-invitations.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
 import { settleExtended } from './calendar-item-extended.ts';
@@ -13,6 +14,7 @@ import { settleSchedule } from './calendar-item-schedule.ts';
 import { itemIdXml } from './calendar-item-xml.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
+import { MEETING_RESPONSE_OBJECTS, meetingResponseObject } from './meeting-response-objects.ts';
 import { applyMimeContent } from './mime-content.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
@@ -39,9 +41,13 @@ function savedItemCalendar(
 export const SEND_MEETING_INVITATIONS = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const;
 const MESSAGE_DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as const;
 
+/** SendMeetingInvitations values that deliver the meeting to its attendees. */
+export const SENDS_INVITATIONS = new Set(['SendOnlyToAll', 'SendToAllAndSaveCopy']);
+
 /**
- * CreateItem for calendar items, saved in SavedItemFolderId's calendar or the mailbox's own. Invitations are
- * accepted (SendMeetingInvitations) but not delivered: attendees' calendars are not changed.
+ * CreateItem for calendar items, saved in SavedItemFolderId's calendar or the mailbox's own. SendOnlyToAll and
+ * SendToAllAndSaveCopy put a copy of a meeting in each attendee mailbox of the organization; the response objects
+ * AcceptItem, TentativelyAcceptItem, DeclineItem and CancelCalendarItem answer or cancel a meeting.
  */
 export const CreateItem: EwsOperation = {
   name: 'CreateItem',
@@ -60,10 +66,12 @@ export const CreateItem: EwsOperation = {
         'CreateItemResponseMessage',
         () => {
           const where = `CreateItem/Items/${itemEl.name}[${i + 1}]`;
+          if (MEETING_RESPONSE_OBJECTS.includes(itemEl.name))
+            return meetingResponseObject(ctx, itemEl, disposition, where);
           const { mailbox, calendar } = savedItemCalendar(ctx, folderEl);
           if (itemEl.name !== 'CalendarItem') {
             throw new EwsError('ErrorInvalidItemForOperationCreateItem', {
-              message: `${where}: this mock Exchange creates calendar items only (t:CalendarItem).`,
+              message: `${where}: this mock Exchange creates calendar items (t:CalendarItem) and meeting responses (${MEETING_RESPONSE_OBJECTS.join(', ')}) only.`,
             });
           }
           const patch = parseCalendarItem(itemEl, where, ctx.org);
@@ -73,7 +81,18 @@ export const CreateItem: EwsOperation = {
           settleSchedule(patch, undefined, where);
           settleExtended(patch, undefined);
           const { start, end, subject, ...rest } = patch.values;
-          const item = calendar.create({ ...rest, subject: subject ?? '', start: start!, end: end! });
+          // Only the organizer's meeting is sent (an imported iCalendar may name someone else as organizer).
+          const organizes = rest.organizer === undefined || rest.organizer.address.toLowerCase() === mailbox.address;
+          const invite =
+            send !== undefined && SENDS_INVITATIONS.has(send) && organizes && (rest.requiredAttendees?.length ?? 0) > 0;
+          const item = calendar.create({
+            ...rest,
+            subject: subject ?? '',
+            start: start!,
+            end: end!,
+            meetingRequestWasSent: invite || undefined,
+          });
+          if (invite) sendInvitations(ctx.org, mailbox, item);
           const entry = { item, id: item.id, start: item.start, end: item.end, type: 'Single' as const };
           return successMessage(
             'CreateItemResponseMessage',

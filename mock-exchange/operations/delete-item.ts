@@ -1,4 +1,5 @@
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
+import { isOrganizerCopy, sendCancellations, sendInvitations } from '../meeting-invitations.ts';
 import type { EwsOperation } from '../operation.ts';
 import { locateItem } from './item-locator.ts';
 import { itemMessage } from './item-message.ts';
@@ -10,7 +11,8 @@ const SEND_CANCELLATIONS = ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy
 /**
  * DeleteItem for calendar items. A series or single item leaves the calendar whatever the DeleteType (this
  * mock keeps no Deleted Items folder); an occurrence id removes just that occurrence from its series.
- * Cancellations are accepted (SendMeetingCancellations) but not delivered.
+ * SendMeetingCancellations SendOnlyToAll or SendToAllAndSaveCopy on the organizer's meeting cancels the attendees'
+ * copies (a deleted occurrence leaves their copies too); SendToNone leaves attendees' calendars alone.
  */
 export const DeleteItem: EwsOperation = {
   name: 'DeleteItem',
@@ -25,9 +27,16 @@ export const DeleteItem: EwsOperation = {
       itemMessage(
         'DeleteItemResponseMessage',
         () => {
-          const { calendar, entry } = locateItem(ctx, idEl, `DeleteItem/ItemIds[${i + 1}]`);
-          if (entry.type === 'Occurrence') calendar.deleteOccurrence(entry.id);
-          else calendar.delete(entry.item.id);
+          const { mailbox, calendar, entry } = locateItem(ctx, idEl, `DeleteItem/ItemIds[${i + 1}]`);
+          const cancel =
+            (send === 'SendOnlyToAll' || send === 'SendToAllAndSaveCopy') && isOrganizerCopy(mailbox, entry.item);
+          if (entry.type === 'Occurrence') {
+            calendar.deleteOccurrence(entry.id);
+            if (cancel) sendInvitations(ctx.org, mailbox, entry.item);
+          } else {
+            calendar.delete(entry.item.id);
+            if (cancel) sendCancellations(ctx.org, mailbox, entry.item);
+          }
           return successMessage('DeleteItemResponseMessage');
         },
         false,

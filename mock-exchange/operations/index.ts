@@ -18,6 +18,7 @@ import { Subscribe } from './subscribe.ts';
 import { SyncFolderHierarchy } from './sync-folder-hierarchy.ts';
 import { SyncFolderItems } from './sync-folder-items.ts';
 import { Unsubscribe } from './unsubscribe.ts';
+import { UpdateFolder } from './update-folder.ts';
 import { UpdateItem } from './update-item.ts';
 
 /** Every EWS operation the mock answers, keyed by the local name of the soap:Body element. */
@@ -43,5 +44,6 @@ export const OPERATIONS: ReadonlyMap<string, EwsOperation> = new Map(
     GetUserConfiguration,
     CreateFolder,
     DeleteFolder,
+    UpdateFolder,
   ].map((op) => [op.name, op]),
 );

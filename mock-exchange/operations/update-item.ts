@@ -2,7 +2,9 @@ import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
+import type { CalendarItem } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
+import { isOrganizerCopy, sendUpdate } from '../meeting-invitations.ts';
 import type { EwsOperation } from '../operation.ts';
 import { applyDeleteExtendedField, applySetExtendedField, settleExtended } from './calendar-item-extended.ts';
 import {
@@ -17,6 +19,7 @@ import { itemIdXml } from './calendar-item-xml.ts';
 import { type LocatedItem, locateItem } from './item-locator.ts';
 import { itemMessage } from './item-message.ts';
 import { applyMimeContent } from './mime-content.ts';
+import { checkOccurrenceMove } from './occurrence-bounds.ts';
 import { parseEnum, schemaError } from './request-values.ts';
 
 const CONFLICT_RESOLUTIONS = ['NeverOverwrite', 'AutoResolve', 'AlwaysOverwrite'] as const;
@@ -68,7 +71,24 @@ function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: strin
   return patch;
 }
 
-function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictResolution, where: string): string {
+type SendOrCancel = (typeof SEND_OR_CANCEL)[number];
+
+/** Send the organizer's change to the attendees the setting names (SendToNone: nobody). */
+function sendChange(ctx: EwsContext, located: LocatedItem, previous: CalendarItem, send: SendOrCancel | undefined) {
+  if (send === undefined || send === 'SendToNone' || !isOrganizerCopy(located.mailbox, previous)) return;
+  const item = located.calendar.get(previous.id);
+  if (!item) return;
+  const changedOnly = send === 'SendOnlyToChanged' || send === 'SendToChangedAndSaveCopy';
+  sendUpdate(ctx.org, located.mailbox, item, previous.requiredAttendees, changedOnly);
+}
+
+function applyChange(
+  ctx: EwsContext,
+  change: XmlElement,
+  conflict: ConflictResolution,
+  send: SendOrCancel | undefined,
+  where: string,
+): string {
   const idEl = change.children.find((c) => c.name !== 'Updates');
   if (!idEl) throw schemaError(where, 'has no item id');
   const { mailbox, calendar, entry } = locateItem(ctx, idEl, where);
@@ -79,7 +99,12 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   const updates = change.child('Updates')?.children ?? [];
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
   const patch = patchFrom(ctx, updates, where);
-  if (entry.type === 'Occurrence') return changeOccurrence(ctx, { mailbox, calendar, entry }, patch, where);
+  const previous = { ...entry.item };
+  if (entry.type === 'Occurrence') {
+    const message = changeOccurrence(ctx, { mailbox, calendar, entry }, patch, where);
+    sendChange(ctx, { mailbox, calendar, entry }, previous, send);
+    return message;
+  }
   const current = entry.item;
   const zone = contextZone(ctx) ?? current.startTimeZone ?? current.recurrence?.timeZone ?? mailbox.timeZone;
   applyMimeContent(patch, zone, mailbox.address);
@@ -91,6 +116,7 @@ function applyChange(ctx: EwsContext, change: XmlElement, conflict: ConflictReso
   settleExtended(patch, current);
   const item = calendar.update(entry.item.id, patch.values, patch.clear);
   if (!item) throw new EwsError('ErrorItemNotFound');
+  sendChange(ctx, { mailbox, calendar, entry }, previous, send);
   return successMessage(
     'UpdateItemResponseMessage',
     el('m:Items', null, el('t:CalendarItem', null, itemIdXml({ ...entry, item }))),
@@ -126,6 +152,7 @@ function changeOccurrence(ctx: EwsContext, located: LocatedItem, patch: Calendar
       message: `${where}: the occurrence would end (${new Date(newEnd).toISOString()}) before it starts (${new Date(newStart).toISOString()}).`,
     });
   }
+  if (start !== undefined || end !== undefined) checkOccurrenceMove(entry, mailbox, newStart, newEnd, where);
   const changed = calendar.modifyOccurrence(entry.id, { start: newStart, end: newEnd, subject, location });
   if (!changed) throw new EwsError('ErrorItemNotFound');
   return successMessage(
@@ -138,14 +165,18 @@ function changeOccurrence(ctx: EwsContext, located: LocatedItem, patch: Calendar
 /**
  * UpdateItem for calendar items: SetItemField / DeleteItemField on the properties CreateItem stores. Each
  * ItemChange is applied whole or not at all; ConflictResolution NeverOverwrite refuses a stale ChangeKey.
+ * SendMeetingInvitationsOrCancellations other than SendToNone sends the organizer's change to attendees' copies.
  */
 export const UpdateItem: EwsOperation = {
   name: 'UpdateItem',
   handle(ctx) {
     const body = ctx.request.body;
     const conflict = parseEnum(body.attr('ConflictResolution'), CONFLICT_RESOLUTIONS, 'UpdateItem@ConflictResolution');
-    const send = body.attr('SendMeetingInvitationsOrCancellations');
-    if (send !== undefined) parseEnum(send, SEND_OR_CANCEL, 'UpdateItem@SendMeetingInvitationsOrCancellations');
+    const sendAttr = body.attr('SendMeetingInvitationsOrCancellations');
+    const send =
+      sendAttr === undefined
+        ? undefined
+        : parseEnum(sendAttr, SEND_OR_CANCEL, 'UpdateItem@SendMeetingInvitationsOrCancellations');
     const disposition = body.attr('MessageDisposition');
     if (disposition !== undefined) parseEnum(disposition, MESSAGE_DISPOSITIONS, 'UpdateItem@MessageDisposition');
     const changes = body.child('ItemChanges')?.children ?? [];
@@ -153,7 +184,7 @@ export const UpdateItem: EwsOperation = {
     const messages = changes.map((change, i) =>
       itemMessage(
         'UpdateItemResponseMessage',
-        () => applyChange(ctx, change, conflict, `UpdateItem/ItemChanges/ItemChange[${i + 1}]`),
+        () => applyChange(ctx, change, conflict, send, `UpdateItem/ItemChanges/ItemChange[${i + 1}]`),
         true,
       ),
     );
