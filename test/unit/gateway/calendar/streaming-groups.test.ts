@@ -251,4 +251,41 @@ describe('StreamingGroups', () => {
     await turn();
     expect(streams).toHaveLength(2);
   });
+
+  it('a back-end cookie is learned once per group, recorded in the journal with its server name, and found whatever the mailbox case', async () => {
+    const mailboxes = Array.from({ length: 201 }, (_, i) => `u${String(i).padStart(3, '0')}@example.com`);
+    for (const [i, m] of mailboxes.entries()) groups.add(EX1, `sub-${i}`, m);
+    // U000 in capitals is the first group's anchor, not a newcomer for the second group (which has room).
+    groups.learnCookie(EX1, 'U000@Example.COM', 'mbx7.example.com~42');
+    groups.learnCookie(EX1, 'u000@example.com', 'mbx7.example.com~42');
+    groups.learnCookie(EX1, 'u000@example.com', undefined);
+    await turn();
+    expect(streams.map((s) => s.options?.headers?.cookie)).toEqual([
+      'X-BackEndOverrideCookie=mbx7.example.com~42',
+      undefined,
+    ]);
+    expect(journal.entries({ source: 'calendar' }).map((e) => [e.level, e.message])).toEqual([
+      ['debug', 'streaming group of u000@example.com on ex1.example.com: back end mbx7.example.com'],
+    ]);
+    // A new cookie (the mailbox moved to another back end) replaces the old one.
+    groups.learnCookie(EX1, 'u000@example.com', 'mbx9.example.com~43');
+    expect(groups.affinityFor(EX1, 'u001@example.com').backEndCookie).toBe('mbx9.example.com~43');
+  });
+
+  it('a group changed and closed in the same turn opens nothing', async () => {
+    groups.add(EX1, 'a');
+    groups.close();
+    await turn();
+    expect(streams).toHaveLength(0);
+  });
+
+  it('a group of 201 subscriptions opens connections of 200 and 1 ids, each id on exactly one', async () => {
+    const ids = Array.from({ length: 201 }, (_, i) => `sub-${i}`);
+    for (const id of ids) groups.add(EX1, id);
+    await turn();
+    expect(streams.map((s) => [s.ids[0], s.ids.length])).toEqual([
+      ['sub-0', 200],
+      ['sub-200', 1],
+    ]);
+  });
 });
