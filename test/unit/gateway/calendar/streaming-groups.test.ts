@@ -216,9 +216,12 @@ describe('StreamingGroups', () => {
     await turn();
     expect(streams).toHaveLength(2);
     expect(groups.connectionCount).toBe(0);
-    expect(journal.entries({ level: 'warn' }).at(-1)?.message).toBe(
-      'streaming connection to ex1.example.com failed: ex1.example.com:443: connection reset; reopening in 5 s',
-    );
+    expect(journal.entries({ level: 'warn' }).map((e) => [e.source, e.message])).toEqual([
+      [
+        'calendar',
+        'streaming connection to ex1.example.com failed: ex1.example.com:443: connection reset; reopening in 5 s',
+      ],
+    ]);
     clock.advance(4_999);
     expect(streams).toHaveLength(2);
     clock.advance(1);
@@ -279,13 +282,27 @@ describe('StreamingGroups', () => {
     expect(streams).toHaveLength(0);
   });
 
-  it('a group of 201 subscriptions opens connections of 200 and 1 ids, each id on exactly one', async () => {
+  it('201 subscriptions of one mailbox (an old one not yet removed) open connections of 200 and 1 ids', async () => {
     const ids = Array.from({ length: 201 }, (_, i) => `sub-${i}`);
-    for (const id of ids) groups.add(EX1, id);
+    for (const id of ids) groups.add(EX1, id, 'alice@example.com');
     await turn();
     expect(streams.map((s) => [s.ids[0], s.ids.length])).toEqual([
       ['sub-0', 200],
       ['sub-200', 1],
+    ]);
+  });
+
+  it('an error message naming no subscription and no code is journalled as an internal error and reports nobody', async () => {
+    groups.add(EX1, 'a');
+    await turn();
+    streams[0]!.onEnvelope(
+      await response(
+        '<m:GetStreamingEventsResponseMessage ResponseClass="Error"><m:MessageText>?</m:MessageText></m:GetStreamingEventsResponseMessage>',
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(journal.entries({ source: 'calendar' }).map((e) => e.message)).toEqual([
+      'streaming from ex1.example.com: ErrorInternalServerError',
     ]);
   });
 });

@@ -62,4 +62,47 @@ describe('mailbox change log and watermarks', () => {
     raw[0] = 2;
     expect(decodeWatermark(raw.toString('base64'))).toBeUndefined();
   });
+
+  it('takes the head itself as a good position, and a log whose every event expired still refuses what came before them', () => {
+    const { log: l, tick } = log('alice@example.test', 'seed', 30 * DAY);
+    const w0 = l.watermark(0);
+    l.append('CreatedEvent', item('i1'), 'cal');
+    expect(l.position(l.watermark(1))).toEqual({ ok: true, seq: 1 });
+    tick(31 * DAY);
+    // Nothing is kept now: the head is still a good place to read on from, before the head is not.
+    expect(l.size).toBe(1);
+    expect(l.position(l.watermark(1))).toEqual({ ok: true, seq: 1 });
+    expect(l.size).toBe(0);
+    expect(l.oldestRetained()).toBe(2);
+    expect(l.position(w0)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('keeps an event exactly 30 days old and drops it one millisecond later', () => {
+    const { log: l, tick } = log('alice@example.test', 'seed', 30 * DAY);
+    l.append('CreatedEvent', item('i1'), 'cal');
+    tick(30 * DAY);
+    expect(l.position(l.watermark(0))).toEqual({ ok: true, seq: 0 });
+    tick(1);
+    expect(l.position(l.watermark(0))).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('tells a reader whether events after its position already left the window', () => {
+    const { log: l, tick } = log('alice@example.test', 'seed', 30 * DAY);
+    l.append('CreatedEvent', item('i1'), 'cal');
+    l.append('CreatedEvent', item('i2'), 'cal');
+    expect(l.missedAfter(0)).toBe(false);
+    tick(20 * DAY);
+    l.append('CreatedEvent', item('i3'), 'cal');
+    tick(11 * DAY); // i1 and i2 are 31 days old, i3 is 11 days old
+    expect(l.missedAfter(0)).toBe(true);
+    expect(l.oldestRetained()).toBe(3);
+    expect(l.missedAfter(1)).toBe(true);
+    expect(l.missedAfter(2)).toBe(false);
+    expect(l.missedAfter(3)).toBe(false);
+    tick(30 * DAY);
+    // Everything expired: a reader at the head missed nothing, one before it did.
+    expect(l.missedAfter(3)).toBe(false);
+    expect(l.oldestRetained()).toBe(4);
+    expect(l.missedAfter(2)).toBe(true);
+  });
 });
