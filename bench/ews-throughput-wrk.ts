@@ -76,6 +76,9 @@ export async function compareWithWrk(c: WrkComparison, out: (line: string) => vo
   const normal = { threads: c.threads, connections: c.connections, seconds: c.seconds };
   const doubled = { threads: c.threads * 2, connections: c.connections * 2, seconds: c.seconds };
   const figures = { mock: [] as number[], mockttp: [] as number[], bare: [] as number[], bare2: [] as number[] };
+  // This process's CPU per request while each target is loaded (wrk is another process): less sensitive than
+  // req/s to what else runs on the machine.
+  const cpuUs = { mock: [] as number[], mockttp: [] as number[], bare: [] as number[] };
   out(
     `wrk ${c.threads} thread(s), ${c.connections} connections, ${c.seconds} s per run, ${c.rounds} rounds (medians); ` +
       `load average before: ${loadavg()
@@ -87,9 +90,16 @@ export async function compareWithWrk(c: WrkComparison, out: (line: string) => vo
     for (const t of Object.values(targets)) await runWrk(t, script.path, { ...normal, seconds: 1 });
     for (let round = 1; round <= c.rounds; round++) {
       for (const name of ['mock', 'mockttp', 'bare'] as const) {
-        const rate = await checked(name, targets[name], await runWrk(targets[name], script.path, normal));
+        const before = process.cpuUsage();
+        const result = await runWrk(targets[name], script.path, normal);
+        const used = process.cpuUsage(before);
+        const rate = await checked(name, targets[name], result);
+        const us = (used.user + used.system) / result.requests;
         figures[name].push(rate);
-        out(`  round ${round} ${name.padEnd(8)} ${rate.toFixed(0).padStart(7)} req/s\n`);
+        cpuUs[name].push(us);
+        out(
+          `  round ${round} ${name.padEnd(8)} ${rate.toFixed(0).padStart(7)} req/s ${us.toFixed(0).padStart(5)} µs CPU/req\n`,
+        );
       }
       const rate = await checked('bare x2', targets.bare, await runWrk(targets.bare, script.path, doubled));
       figures.bare2.push(rate);
@@ -106,13 +116,16 @@ export async function compareWithWrk(c: WrkComparison, out: (line: string) => vo
   const t = median(figures.mockttp);
   const b = median(figures.bare);
   const b2 = median(figures.bare2);
+  const cpu = { mock: median(cpuUs.mock), mockttp: median(cpuUs.mockttp), bare: median(cpuUs.bare) };
   out(
-    `mock Exchange  ${m.toFixed(0).padStart(7)} req/s\n` +
-      `mockttp        ${t.toFixed(0).padStart(7)} req/s\n` +
-      `bare HTTPS     ${b.toFixed(0).padStart(7)} req/s\n` +
+    `mock Exchange  ${m.toFixed(0).padStart(7)} req/s ${cpu.mock.toFixed(0).padStart(5)} µs CPU/req\n` +
+      `mockttp        ${t.toFixed(0).padStart(7)} req/s ${cpu.mockttp.toFixed(0).padStart(5)} µs CPU/req\n` +
+      `bare HTTPS     ${b.toFixed(0).padStart(7)} req/s ${cpu.bare.toFixed(0).padStart(5)} µs CPU/req\n` +
       `bare, wrk x2   ${b2.toFixed(0).padStart(7)} req/s  (${b2 > b * 1.05 ? 'HIGHER: wrk was the bottleneck' : 'not higher: wrk is not the bottleneck'})\n` +
       `mock/bare      ${(m / b).toFixed(2).padStart(7)}  (target >= 0.5)\n` +
       `mock/mockttp   ${(m / t).toFixed(2).padStart(7)}  (target >= 1.0)\n` +
+      `CPU per request, bare/mock ${(cpu.bare / cpu.mock).toFixed(2)}, mockttp/mock ${(cpu.mockttp / cpu.mock).toFixed(2)} ` +
+      '(the same ratios from CPU cost rather than throughput)\n' +
       `load average after: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} (2 cores; other processes share them)\n`,

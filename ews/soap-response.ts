@@ -20,6 +20,22 @@ const XML_DECL = '<?xml version="1.0" encoding="utf-8"?>';
 
 /** A full SOAP envelope around one response element, with the ServerVersionInfo header. */
 export function envelope(body: string, serverVersion: ServerVersion | null = DEFAULT_SERVER_VERSION): string {
+  if (body === '') return writeEnvelope(body, serverVersion);
+  const parts = serverVersion ? envelopeParts.get(serverVersion) : undefined;
+  if (parts) return parts[0] + body + parts[1];
+  const whole = writeEnvelope(BODY_MARK, serverVersion);
+  const at = whole.indexOf(BODY_MARK);
+  const split: [string, string] = [whole.slice(0, at), whole.slice(at + BODY_MARK.length)];
+  if (serverVersion) envelopeParts.set(serverVersion, split);
+  return split[0] + body + split[1];
+}
+
+// What comes before and after the body for each release's ServerVersionInfo (a handful of constant objects),
+// written once: the same el() output as every time, split around a mark no serialized XML can hold.
+const envelopeParts = new WeakMap<ServerVersion, [string, string]>();
+const BODY_MARK = '\u0000body\u0000';
+
+function writeEnvelope(body: string, serverVersion: ServerVersion | null): string {
   const header = serverVersion
     ? el('s:Header', null, el('h:ServerVersionInfo', { 'xmlns:h': NS.t, ...serverVersion }))
     : '';

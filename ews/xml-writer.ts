@@ -17,29 +17,35 @@ export function escapeXml(value: string): string {
   return value.replace(UNSAFE, (c) => ESCAPES[c] ?? '\uFFFD');
 }
 
-function flatten(children: XmlChild[], out: string[]): void {
+/** `children` appended to `s`, nested arrays in order; `has` says whether any string (even '') was among them. */
+function appendChildren(children: XmlChild[], acc: { s: string; has: boolean }): void {
   for (const c of children) {
-    if (Array.isArray(c)) flatten(c, out);
-    else if (typeof c === 'string') out.push(c);
+    if (typeof c === 'string') {
+      acc.s += c;
+      acc.has = true;
+    } else if (Array.isArray(c)) appendChildren(c, acc);
   }
 }
 
 function attrString(attrs: XmlAttrs | null | undefined): string {
   if (!attrs) return '';
   let s = '';
-  for (const [k, v] of Object.entries(attrs)) {
+  // for-in over the literal's own keys: Object.entries allocates an array of pairs per element.
+  for (const k in attrs) {
+    const v = attrs[k];
     if (v === undefined || v === null) continue;
-    s += ` ${k}="${escapeXml(String(v))}"`;
+    s += ` ${k}="${escapeXml(typeof v === 'string' ? v : String(v))}"`;
   }
   return s;
 }
 
 /** An element whose children are already-serialized XML (from el/txt). */
 export function el(name: string, attrs?: XmlAttrs | null, ...children: XmlChild[]): string {
-  const parts: string[] = [];
-  flatten(children, parts);
+  const acc = { s: '', has: false };
+  appendChildren(children, acc);
   const open = `<${name}${attrString(attrs)}`;
-  return parts.length === 0 ? `${open}/>` : `${open}>${parts.join('')}</${name}>`;
+  // An element given only empty strings is still written open and closed, as the array join wrote it.
+  return acc.has ? `${open}>${acc.s}</${name}>` : `${open}/>`;
 }
 
 /** An element holding escaped text; omitted entirely when value is undefined or null. */
@@ -48,8 +54,34 @@ export function txt(name: string, value: string | number | boolean | undefined |
   return `<${name}${attrString(attrs)}>${escapeXml(String(value))}</${name}>`;
 }
 
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
+/** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants toISOString writes with a four-digit year. */
+const FOUR_DIGIT_YEARS = [-62_135_596_800_000, 253_402_300_799_999] as const;
+
 /** EWS dateTime: UTC, second precision, with Z. */
 export function ewsDateTime(ms: number | Date): string {
-  const d = typeof ms === 'number' ? new Date(ms) : ms;
-  return `${d.toISOString().slice(0, 19)}Z`;
+  const t = typeof ms === 'number' ? ms : ms.getTime();
+  // Outside four-digit years (and NaN, which throws) toISOString decides; inside, integer arithmetic is 3x faster.
+  if (!(t >= FOUR_DIGIT_YEARS[0] && t <= FOUR_DIGIT_YEARS[1])) {
+    const d = typeof ms === 'number' ? new Date(ms) : ms;
+    return `${d.toISOString().slice(0, 19)}Z`;
+  }
+  const secs = Math.floor(t / 1000);
+  const days = Math.floor(secs / 86_400);
+  let rem = secs - days * 86_400;
+  const hh = Math.floor(rem / 3600);
+  rem -= hh * 3600;
+  const mi = Math.floor(rem / 60);
+  // Days to a proleptic Gregorian date (H. Hinnant's civil_from_days), eras of 400 years from 0000-03-01.
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const dd = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const mm = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (mm <= 2 ? 1 : 0);
+  const D = TWO_DIGITS;
+  return `${D[Math.floor(y / 100)]}${D[y % 100]}-${D[mm]}-${D[dd]}T${D[hh]}:${D[mi]}:${D[rem - mi * 60]}Z`;
 }

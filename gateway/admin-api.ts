@@ -94,6 +94,8 @@ export async function serveAdminApi(
     } else socket.destroy();
   });
   const unsubscribe = node.journal.subscribe((entry) => {
+    // The node journals every EWS call: with nobody watching, it is not serialized.
+    if (wss.clients.size === 0) return;
     const msg = JSON.stringify(entry);
     for (const c of wss.clients) if (c.readyState === c.OPEN) c.send(msg);
   });

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { serveAdminApi } from '../gateway/admin-api.ts';
+import { hashPassword } from '../gateway/config/password-hash.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
@@ -112,10 +113,13 @@ export class Lab {
         imp.addGateway({ host: s.fqdn, port: s.port, description: `Exchange server ${s.name}` });
       if (imp.config.trust.list('cup-trust').length === 0)
         imp.uploadTrust('cup-trust', 'exchange-root-ca.pem', exchange.pki.root.pem);
+      // One password for every lab user: hashed once (scrypt costs tens of milliseconds a hash).
+      let passwordHash: string | undefined;
       for (const m of exchange.org.mailboxes.values()) {
         const userId = m.address.split('@')[0] ?? m.address;
         if (!imp.directory.ldap.get(userId)) {
-          imp.directory.ldap.add({ userId, mail: m.address, displayName: m.displayName, password: LAB_USER_PASSWORD });
+          passwordHash ??= hashPassword(LAB_USER_PASSWORD);
+          imp.directory.ldap.add({ userId, mail: m.address, displayName: m.displayName, passwordHash });
         }
       }
     });

@@ -1,3 +1,5 @@
+import { TimerQueue } from './timer-queue.ts';
+
 /** Every timer in pgsim goes through a Clock, so tests and trainers can drive time. */
 export interface TimerHandle {
   readonly id: number;
@@ -64,6 +66,8 @@ export class VirtualClock implements Clock {
   #seq = 0;
   #nextId = 1;
   readonly #timers = new Map<number, VirtualTimer>();
+  // A timer's entry is current while the timer is still set and has not been rescheduled since (same seq).
+  readonly #queue = new TimerQueue<VirtualTimer>((t, seq) => t.seq === seq && this.#timers.get(t.id) === t);
   readonly #listeners = new Set<ClockListener>();
 
   constructor(start: Date | number = Date.UTC(2030, 4, 6, 8, 0, 0)) {
@@ -85,16 +89,14 @@ export class VirtualClock implements Clock {
 
   /** When the next timer is due, or undefined when none is. */
   nextDue(): number | undefined {
-    let min: number | undefined;
-    for (const t of this.#timers.values()) if (min === undefined || t.due < min) min = t.due;
-    return min;
+    return this.#queue.peek()?.due;
   }
 
   setTimeout(fn: () => void, ms: number): TimerHandle {
     return this.#add(fn, ms);
   }
   clearTimeout(handle: TimerHandle | undefined): void {
-    if (handle) this.#timers.delete(handle.id);
+    if (handle && this.#timers.delete(handle.id)) this.#queue.compact(this.#timers.size);
   }
   setInterval(fn: () => void, ms: number): TimerHandle {
     return this.#add(fn, ms, true);
@@ -127,6 +129,7 @@ export class VirtualClock implements Clock {
       if (next.interval !== undefined) {
         next.due += next.interval;
         next.seq = this.#seq++;
+        this.#queue.push(next);
       } else {
         this.#timers.delete(next.id);
       }
@@ -154,14 +157,11 @@ export class VirtualClock implements Clock {
     const interval = repeat ? Math.max(1, delay) : undefined;
     const timer: VirtualTimer = { id: this.#nextId++, due: this.#now + delay, seq: this.#seq++, fn, interval };
     this.#timers.set(timer.id, timer);
+    this.#queue.push(timer);
     return timer;
   }
 
   #earliest(): VirtualTimer | undefined {
-    let best: VirtualTimer | undefined;
-    for (const t of this.#timers.values()) {
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
-    }
-    return best;
+    return this.#queue.peek();
   }
 }

@@ -4,6 +4,9 @@ export const WIRE_TEXT_LIMIT = 256;
 // C0 and C1 controls, DEL, and the Unicode line and paragraph separators: each can forge or hide a log line.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+// The same class without the global flag: a test with it keeps lastIndex between calls.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const HAS_UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /**
  * A value from the wire made safe for a log line, the journal or a terminal: at most `max` characters
@@ -11,6 +14,8 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
  */
 export function wireText(value: unknown, max = WIRE_TEXT_LIMIT): string {
   const text = typeof value === 'string' ? value : String(value);
+  // Most values (names, operations, addresses) are short and clean: returned as they are, nothing allocated.
+  if (text.length <= max && !HAS_UNSAFE.test(text)) return text;
   let cut = text.length > max ? text.slice(0, max) : text;
   // Never leave half a surrogate pair at the cut.
   if (cut.length && cut.length < text.length && /[\ud800-\udbff]$/.test(cut)) cut = cut.slice(0, -1);

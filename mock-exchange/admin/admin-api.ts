@@ -70,6 +70,8 @@ export class AdminApi {
       else wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     });
     const unsubscribe = this.mock.journal.subscribe((entry) => {
+      // Every EWS request journals an entry: with nobody watching, it is not serialized.
+      if (wss.clients.size === 0) return;
       const msg = JSON.stringify(entry);
       for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(msg);
     });

@@ -12,6 +12,11 @@ import {
   StoreObjectType,
 } from './store-object-id.ts';
 
+/** How many occurrence ids are remembered (process-wide): a calendar view asks for the same few again and again. */
+export const OCCURRENCE_ID_MEMO_LIMIT = 4096;
+// An occurrence id is a pure function of the mailbox, the series id and the start: a remembered one is exact.
+const occurrenceIds = new Map<string, string>();
+
 /** Counters below this are the well-known folders'; folders and items made later count from here. */
 const FIRST_DYNAMIC_COUNTER = 0x100;
 
@@ -68,9 +73,17 @@ export class MailboxIds implements StoreIdentity {
 
   /** The id of a series' occurrence, named (as Exchange does) by the occurrence's original start. */
   occurrenceId(seriesId: string, originalStart: number): string {
+    const key = `${this.guid} ${seriesId} ${originalStart}`;
+    const known = occurrenceIds.get(key);
+    if (known !== undefined) return known;
     const series = decodeEwsId(seriesId);
     if (!series) throw new Error(`occurrenceId: "${seriesId}" is not an EwsId`);
-    return this.#ewsId(IdProcessingInstruction.Recurrence, occurrenceStoreId(series.storeId, originalStart));
+    const id = this.#ewsId(IdProcessingInstruction.Recurrence, occurrenceStoreId(series.storeId, originalStart));
+    // The oldest goes first: Maps iterate in insertion order.
+    if (occurrenceIds.size >= OCCURRENCE_ID_MEMO_LIMIT)
+      occurrenceIds.delete(occurrenceIds.keys().next().value as string);
+    occurrenceIds.set(key, id);
+    return id;
   }
 
   /** The next change key for an object of this StoreObjectType. */

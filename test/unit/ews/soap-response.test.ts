@@ -150,4 +150,33 @@ describe('envelope', () => {
     const root = await parseXml(envelope('<x/>', null));
     expect(root.children.map((c) => c.name)).toEqual(['Body']);
   });
+
+  it('writes each release its own header, every time, an empty body open and closed as before', () => {
+    const v2013 = {
+      MajorVersion: 15,
+      MinorVersion: 0,
+      MajorBuildNumber: 1497,
+      MinorBuildNumber: 2,
+      Version: 'V2017_07_11',
+    };
+    const v2019 = {
+      MajorVersion: 15,
+      MinorVersion: 2,
+      MajorBuildNumber: 1118,
+      MinorBuildNumber: 7,
+      Version: 'V2017_07_11',
+    };
+    const open =
+      '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/">';
+    const info = (v: typeof v2013) =>
+      `<s:Header><h:ServerVersionInfo xmlns:h="${NS.t}" MajorVersion="${v.MajorVersion}" MinorVersion="${v.MinorVersion}" ` +
+      `MajorBuildNumber="${v.MajorBuildNumber}" MinorBuildNumber="${v.MinorBuildNumber}" Version="${v.Version}"/></s:Header>`;
+    const body = `<s:Body xmlns:xsi="${NS.xsi}" xmlns:xsd="${NS.xsd}">`;
+    for (let round = 0; round < 2; round++) {
+      expect(envelope('<a/>', v2013)).toBe(`${open}${info(v2013)}${body}<a/></s:Body></s:Envelope>`);
+      expect(envelope('<b/>', v2019)).toBe(`${open}${info(v2019)}${body}<b/></s:Body></s:Envelope>`);
+      expect(envelope('<c/>', null)).toBe(`${open}${body}<c/></s:Body></s:Envelope>`);
+    }
+    expect(envelope('', v2013)).toBe(`${open}${info(v2013)}${body}</s:Body></s:Envelope>`);
+  });
 });

@@ -51,4 +51,20 @@ describe('xml-writer', () => {
     expect(ewsDateTime(Date.UTC(2030, 4, 6, 9, 30, 15, 999))).toBe('2030-05-06T09:30:15Z');
     expect(ewsDateTime(new Date('2030-05-06T11:00:00+02:00'))).toBe('2030-05-06T09:00:00Z');
   });
+
+  it('writes an element given only empty strings open and closed, as before', () => {
+    expect(el('r', null, '')).toBe('<r></r>');
+    expect(el('r', null, [[''], undefined])).toBe('<r></r>');
+    expect(el('r', null, [[], undefined])).toBe('<r/>');
+  });
+
+  it('writes dateTimes across leap days, century rules, the epoch and the ends of four-digit years', () => {
+    expect(ewsDateTime(Date.UTC(2000, 1, 29, 23, 59, 59))).toBe('2000-02-29T23:59:59Z');
+    expect(ewsDateTime(Date.UTC(1900, 2, 1))).toBe('1900-03-01T00:00:00Z');
+    expect(ewsDateTime(Date.UTC(2024, 11, 31, 12))).toBe('2024-12-31T12:00:00Z');
+    expect(ewsDateTime(-1)).toBe('1969-12-31T23:59:59Z');
+    expect(ewsDateTime(-62_135_596_800_000)).toBe('0001-01-01T00:00:00Z');
+    expect(ewsDateTime(253_402_300_799_999)).toBe('9999-12-31T23:59:59Z');
+    expect(() => ewsDateTime(Number.NaN)).toThrow(RangeError);
+  });
 });

@@ -193,4 +193,38 @@ describe('VirtualClock', () => {
     expect(clock.now()).toBe(START + 5000);
     expect(clock.pending).toBe(1);
   });
+
+  it('fires thousands of timers, some cleared, some repeating, in (due, creation) order; nextDue skips cleared ones', () => {
+    const clock = new VirtualClock(START);
+    const fired: number[] = [];
+    const handles: { n: number; due: number; h: ReturnType<VirtualClock['setTimeout']> }[] = [];
+    // Due times from a fixed linear congruential sequence, with many ties.
+    let x = 7;
+    for (let n = 0; n < 6000; n++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      const due = (x % 500) * 10;
+      handles.push({ n, due, h: clock.setTimeout(() => fired.push(n), due) });
+    }
+    const cleared = new Set<number>();
+    for (const { n, h } of handles) {
+      if (n % 3 === 0) {
+        clock.clearTimeout(h);
+        cleared.add(n);
+      }
+    }
+    const expected = handles
+      .filter(({ n }) => !cleared.has(n))
+      .sort((a, b) => a.due - b.due || a.n - b.n)
+      .map(({ n }) => n);
+    const firstLive = handles.filter(({ n }) => !cleared.has(n)).reduce((m, { due }) => Math.min(m, due), Infinity);
+    expect(clock.nextDue()).toBe(START + firstLive);
+    const ticks: number[] = [];
+    const every = clock.setInterval(() => ticks.push(clock.now() - START), 1000);
+    clock.advance(5000);
+    expect(fired).toEqual(expected);
+    expect(ticks).toEqual([1000, 2000, 3000, 4000, 5000]);
+    clock.clearInterval(every);
+    expect(clock.pending).toBe(0);
+    expect(clock.nextDue()).toBeUndefined();
+  });
 });

@@ -45,6 +45,23 @@ describe('passwords in the configuration database', () => {
     expect(statSync(join(dir, SECRET_KEY_FILE)).mode & 0o777).toBe(0o600);
   });
 
+  it('takes LDAP users with a hash made once: each authenticates with the password, a non-hash is refused', () => {
+    const config = ImpConfig.open(dir, new VirtualClock(0));
+    const ldap = new LdapDirectory(config.db);
+    const passwordHash = hashPassword(LDAP);
+    ldap.add({ userId: 'bob', mail: 'bob@example.test', displayName: 'Bob', passwordHash });
+    ldap.add({ userId: 'carol', mail: 'carol@example.test', displayName: 'Carol', passwordHash });
+    expect(ldap.authenticate('bob', LDAP)).toBe(true);
+    expect(ldap.authenticate('carol', LDAP)).toBe(true);
+    expect(ldap.authenticate('carol', 'wrong')).toBe(false);
+    expect(() =>
+      ldap.add({ userId: 'dave', mail: 'dave@example.test', displayName: 'Dave', passwordHash: LDAP }),
+    ).toThrow('LDAP user "dave": passwordHash is not a password hash');
+    expect(ldap.get('dave')).toBeUndefined();
+    config.close();
+    expect(dataDirBytes(dir).includes(Buffer.from(LDAP))).toBe(false);
+  });
+
   it('migrates a database written with clear passwords when it is opened, leaving no clear copy in the files', () => {
     const old = ConfigDatabase.open(dir);
     // As an older pgsim wrote them: plain text in all three tables.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeEwsId } from '../../../../mock-exchange/ids/ews-id.ts';
-import { MailboxIds, parseEwsId } from '../../../../mock-exchange/ids/mailbox-ids.ts';
+import { MailboxIds, OCCURRENCE_ID_MEMO_LIMIT, parseEwsId } from '../../../../mock-exchange/ids/mailbox-ids.ts';
 import { changeKey, StoreObjectType } from '../../../../mock-exchange/ids/store-object-id.ts';
 import { decodeId, messageCounter, occurrenceIdFor } from '../../../support/ews-ids.ts';
 
@@ -77,6 +77,21 @@ describe('ids shaped as Exchange 2010+ EwsIds', () => {
       id: EXCHANGE_FOLDER_ID,
     });
     expect(parseEwsId(EXCHANGE_ITEM_ID)).toMatchObject({ kind: 'item', id: EXCHANGE_ITEM_ID });
+  });
+
+  it('names every occurrence as written out, also once more occurrences were named than it remembers', () => {
+    const series = alice.newItemId(3);
+    const bob = new MailboxIds('seed-1', 'bob@example.test');
+    const bobSeries = bob.newItemId(3);
+    const first = Date.parse('2030-01-01T09:00:00Z');
+    const starts = Array.from({ length: OCCURRENCE_ID_MEMO_LIMIT + 10 }, (_, i) => first + i * 86_400_000);
+    for (const start of starts) alice.occurrenceId(series, start);
+    for (const start of [starts[0]!, starts[5]!, starts.at(-1)!]) {
+      const iso = new Date(start).toISOString();
+      expect(alice.occurrenceId(series, start)).toBe(occurrenceIdFor(series, iso));
+      expect(bob.occurrenceId(bobSeries, start)).toBe(occurrenceIdFor(bobSeries, iso));
+    }
+    expect(() => alice.occurrenceId('not-an-id', first)).toThrow('is not an EwsId');
   });
 
   it('reads an RLE-compressed id as the uncompressed id it stands for', () => {
