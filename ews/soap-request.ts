@@ -2,7 +2,6 @@ import sax from 'sax';
 import { EwsError, fault } from './errors.ts';
 import { findNonXmlChar } from './xml-chars.ts';
 import { XmlElement } from './xml-element.ts';
-import { ownCopy, parseSimpleXml } from './xml-fast-parse.ts';
 import { checkXmlLimits, MAX_XML_DEPTH } from './xml-limits.ts';
 
 export type ConnectingIdKind = 'SmtpAddress' | 'PrimarySmtpAddress' | 'PrincipalName' | 'SID';
@@ -22,14 +21,17 @@ const stripPrefix = (name: string): string => {
   return i === -1 ? name : name.slice(i + 1);
 };
 
-// sax hands text over as slices of its input, and V8 keeps a slice's whole parent alive: ownCopy (xml-fast-parse)
-// keeps one kept id or address from pinning the whole request or response.
+/**
+ * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
+ * a slice's whole parent alive: one kept id or address would pin the whole request or response.
+ */
+const ownCopy = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
 /**
  * Build the element tree straight from sax events (strict mode): no intermediate object tree, no
  * recursion, and an error for anything after the root element.
  */
-export function parseDocument(xml: string): XmlElement {
+function parseDocument(xml: string): XmlElement {
   interface Open {
     name: string;
     attrs: Record<string, string>;
@@ -96,9 +98,7 @@ export async function parseXml(xml: string): Promise<XmlElement> {
   }
   checkXmlLimits(xml);
   try {
-    const doc = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
-    // sax reads what the plain reader leaves, so every refusal keeps sax's wording.
-    return parseSimpleXml(doc) ?? parseDocument(doc);
+    return parseDocument(xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml);
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n').join(' ') : String(err);
     throw fault('ErrorSchemaValidation', `The request failed schema validation: ${reason}`);

@@ -16,8 +16,12 @@ export interface ThrottlingPolicy {
   };
 }
 
-/** Exchange 2013+ GlobalThrottlingPolicy values. */
-export const DEFAULT_THROTTLING_POLICY: ThrottlingPolicy = { ewsMaxSubscriptions: 5000, hangingConnectionLimit: 3 };
+/**
+ * An account's own policy until one is set: GlobalThrottlingPolicy's HangingConnectionLimit, and no subscription
+ * limit of its own, since the server's throttling (server-throttling.ts) already applies GlobalThrottlingPolicy's
+ * EWSMaxSubscriptions (5,000) to every account; a second default here would refuse what that policy lifts.
+ */
+export const DEFAULT_THROTTLING_POLICY: ThrottlingPolicy = { ewsMaxSubscriptions: null, hangingConnectionLimit: 3 };
 
 /** Check a partial policy from outside (admin API, scenario) and merge it over `base`. */
 export function mergeThrottlingPolicy(base: ThrottlingPolicy, patch: Partial<ThrottlingPolicy>): ThrottlingPolicy {
