@@ -1,7 +1,9 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { serveAdminApi } from '../gateway/admin-api.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
+import { EXCHANGE_CA_SEED_FILE } from '../mock-exchange/certs/ca-key-seed.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
@@ -76,6 +78,10 @@ export class Lab {
       hosts,
       adminPort: options.exchangeAdminPort ?? 0,
       adminToken: token,
+      // A persisted node keeps the root it trusts: the organization keeps its CA keys beside it.
+      ...(options.dataDir && options.dataDir !== ':memory:'
+        ? { caSeedFile: join(options.dataDir, EXCHANGE_CA_SEED_FILE) }
+        : {}),
     });
     await exchange.start();
     const imp = new ImpNode({

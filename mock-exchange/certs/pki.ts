@@ -1,5 +1,6 @@
 import { createPublicKey, type KeyObject, sign, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { type NameConstraintsSpec, nameConstraintsExtension } from './name-constraints.ts';
 
 export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -20,6 +21,8 @@ export interface CertificateSpec {
   key: KeyObject;
   isCA?: boolean;
   pathLen?: number;
+  /** A CA's permitted subtrees (critical nameConstraints extension). */
+  nameConstraints?: NameConstraintsSpec;
   dnsNames?: string[];
   ipAddresses?: string[];
   extKeyUsage?: 'serverAuth' | 'clientAuth';
@@ -60,6 +63,7 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
       ...(spec.pathLen === undefined ? {} : { pathLenConstraint: spec.pathLen }),
     });
     extensions.push({ name: 'keyUsage', critical: true, keyCertSign: true, cRLSign: true, digitalSignature: true });
+    if (spec.nameConstraints) extensions.push(nameConstraintsExtension(spec.nameConstraints));
   } else {
     extensions.push({ name: 'basicConstraints', cA: false });
     extensions.push({ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true });
