@@ -25,7 +25,8 @@ export interface CertificateSpec {
   nameConstraints?: NameConstraintsSpec;
   dnsNames?: string[];
   ipAddresses?: string[];
-  extKeyUsage?: 'serverAuth' | 'clientAuth';
+  /** A leaf's extended key usage; `none` leaves the extension out (fit for any purpose, RFC 5280 §4.2.1.12). */
+  extKeyUsage?: 'serverAuth' | 'clientAuth' | 'none';
   digest?: DigestName;
   /** Sign with this key instead of the issuer's: the certificate names its issuer but does not verify with it. */
   signingKey?: KeyObject;
@@ -67,7 +68,8 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
   } else {
     extensions.push({ name: 'basicConstraints', cA: false });
     extensions.push({ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true });
-    extensions.push({ name: 'extKeyUsage', [spec.extKeyUsage ?? 'serverAuth']: true });
+    const eku = spec.extKeyUsage ?? 'serverAuth';
+    if (eku !== 'none') extensions.push({ name: 'extKeyUsage', [eku]: true });
   }
   const altNames = [
     ...(spec.dnsNames ?? []).map((value) => ({ type: 2, value })),
