@@ -24,7 +24,8 @@ const mock = (seed?: string, caSeedFile?: string) =>
   new MockExchange({ config: config(seed), clock: new VirtualClock(TEST_START), adminPort: null, caSeedFile });
 const rootKey = (m: MockExchange) => createPublicKey(m.pki.root.key).export({ type: 'spki', format: 'pem' });
 
-describe("a mock Exchange organization's PKI", () => {
+// Each new seed costs four RSA key derivations (about 0.1 s each idle, several times that on a loaded machine).
+describe("a mock Exchange organization's PKI", { timeout: 60_000 }, () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgsim-org-pki-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

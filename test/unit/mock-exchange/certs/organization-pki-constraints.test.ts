@@ -67,7 +67,7 @@ function opensslVerify(leafPem: string, root = pki.root.pem): { status: number |
   return { status: r.status, output: r.stdout + r.stderr };
 }
 
-describe('the organization CAs: short-lived and name-constrained', () => {
+describe('the organization CAs: short-lived and name-constrained', { timeout: 60_000 }, () => {
   it('the root lives from 7 days before the earlier clock to 180 days past the later; the issuing CA a day inside', () => {
     expect(new Date(pki.root.x509.validFrom).toISOString()).toBe('2026-11-29T00:00:00.000Z');
     expect(new Date(pki.root.x509.validTo).toISOString()).toBe('2030-11-02T08:00:00.000Z');
