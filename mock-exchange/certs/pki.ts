@@ -2,6 +2,9 @@ import { createPublicKey, type KeyObject, sign, X509Certificate } from 'node:cry
 import forge from 'node-forge';
 import { type NameConstraintsSpec, nameConstraintsExtension } from './name-constraints.ts';
 
+/** Extended key usages a leaf may name. */
+export type KeyPurpose = 'serverAuth' | 'clientAuth' | 'emailProtection';
+
 export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
 export interface IssuedCertificate {
@@ -25,8 +28,8 @@ export interface CertificateSpec {
   nameConstraints?: NameConstraintsSpec;
   dnsNames?: string[];
   ipAddresses?: string[];
-  /** A leaf's extended key usage; `none` leaves the extension out (fit for any purpose, RFC 5280 §4.2.1.12). */
-  extKeyUsage?: 'serverAuth' | 'clientAuth' | 'none';
+  /** A leaf's extended key usage(s); `none` leaves the extension out (fit for any purpose, RFC 5280 §4.2.1.12). */
+  extKeyUsage?: KeyPurpose | readonly KeyPurpose[] | 'none';
   digest?: DigestName;
   /** Sign with this key instead of the issuer's: the certificate names its issuer but does not verify with it. */
   signingKey?: KeyObject;
@@ -69,7 +72,9 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
     extensions.push({ name: 'basicConstraints', cA: false });
     extensions.push({ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true });
     const eku = spec.extKeyUsage ?? 'serverAuth';
-    if (eku !== 'none') extensions.push({ name: 'extKeyUsage', [eku]: true });
+    if (eku !== 'none') {
+      extensions.push({ name: 'extKeyUsage', ...Object.fromEntries([eku].flat().map((purpose) => [purpose, true])) });
+    }
   }
   const altNames = [
     ...(spec.dnsNames ?? []).map((value) => ({ type: 2, value })),
