@@ -1,8 +1,10 @@
 import { isIP } from 'node:net';
+import { join } from 'node:path';
 import { serveAdminApi } from '../gateway/admin-api.ts';
 import { hashPassword } from '../gateway/config/password-hash.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
+import { EXCHANGE_CA_SEED_FILE } from '../mock-exchange/certs/ca-key-seed.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
 import { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
@@ -77,6 +79,10 @@ export class Lab {
       hosts,
       adminPort: options.exchangeAdminPort ?? 0,
       adminToken: token,
+      // A persisted node keeps the root it trusts: the organization keeps its CA keys beside it.
+      ...(options.dataDir && options.dataDir !== ':memory:'
+        ? { caSeedFile: join(options.dataDir, EXCHANGE_CA_SEED_FILE) }
+        : {}),
     });
     await exchange.start();
     const imp = new ImpNode({

@@ -8,9 +8,11 @@ import { AdminApi } from './admin/admin-api.ts';
 import { OrgAdmin } from './admin/org-admin.ts';
 import { ADMIN_ROUTES } from './admin/routes.ts';
 import { autodiscoverEndpoint } from './autodiscover/autodiscover-endpoint.ts';
+import { caKeySeed } from './certs/ca-key-seed.ts';
 import { CertificateControl } from './certs/certificate-control.ts';
 import type { CertificateProfile } from './certs/certificate-profile.ts';
 import { OrganizationPki } from './certs/organization-pki.ts';
+import { parentDomain } from './certs/profiles/host-names.ts';
 import { descriptionEndpoint } from './description/description-endpoint.ts';
 import { ServiceDescription } from './description/service-description.ts';
 import { ewsAuthorization, ewsEndpoint } from './ews-endpoint.ts';
@@ -46,6 +48,11 @@ export interface MockExchangeOptions {
   notifications?: NotificationOptions;
   /** Serve Microsoft's Services.wsdl, messages.xsd and types.xsd from this folder instead of the generated ones. */
   ewsSchemaDir?: string;
+  /**
+   * Where an organization without a seed keeps its CA keys' seed (0600), so a restart keeps the trust anchors a
+   * gateway imported; without it such an organization gets new CA keys on every start.
+   */
+  caSeedFile?: string;
   /** How many EWS requests the request journal keeps (default 1,000; the oldest are dropped first). */
   requestJournalCapacity?: number;
 }
@@ -90,7 +97,10 @@ export class MockExchange {
       unpredictable: options.config.seed === undefined ? ['subscription'] : [],
     });
     this.org = new Organization(options.config, this.clock, this.ids);
-    this.pki = new OrganizationPki(this.clock, this.ids);
+    this.pki = new OrganizationPki(this.clock, this.ids, {
+      keySeed: caKeySeed(options.config.seed, options.caSeedFile),
+      domains: [...new Set([this.org.domain, ...[...this.org.servers.values()].map((s) => parentDomain(s.fqdn))])],
+    });
     const faultInput = () => ({
       operations: [...(options.operations ?? OPERATIONS).keys()],
       mailboxes: [...this.org.mailboxes.keys()],

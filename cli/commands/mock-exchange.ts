@@ -2,6 +2,8 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { parse as parseYaml } from 'yaml';
+import { resolveDataDir } from '../../gateway/config/data-dir.ts';
+import { EXCHANGE_CA_SEED_FILE } from '../../mock-exchange/certs/ca-key-seed.ts';
 import { defaultOrgConfig } from '../../mock-exchange/default-org.ts';
 import { EwsSchemaDirError } from '../../mock-exchange/description/service-description.ts';
 import { MockExchange } from '../../mock-exchange/mock-exchange.ts';
@@ -40,7 +42,12 @@ export async function runMockExchange(opts: MockExchangeCliOptions): Promise<Moc
   const config = loadOrgConfig(opts.config);
   let mock: MockExchange;
   try {
-    mock = new MockExchange({ config, listenAll: opts.listenAll, ewsSchemaDir: opts.ewsSchema });
+    mock = new MockExchange({
+      config,
+      listenAll: opts.listenAll,
+      ewsSchemaDir: opts.ewsSchema,
+      caSeedFile: join(resolveDataDir(opts.dataDir), EXCHANGE_CA_SEED_FILE),
+    });
   } catch (err) {
     if (err instanceof MockExchangeError && err.code === 'INVALID_CONFIG')
       throw new CliError(`${opts.config ?? 'default organization'}: ${err.message}`);

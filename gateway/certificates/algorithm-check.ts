@@ -19,7 +19,8 @@ export function checkAlgorithms(
   const toJdkRoot = anchor.trusted && jdkRoots.some((r) => r.fingerprint256 === anchor.cert.fingerprint256);
   const sha1Refused = !policy.acceptSha1 || (policy.sha1RefusedForJdkRoots === true && toJdkRoot);
   for (const [i, link] of links.entries()) {
-    if (link.trusted && i === links.length - 1 && i > 0) continue; // the anchor's own signature is not checked
+    // The anchor is an input (RFC 5280 §6.1): Java 17 trusts even an MD5-signed or RSA-512 leaf found in its store.
+    if (link.trusted && i === links.length - 1) continue;
     const subject = commonName(link.cert.subject);
     const oid = signatureAlgorithmOid(link.cert);
     const alg = SIGNATURE_ALGORITHMS[oid];

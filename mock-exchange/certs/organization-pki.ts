@@ -1,9 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import type { SecureVersion } from 'node:tls';
 import type { Clock } from '../../sim/clock.ts';
 import type { IdGenerator } from '../../sim/ids.ts';
 import { poolKey } from './key-pool.ts';
+import { LAB_NETWORK, type NameConstraintsSpec } from './name-constraints.ts';
 import { type CertificateSpec, type IssuedCertificate, issueCertificate } from './pki.ts';
-import { type ValidityInstants, validAround, YEAR } from './validity.ts';
+import { seededRsaKey } from './seeded-rsa-key.ts';
+import { issuingCaWindow, rootCaWindow, type ValidityInstants, validAround, YEAR } from './validity.ts';
 
 export interface ServerIdentity {
   fqdn: string;
@@ -28,14 +31,34 @@ export interface ServedCertificate {
   tls?: ServedTlsOptions;
 }
 
+/** What makes one organization's PKI its own. */
+export interface OrganizationPkiOptions {
+  /** Subject O of every certificate and the CAs' names (default "pgsim Lab"). */
+  orgName?: string;
+  /** The CA keys derive from it: the same seed gives the same keys (default: a random one, new per instance). */
+  keySeed?: string;
+  /** DNS domains the CAs may certify, each with every name below it (default: the default organization's). */
+  domains?: readonly string[];
+  wallClock?: () => number;
+}
+
+/** The default organization's domain (mock-exchange/default-org.ts). */
+const DEFAULT_DOMAINS = ['example.test'];
+
 /**
  * The organization's PKI, built per run relative to the sim Clock: a root CA, an issuing (intermediate)
  * CA it signs, an unrelated "other" root, and an impostor issuing CA with the real one's name but
  * another key (never served; its key makes signatures that fail against the real issuing CA).
- * Windows are wide and cover the wall clock too: real TLS clients check the wall clock while the sim
- * clock may be years away, and a `valid` certificate must stay valid for both.
+ * CA keys derive from the key seed, so a restart with the same seed keeps the trust anchors a gateway imported.
+ * The CAs are short-lived around both clocks (real TLS clients check the wall clock while the sim clock may be
+ * years away) and name-constrained to the organization's domains and the lab's loopback network, so a trusted
+ * lab root certifies nothing else.
  */
 export class OrganizationPki {
+  readonly orgName: string;
+  readonly wallClock: () => number;
+  /** What the organization's CAs (and the other root) may certify. */
+  readonly permitted: NameConstraintsSpec;
   readonly root: IssuedCertificate;
   readonly issuing: IssuedCertificate;
   readonly otherRoot: IssuedCertificate;
@@ -44,37 +67,47 @@ export class OrganizationPki {
   constructor(
     readonly clock: Clock,
     readonly ids: IdGenerator,
-    readonly orgName = 'pgsim Lab',
-    readonly wallClock: () => number = Date.now,
+    options: OrganizationPkiOptions = {},
   ) {
+    this.orgName = options.orgName ?? 'pgsim Lab';
+    this.wallClock = options.wallClock ?? Date.now;
+    const orgName = this.orgName;
+    const keySeed = options.keySeed ?? randomBytes(32).toString('hex');
+    const caKey = (label: string) => seededRsaKey(keySeed, label);
+    this.permitted = { dnsDomains: options.domains ?? DEFAULT_DOMAINS, ipv4Networks: [LAB_NETWORK] };
     const now = this.instants();
     this.root = issueCertificate({
       subjectCN: `${orgName} Root CA`,
       organization: orgName,
       serial: this.serial('01'),
-      ...validAround(now, 10 * YEAR, 20 * YEAR),
-      key: poolKey('root'),
+      ...rootCaWindow(now),
+      key: caKey('root'),
       isCA: true,
+      nameConstraints: this.permitted,
     });
     const issuingSpec = (key: CertificateSpec['key']): CertificateSpec => ({
       subjectCN: `${orgName} Issuing CA`,
       organization: orgName,
       serial: this.serial('02'),
-      ...validAround(now, 8 * YEAR, 15 * YEAR),
+      ...issuingCaWindow(now),
       key,
       isCA: true,
       pathLen: 0,
+      // Also on the issuing CA: Java applies a trust anchor's own constraints only when told to, a path's always.
+      nameConstraints: this.permitted,
     });
-    this.issuing = issueCertificate(issuingSpec(poolKey('issuing')), this.root);
+    this.issuing = issueCertificate(issuingSpec(caKey('issuing')), this.root);
     this.otherRoot = issueCertificate({
       subjectCN: 'Other Root CA',
       organization: 'Some Other Organization',
       serial: this.serial('04'),
-      ...validAround(now, 10 * YEAR, 20 * YEAR),
-      key: poolKey('other-root'),
+      ...rootCaWindow(now),
+      key: caKey('other-root'),
       isCA: true,
+      // untrusted-root's fix is to trust this root: then it too may certify only the lab's names.
+      nameConstraints: this.permitted,
     });
-    this.impostor = issueCertificate(issuingSpec(poolKey('impostor')), this.otherRoot);
+    this.impostor = issueCertificate(issuingSpec(caKey('impostor')), this.otherRoot);
   }
 
   /** Both clocks' now, which every certificate's validity window is judged against. */

@@ -1,5 +1,9 @@
 import { createPublicKey, type KeyObject, sign, X509Certificate } from 'node:crypto';
 import forge from 'node-forge';
+import { type NameConstraintsSpec, nameConstraintsExtension } from './name-constraints.ts';
+
+/** Extended key usages a leaf may name. */
+export type KeyPurpose = 'serverAuth' | 'clientAuth' | 'emailProtection';
 
 export type DigestName = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
 
@@ -20,9 +24,12 @@ export interface CertificateSpec {
   key: KeyObject;
   isCA?: boolean;
   pathLen?: number;
+  /** A CA's permitted subtrees (critical nameConstraints extension). */
+  nameConstraints?: NameConstraintsSpec;
   dnsNames?: string[];
   ipAddresses?: string[];
-  extKeyUsage?: 'serverAuth' | 'clientAuth';
+  /** A leaf's extended key usage(s); `none` leaves the extension out (fit for any purpose, RFC 5280 §4.2.1.12). */
+  extKeyUsage?: KeyPurpose | readonly KeyPurpose[] | 'none';
   digest?: DigestName;
   /** Sign with this key instead of the issuer's: the certificate names its issuer but does not verify with it. */
   signingKey?: KeyObject;
@@ -60,10 +67,14 @@ export function issueCertificate(spec: CertificateSpec, issuer?: IssuedCertifica
       ...(spec.pathLen === undefined ? {} : { pathLenConstraint: spec.pathLen }),
     });
     extensions.push({ name: 'keyUsage', critical: true, keyCertSign: true, cRLSign: true, digitalSignature: true });
+    if (spec.nameConstraints) extensions.push(nameConstraintsExtension(spec.nameConstraints));
   } else {
     extensions.push({ name: 'basicConstraints', cA: false });
     extensions.push({ name: 'keyUsage', critical: true, digitalSignature: true, keyEncipherment: true });
-    extensions.push({ name: 'extKeyUsage', [spec.extKeyUsage ?? 'serverAuth']: true });
+    const eku = spec.extKeyUsage ?? 'serverAuth';
+    if (eku !== 'none') {
+      extensions.push({ name: 'extKeyUsage', ...Object.fromEntries([eku].flat().map((purpose) => [purpose, true])) });
+    }
   }
   const altNames = [
     ...(spec.dnsNames ?? []).map((value) => ({ type: 2, value })),

@@ -37,3 +37,17 @@ export function notYetValidWindow(now: ValidityInstants): ValidityWindow {
   const notBefore = Math.max(now.sim, now.wall) + 30 * DAY;
   return { notBefore: new Date(notBefore), notAfter: new Date(notBefore + YEAR) };
 }
+
+/** A root CA lives a week before the earlier instant to half a year past the later one: short-lived, not 30 years. */
+export const ROOT_CA_BEFORE = 7 * DAY;
+export const ROOT_CA_AFTER = 180 * DAY;
+
+/** A root CA's window around both clocks. */
+export function rootCaWindow(now: ValidityInstants): ValidityWindow {
+  return validAround(now, ROOT_CA_BEFORE, ROOT_CA_AFTER);
+}
+
+/** An issuing CA's window: a day inside its root's at each end, so it never outlives the root. */
+export function issuingCaWindow(now: ValidityInstants): ValidityWindow {
+  return validAround(now, ROOT_CA_BEFORE - DAY, ROOT_CA_AFTER - DAY);
+}

@@ -18,6 +18,8 @@ type Overrides = Partial<Omit<CertificateSpec, 'key' | 'signingKey'>> & {
 /** A chain to verify: root > issuing CA > leaf, what Exchange presents and what cup-trust holds. */
 export interface ChainCase {
   leaf?: Overrides;
+  /** The root's own fields (its signature is its own: `forged` does not apply). */
+  root?: Omit<Overrides, 'forged' | 'key'>;
   issuing?: Overrides;
   /** Exchange leaves the issuing CA out (default: presented). */
   omitIssuing?: boolean;
@@ -57,7 +59,7 @@ export function buildChain(c: ChainCase = {}): BuiltChain {
     key: poolKey(key),
     isCA: true,
   });
-  const root = issueCertificate(ca('Verifier Test Root CA', '01', 'root', 2039));
+  const root = issueCertificate({ ...ca('Verifier Test Root CA', '01', 'root', 2039), ...c.root });
   const issuing = issue({ ...ca('Verifier Test Issuing CA', '02', 'issuing', 2035), pathLen: 0 }, c.issuing, root);
   const leaf = issue(
     {

@@ -1,5 +1,4 @@
 import { type CertificateProfile, WEAK_CHAIN_TLS } from '../certificate-profile.ts';
-import { poolKey } from '../key-pool.ts';
 import { served } from '../organization-pki.ts';
 import { issueCertificate } from '../pki.ts';
 
@@ -21,9 +20,10 @@ export const md5: CertificateProfile = {
         serial: pki.serial('02'),
         notBefore: issuing.validity.notBefore,
         notAfter: issuing.validity.notAfter,
-        key: poolKey('issuing'),
+        key: pki.issuing.key,
         isCA: true,
         pathLen: 0,
+        nameConstraints: pki.permitted,
         digest: 'md5',
       },
       pki.root,
