@@ -20,6 +20,15 @@ export interface Attendee {
   response?: ResponseType;
 }
 
+/** The three attendee lists of a meeting, in types.xsd order (RequiredAttendees, OptionalAttendees, Resources). */
+export const ATTENDEE_LISTS = ['requiredAttendees', 'optionalAttendees', 'resources'] as const;
+export type AttendeeList = (typeof ATTENDEE_LISTS)[number];
+
+/** Every attendee of a meeting, whichever list holds them: Exchange delivers to all three alike. */
+export function allAttendees(item: Partial<Pick<CalendarItem, AttendeeList>>): Attendee[] {
+  return ATTENDEE_LISTS.flatMap((list) => item[list] ?? []);
+}
+
 /** A MAPI property a client set through ExtendedFieldURI: the path attributes as sent, its type and value. */
 export interface ExtendedValue {
   attrs: Readonly<Record<string, string>>;
@@ -42,6 +51,9 @@ export interface CalendarItem {
   bodyType?: BodyType;
   organizer?: Attendee;
   requiredAttendees: Attendee[];
+  optionalAttendees: Attendee[];
+  /** Rooms and equipment invited (t:Resources); delivered to like any attendee. */
+  resources: Attendee[];
   isMeeting: boolean;
   /** A meeting its organizer cancelled (an attendee's copy keeps it, marked, until removed). */
   isCancelled?: boolean;
@@ -103,6 +115,8 @@ export interface NewCalendarItem {
   bodyType?: BodyType;
   organizer?: Attendee;
   requiredAttendees?: Attendee[];
+  optionalAttendees?: Attendee[];
+  resources?: Attendee[];
   isCancelled?: boolean;
   responseType?: ResponseType;
   meetingRequestWasSent?: boolean;
@@ -268,7 +282,9 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       bodyType: input.bodyType,
       organizer: input.organizer,
       requiredAttendees: input.requiredAttendees ?? [],
-      isMeeting: (input.requiredAttendees?.length ?? 0) > 0 || input.organizer !== undefined,
+      optionalAttendees: input.optionalAttendees ?? [],
+      resources: input.resources ?? [],
+      isMeeting: false,
       isCancelled: input.isCancelled,
       responseType: input.responseType,
       meetingRequestWasSent: input.meetingRequestWasSent,
@@ -281,6 +297,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
       created: now,
       lastModified: now,
     };
+    item.isMeeting = allAttendees(item).length > 0 || item.organizer !== undefined;
     this.#items.set(id, item);
     this.emit('change', { kind: 'created', itemId: id });
     return item;
@@ -303,7 +320,7 @@ export class Calendar extends EventEmitter<{ change: [CalendarChange] }> {
     }
     validateNewItem(next);
     Object.assign(item, next, { changeKey: this.ids.nextChangeKey(), lastModified: this.now() });
-    item.isMeeting = item.requiredAttendees.length > 0 || item.organizer !== undefined;
+    item.isMeeting = allAttendees(item).length > 0 || item.organizer !== undefined;
     this.emit('change', { kind: 'modified', itemId: id });
     return item;
   }

@@ -1,4 +1,11 @@
-import type { Attendee, CalendarItem, NewCalendarItem, ResponseType } from './calendar.ts';
+import {
+  ATTENDEE_LISTS,
+  type Attendee,
+  allAttendees,
+  type CalendarItem,
+  type NewCalendarItem,
+  type ResponseType,
+} from './calendar.ts';
 import type { Mailbox, Organization } from './organization.ts';
 
 /** What Exchange puts before the subject of a meeting cancelled in an attendee's calendar. */
@@ -44,6 +51,8 @@ function sharedFields(organizer: Mailbox, item: CalendarItem): NewCalendarItem {
     bodyType: item.bodyType,
     organizer: organizerOf(organizer, item),
     requiredAttendees: item.requiredAttendees.map((a) => ({ name: a.name, address: a.address })),
+    optionalAttendees: item.optionalAttendees.map((a) => ({ name: a.name, address: a.address })),
+    resources: item.resources.map((a) => ({ name: a.name, address: a.address })),
     recurrence: item.recurrence,
     startTimeZone: item.startTimeZone,
     endTimeZone: item.endTimeZone,
@@ -74,7 +83,7 @@ export function sendInvitations(
   only?: ReadonlySet<string>,
 ): void {
   const from = organizerOf(organizer, item).address;
-  for (const mbx of invitedMailboxes(org, organizer, item.requiredAttendees)) {
+  for (const mbx of invitedMailboxes(org, organizer, allAttendees(item))) {
     if (only && !only.has(mbx.address)) continue;
     const fields = sharedFields(organizer, item);
     const copy = attendeeCopy(mbx, from, item.uid);
@@ -98,13 +107,13 @@ export function sendInvitations(
 
 /**
  * Mark the attendees' copies of a meeting cancelled, as a meeting cancellation does when it arrives: IsCancelled,
- * the subject prefixed "Canceled: ", shown Free. `attendees` defaults to the meeting's own.
+ * the subject prefixed "Canceled: ", shown Free. `attendees` defaults to the meeting's own (all three lists).
  */
 export function sendCancellations(
   org: Organization,
   organizer: Mailbox,
   item: CalendarItem,
-  attendees: readonly Attendee[] = item.requiredAttendees,
+  attendees: readonly Attendee[] = allAttendees(item),
 ): void {
   const from = organizerOf(organizer, item).address;
   for (const mbx of invitedMailboxes(org, organizer, attendees)) {
@@ -117,7 +126,8 @@ export function sendCancellations(
 
 /**
  * After the organizer changed a meeting and sent the change: attendees still on it get the update (all of them, or
- * only those added when `changedOnly`), attendees taken off it get a cancellation.
+ * only those added when `changedOnly`), attendees taken off it get a cancellation. `previousAttendees` holds all
+ * three lists before the change, so moving someone from one list to another neither cancels nor re-invites them.
  */
 export function sendUpdate(
   org: Organization,
@@ -126,7 +136,7 @@ export function sendUpdate(
   previousAttendees: readonly Attendee[],
   changedOnly: boolean,
 ): void {
-  const now = new Set(item.requiredAttendees.map((a) => a.address.toLowerCase()));
+  const now = new Set(allAttendees(item).map((a) => a.address.toLowerCase()));
   const before = new Set(previousAttendees.map((a) => a.address.toLowerCase()));
   const removed = previousAttendees.filter((a) => !now.has(a.address.toLowerCase()));
   if (removed.length > 0) sendCancellations(org, organizer, item, removed);
@@ -142,9 +152,12 @@ export function recordResponse(org: Organization, attendee: Mailbox, copy: Calen
   const organizer = copy.organizer && org.mailbox(copy.organizer.address);
   if (!organizer) return;
   const meeting = organizer.calendar.items().find((c) => c.uid === copy.uid && isOrganizerCopy(organizer, c));
-  if (!meeting?.requiredAttendees.some((a) => a.address.toLowerCase() === attendee.address)) return;
-  const requiredAttendees = meeting.requiredAttendees.map((a) =>
-    a.address.toLowerCase() === attendee.address ? { ...a, response } : a,
-  );
-  organizer.calendar.update(meeting.id, { requiredAttendees });
+  if (!meeting) return;
+  // The answer lands in whichever list (required, optional, resources) names the attendee.
+  const patch: Partial<NewCalendarItem> = {};
+  for (const list of ATTENDEE_LISTS) {
+    if (!meeting[list].some((a) => a.address.toLowerCase() === attendee.address)) continue;
+    patch[list] = meeting[list].map((a) => (a.address.toLowerCase() === attendee.address ? { ...a, response } : a));
+  }
+  if (Object.keys(patch).length > 0) organizer.calendar.update(meeting.id, patch);
 }

@@ -1,4 +1,4 @@
-import type { CalendarItem, NewCalendarItem } from '../calendar.ts';
+import { allAttendees, type CalendarItem, type NewCalendarItem } from '../calendar.ts';
 import { sendCancellations, sendInvitations, sendUpdate } from '../meeting-invitations.ts';
 import { MockExchangeError } from '../mock-exchange-error.ts';
 import { failReadEvents, missEvents } from '../notifications/event-loss.ts';
@@ -67,7 +67,7 @@ export class OrgAdmin {
       const field = key === 'attendees' ? 'requiredAttendees' : key;
       if (field in full) Object.assign(change, { [field]: full[field as keyof NewCalendarItem] });
     }
-    const previous = [...item.requiredAttendees];
+    const previous = allAttendees(item);
     const updated = mbx.calendar.update(item.id, change) ?? item;
     if (send) sendUpdate(this.org, mbx, updated, previous, false);
     return meetingView(updated);

@@ -32,6 +32,7 @@ const PROPERTY_TYPES: Readonly<Record<string, string>> = {
   Organizer: 't:SingleRecipientType',
   RequiredAttendees: 't:NonEmptyArrayOfAttendeesType',
   OptionalAttendees: 't:NonEmptyArrayOfAttendeesType',
+  Resources: 't:NonEmptyArrayOfAttendeesType',
   Duration: 'xs:string',
   Recurrence: 't:RecurrenceType',
   FirstOccurrence: 't:OccurrenceInfoType',

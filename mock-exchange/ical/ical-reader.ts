@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { EwsError } from '../../ews/errors.ts';
 import { resolveTimeZone, wallClockToUtc } from '../../ews/time-zones.ts';
 import { WINDOWS_ZONES } from '../../ews/windows-time-zones.ts';
-import type { Attendee, LegacyFreeBusyStatus, ModifiedOccurrence, NewCalendarItem } from '../calendar.ts';
+import type { Attendee, AttendeeList, LegacyFreeBusyStatus, ModifiedOccurrence, NewCalendarItem } from '../calendar.ts';
 import { occurrenceStarts, type Recurrence } from '../recurrence.ts';
 import { rruleToRule } from './rrule.ts';
 
@@ -114,6 +114,14 @@ function person(prop: ICAL.Property): Attendee | undefined {
   return { name: typeof cn === 'string' && cn !== '' ? cn : address, address };
 }
 
+/** Which list an ATTENDEE belongs to: CUTYPE RESOURCE or ROOM (or ROLE NON-PARTICIPANT) a resource, OPT-PARTICIPANT optional. */
+function attendeeList(prop: ICAL.Property): AttendeeList {
+  const cutype = String(prop.getParameter('cutype') ?? '').toUpperCase();
+  const role = String(prop.getParameter('role') ?? '').toUpperCase();
+  if (cutype === 'RESOURCE' || cutype === 'ROOM' || role === 'NON-PARTICIPANT') return 'resources';
+  return role === 'OPT-PARTICIPANT' ? 'optionalAttendees' : 'requiredAttendees';
+}
+
 /** The RRULE's range (COUNT or UNTIL, UNTIL as a date meaning that whole local day), then its pattern. */
 function recurrenceOf(recur: ICAL.Recur, start: number, zone: string, reader: TimeReader): Recurrence {
   let until: number | undefined;
@@ -199,10 +207,12 @@ export function icalToCalendarItem(text: string, fallbackZone: string, where: st
   const organizerProp = master.getFirstProperty('organizer');
   const organizer = organizerProp ? person(organizerProp) : undefined;
   if (organizer) values.organizer = organizer;
-  values.requiredAttendees = master
-    .getAllProperties('attendee')
-    .map(person)
-    .filter((a): a is Attendee => a !== undefined && a.address !== organizer?.address);
+  const lists: Record<AttendeeList, Attendee[]> = { requiredAttendees: [], optionalAttendees: [], resources: [] };
+  for (const prop of master.getAllProperties('attendee')) {
+    const a = person(prop);
+    if (a && a.address !== organizer?.address) lists[attendeeList(prop)].push(a);
+  }
+  Object.assign(values, lists);
 
   const recur = master.getFirstPropertyValue('rrule');
   if (!(recur instanceof ICAL.Recur)) {

@@ -1,6 +1,14 @@
 import ICAL from 'ical.js';
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
-import type { Attendee, CalendarEntry, CalendarItem, ModifiedOccurrence } from '../calendar.ts';
+import {
+  ATTENDEE_LISTS,
+  type Attendee,
+  type AttendeeList,
+  allAttendees,
+  type CalendarEntry,
+  type CalendarItem,
+  type ModifiedOccurrence,
+} from '../calendar.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
 import { ruleToRrule } from './rrule.ts';
@@ -53,12 +61,27 @@ function addTime(c: ICAL.Component, name: string, utc: number, w: Writer): void 
   c.addProperty(prop);
 }
 
-function person(c: ICAL.Component, name: 'organizer' | 'attendee', a: Attendee, org: Organization): void {
+/** The iCalendar ROLE of each attendee list (RFC 5545 3.2.16). */
+const ICAL_ROLE: Readonly<Record<AttendeeList, string>> = {
+  requiredAttendees: 'REQ-PARTICIPANT',
+  optionalAttendees: 'OPT-PARTICIPANT',
+  resources: 'NON-PARTICIPANT',
+};
+
+function person(
+  c: ICAL.Component,
+  name: 'organizer' | 'attendee',
+  a: Attendee,
+  org: Organization,
+  list?: AttendeeList,
+) {
   const prop = new ICAL.Property(name);
   prop.setValue(`mailto:${a.address}`);
   prop.setParameter('cn', org.mailbox(a.address)?.displayName ?? a.name);
   if (name === 'attendee') {
-    prop.setParameter('role', 'REQ-PARTICIPANT');
+    // Exchange writes a resource (room, equipment) as CUTYPE=RESOURCE, taking no part as a person.
+    if (list === 'resources') prop.setParameter('cutype', 'RESOURCE');
+    prop.setParameter('role', ICAL_ROLE[list ?? 'requiredAttendees']);
     prop.setParameter('partstat', 'NEEDS-ACTION');
     prop.setParameter('rsvp', 'TRUE');
   }
@@ -95,10 +118,9 @@ function vevent(
   stamp: number,
 ): ICAL.Component {
   const c = new ICAL.Component('vevent');
-  const attendees = item.requiredAttendees;
-  if (item.isMeeting || attendees.length > 0) {
+  if (item.isMeeting || allAttendees(item).length > 0) {
     person(c, 'organizer', item.organizer ?? { name: mailbox.displayName, address: mailbox.address }, org);
-    for (const a of attendees) person(c, 'attendee', a, org);
+    for (const list of ATTENDEE_LISTS) for (const a of item[list]) person(c, 'attendee', a, org, list);
   }
   const body = plainBody(item);
   if (body !== undefined) c.addPropertyWithValue('description', body);

@@ -3,7 +3,9 @@ import { resolveTimeZone, wallClockToUtc } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import {
   type Attendee,
+  type AttendeeList,
   type BodyType,
+  type CalendarItem,
   type ClearableField,
   type ExtendedValue,
   LEGACY_FREE_BUSY,
@@ -63,6 +65,8 @@ interface WritableField {
   set(el: XmlElement, where: string, org: Organization, patch: CalendarPatch): void;
   /** DeleteItemField; absent when Exchange refuses to delete the property. */
   remove?(patch: CalendarPatch): void;
+  /** AppendToItemField onto the item's current value; absent when the property cannot be appended to. */
+  append?(el: XmlElement, where: string, org: Organization, patch: CalendarPatch, current: CalendarItem): void;
 }
 
 function attendees(el: XmlElement, where: string, org: Organization): Attendee[] {
@@ -75,6 +79,25 @@ function attendees(el: XmlElement, where: string, org: Organization): Attendee[]
     }
     return { name: a.textAt('Mailbox', 'Name') || org.attendee(address).name, address: address.toLowerCase() };
   });
+}
+
+/** One of the three attendee lists: set whole, deleted (emptied), or appended to (AppendToItemField). */
+function attendeeField(element: string, list: AttendeeList): WritableField {
+  return {
+    uri: `calendar:${element}`,
+    element,
+    set: (el, where, org, p) => {
+      p.values[list] = attendees(el, where, org);
+    },
+    remove: (p) => {
+      p.values[list] = [];
+    },
+    append: (el, where, org, p, current) => {
+      const before = p.values[list] ?? current[list];
+      const known = new Set(before.map((a) => a.address.toLowerCase()));
+      p.values[list] = [...before, ...attendees(el, where, org).filter((a) => !known.has(a.address))];
+    },
+  };
 }
 
 /** Properties CreateItem and UpdateItem store, in types.xsd order. */
@@ -161,16 +184,9 @@ const WRITABLE: readonly WritableField[] = [
       p.clear.push('location');
     },
   },
-  {
-    uri: 'calendar:RequiredAttendees',
-    element: 'RequiredAttendees',
-    set: (el, where, org, p) => {
-      p.values.requiredAttendees = attendees(el, where, org);
-    },
-    remove: (p) => {
-      p.values.requiredAttendees = [];
-    },
-  },
+  attendeeField('RequiredAttendees', 'requiredAttendees'),
+  attendeeField('OptionalAttendees', 'optionalAttendees'),
+  attendeeField('Resources', 'resources'),
   {
     uri: 'calendar:Recurrence',
     element: 'Recurrence',
@@ -280,6 +296,11 @@ export function applySetItemField(
   if (IGNORED_URIS.has(uri)) return;
   const field = BY_URI.get(uri);
   if (!field) throw unsupported(uri, where);
+  field.set(onlyProperty(field, uri, itemEl, where), `${where}/${itemEl.name}/${field.element}`, org, patch);
+}
+
+/** The one property a SetItemField or AppendToItemField item holds, which must be the one its FieldURI names. */
+function onlyProperty(field: WritableField, uri: string, itemEl: XmlElement, where: string): XmlElement {
   if (itemEl.children.length !== 1) {
     throw new EwsError('ErrorIncorrectUpdatePropertyCount', {
       message: `${where}: <${itemEl.name}> holds ${itemEl.children.length} properties; it must hold exactly one.`,
@@ -291,7 +312,31 @@ export function applySetItemField(
       message: `${where}: FieldURI ${uri} names ${field.element}, but the item holds ${prop.name}.`,
     });
   }
-  field.set(prop, `${where}/${itemEl.name}/${prop.name}`, org, patch);
+  return prop;
+}
+
+/** AppendToItemField: only the attendee lists take more values; the rest is ErrorInvalidPropertyAppend. */
+export function applyAppendToItemField(
+  uri: string,
+  itemEl: XmlElement,
+  where: string,
+  org: Organization,
+  patch: CalendarPatch,
+  current: CalendarItem,
+): void {
+  const field = BY_URI.get(uri);
+  if (!field?.append) {
+    throw new EwsError('ErrorInvalidPropertyAppend', {
+      message: `${where}: ${uri} cannot be appended to; use SetItemField.`,
+    });
+  }
+  field.append(
+    onlyProperty(field, uri, itemEl, where),
+    `${where}/${itemEl.name}/${field.element}`,
+    org,
+    patch,
+    current,
+  );
 }
 
 /** DeleteItemField: optional properties are cleared or reset; Start and End cannot be deleted. */

@@ -1,6 +1,6 @@
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
 import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
-import type { Attendee, CalendarEntry, CalendarItem } from '../calendar.ts';
+import type { Attendee, AttendeeList, CalendarEntry, CalendarItem } from '../calendar.ts';
 import { wellKnownFolderChangeKey } from '../folder-tree.ts';
 import type { Mailbox, Organization } from '../organization.ts';
 import { occurrenceStarts } from '../recurrence.ts';
@@ -35,6 +35,24 @@ interface Field {
   /** Only when named in AdditionalProperties, or by GetItem with AllProperties (time zone definitions). */
   allPropertiesOnly?: boolean;
   write(s: Source): XmlChild;
+}
+
+/** An attendee list (NonEmptyArrayOfAttendeesType): left out when empty, each attendee with their answer. */
+function attendeesField(element: string, list: AttendeeList): Field {
+  return {
+    uri: `calendar:${element}`,
+    getItemOnly: true,
+    write: (s) =>
+      s.item[list].length === 0
+        ? undefined
+        : el(
+            `t:${element}`,
+            null,
+            s.item[list].map((a) =>
+              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', a.response ?? 'Unknown')),
+            ),
+          ),
+  };
 }
 
 /** The MAPI properties the store keeps for every calendar item, by canonical path key. */
@@ -225,20 +243,9 @@ const FIELDS: readonly Field[] = [
   { uri: 'calendar:CalendarItemType', write: (s) => txt('t:CalendarItemType', s.type) },
   { uri: 'calendar:MyResponseType', write: (s) => txt('t:MyResponseType', myResponseType(s)) },
   { uri: 'calendar:Organizer', write: (s) => el('t:Organizer', null, mailboxXml(s, organizer(s))) },
-  {
-    uri: 'calendar:RequiredAttendees',
-    getItemOnly: true,
-    write: (s) =>
-      s.item.requiredAttendees.length === 0
-        ? undefined
-        : el(
-            't:RequiredAttendees',
-            null,
-            s.item.requiredAttendees.map((a) =>
-              el('t:Attendee', null, mailboxXml(s, a), txt('t:ResponseType', a.response ?? 'Unknown')),
-            ),
-          ),
-  },
+  attendeesField('RequiredAttendees', 'requiredAttendees'),
+  attendeesField('OptionalAttendees', 'optionalAttendees'),
+  attendeesField('Resources', 'resources'),
   { uri: 'calendar:Duration', write: (s) => txt('t:Duration', ewsDuration(s.entry.end - s.entry.start)) },
   {
     uri: 'calendar:TimeZone',

@@ -2,7 +2,7 @@ import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el } from '../../ews/xml-writer.ts';
-import type { Calendar } from '../calendar.ts';
+import { allAttendees, type Calendar } from '../calendar.ts';
 import { type EwsContext, requireMailbox } from '../ews-context.ts';
 import { folderTree } from '../folder-tree.ts';
 import { sendInvitations } from '../meeting-invitations.ts';
@@ -84,7 +84,7 @@ export const CreateItem: EwsOperation = {
           // Only the organizer's meeting is sent (an imported iCalendar may name someone else as organizer).
           const organizes = rest.organizer === undefined || rest.organizer.address.toLowerCase() === mailbox.address;
           const invite =
-            send !== undefined && SENDS_INVITATIONS.has(send) && organizes && (rest.requiredAttendees?.length ?? 0) > 0;
+            send !== undefined && SENDS_INVITATIONS.has(send) && organizes && allAttendees(rest).length > 0;
           const item = calendar.create({
             ...rest,
             subject: subject ?? '',

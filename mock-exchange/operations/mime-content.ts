@@ -1,7 +1,7 @@
 import { EwsError } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { txt } from '../../ews/xml-writer.ts';
-import type { CalendarEntry } from '../calendar.ts';
+import { allAttendees, type CalendarEntry } from '../calendar.ts';
 import { icalToCalendarItem } from '../ical/ical-reader.ts';
 import { calendarEntryToIcal } from '../ical/ical-writer.ts';
 import type { Mailbox, Organization } from '../organization.ts';
@@ -49,7 +49,7 @@ export function applyMimeContent(patch: CalendarPatch, fallbackZone: string, own
   if (!patch.mime) return;
   const parsed = icalToCalendarItem(patch.mime.text, fallbackZone, patch.mime.where);
   // The owner organizing an event with nobody invited is an appointment, not a meeting.
-  if (parsed.values.organizer?.address === owner && parsed.values.requiredAttendees?.length === 0)
+  if (parsed.values.organizer?.address === owner && allAttendees(parsed.values).length === 0)
     delete parsed.values.organizer;
   patch.values = { ...parsed.values, uid: parsed.uid, ...patch.values };
   patch.startZone ??= parsed.zone;

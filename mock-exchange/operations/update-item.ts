@@ -2,12 +2,13 @@ import { EwsError } from '../../ews/errors.ts';
 import { responseMessages, successMessage } from '../../ews/soap-response.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import { el, txt } from '../../ews/xml-writer.ts';
-import type { CalendarItem } from '../calendar.ts';
+import { allAttendees, type CalendarItem } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import { isOrganizerCopy, sendUpdate } from '../meeting-invitations.ts';
 import type { EwsOperation } from '../operation.ts';
 import { applyDeleteExtendedField, applySetExtendedField, settleExtended } from './calendar-item-extended.ts';
 import {
+  applyAppendToItemField,
   applyDeleteItemField,
   applySetItemField,
   type CalendarPatch,
@@ -35,7 +36,12 @@ const MESSAGE_DISPOSITIONS = ['SaveOnly', 'SendOnly', 'SendAndSaveCopy'] as cons
 const PATHS = ['FieldURI', 'IndexedFieldURI', 'ExtendedFieldURI'];
 
 /** Turn the Updates of one ItemChange into one patch, so the item changes once (one event, one ChangeKey). */
-function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: string): CalendarPatch {
+function patchFrom(
+  ctx: EwsContext,
+  updates: readonly XmlElement[],
+  current: CalendarItem,
+  where: string,
+): CalendarPatch {
   const patch: CalendarPatch = { values: {}, clear: [] };
   for (const [j, update] of updates.entries()) {
     const at = `${where}/Updates/${update.name}[${j + 1}]`;
@@ -62,6 +68,10 @@ function patchFrom(ctx: EwsContext, updates: readonly XmlElement[], where: strin
       applySetItemField(uri, itemEl, at, ctx.org, patch);
     } else if (update.name === 'DeleteItemField') {
       applyDeleteItemField(uri, at, patch);
+    } else if (update.name === 'AppendToItemField') {
+      const itemEl = update.children.find((c) => c !== path);
+      if (!itemEl) throw schemaError(at, 'has no item holding the values to append');
+      applyAppendToItemField(uri, itemEl, at, ctx.org, patch, current);
     } else {
       throw new EwsError('ErrorInvalidPropertySet', {
         message: `${at}: ${update.name} is not supported for calendar items by this mock Exchange.`,
@@ -79,7 +89,7 @@ function sendChange(ctx: EwsContext, located: LocatedItem, previous: CalendarIte
   const item = located.calendar.get(previous.id);
   if (!item) return;
   const changedOnly = send === 'SendOnlyToChanged' || send === 'SendToChangedAndSaveCopy';
-  sendUpdate(ctx.org, located.mailbox, item, previous.requiredAttendees, changedOnly);
+  sendUpdate(ctx.org, located.mailbox, item, allAttendees(previous), changedOnly);
 }
 
 function applyChange(
@@ -98,7 +108,7 @@ function applyChange(
   }
   const updates = change.child('Updates')?.children ?? [];
   if (updates.length === 0) throw schemaError(`${where}/Updates`, 'must hold at least one change');
-  const patch = patchFrom(ctx, updates, where);
+  const patch = patchFrom(ctx, updates, entry.item, where);
   const previous = { ...entry.item };
   if (entry.type === 'Occurrence') {
     const message = changeOccurrence(ctx, { mailbox, calendar, entry }, patch, where);
