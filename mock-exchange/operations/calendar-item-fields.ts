@@ -2,8 +2,6 @@ import { EwsError } from '../../ews/errors.ts';
 import { resolveTimeZone, wallClockToUtc } from '../../ews/time-zones.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import {
-  type Attendee,
-  type AttendeeList,
   type BodyType,
   type CalendarItem,
   type ClearableField,
@@ -16,6 +14,7 @@ import {
 } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
 import type { Organization } from '../organization.ts';
+import { attendeeField } from './calendar-item-attendees.ts';
 import { parseExtendedProperty } from './extended-property.ts';
 import { decodeMimeContent } from './mime-content.ts';
 import { type ParsedRecurrence, parseRecurrence } from './recurrence-xml.ts';
@@ -57,7 +56,7 @@ function zoneId(id: string | undefined, where: string): string {
   return trimmed;
 }
 
-interface WritableField {
+export interface WritableField {
   /** FieldURI in UpdateItem (SetItemField / DeleteItemField). */
   uri: string;
   /** Local name of the property element inside t:CalendarItem. */
@@ -67,37 +66,6 @@ interface WritableField {
   remove?(patch: CalendarPatch): void;
   /** AppendToItemField onto the item's current value; absent when the property cannot be appended to. */
   append?(el: XmlElement, where: string, org: Organization, patch: CalendarPatch, current: CalendarItem): void;
-}
-
-function attendees(el: XmlElement, where: string, org: Organization): Attendee[] {
-  return el.all('Attendee').map((a, i) => {
-    const address = a.textAt('Mailbox', 'EmailAddress');
-    if (!address) {
-      throw new EwsError('ErrorRequiredPropertyMissing', {
-        message: `${where}/Attendee[${i + 1}]/Mailbox has no EmailAddress.`,
-      });
-    }
-    return { name: a.textAt('Mailbox', 'Name') || org.attendee(address).name, address: address.toLowerCase() };
-  });
-}
-
-/** One of the three attendee lists: set whole, deleted (emptied), or appended to (AppendToItemField). */
-function attendeeField(element: string, list: AttendeeList): WritableField {
-  return {
-    uri: `calendar:${element}`,
-    element,
-    set: (el, where, org, p) => {
-      p.values[list] = attendees(el, where, org);
-    },
-    remove: (p) => {
-      p.values[list] = [];
-    },
-    append: (el, where, org, p, current) => {
-      const before = p.values[list] ?? current[list];
-      const known = new Set(before.map((a) => a.address.toLowerCase()));
-      p.values[list] = [...before, ...attendees(el, where, org).filter((a) => !known.has(a.address))];
-    },
-  };
 }
 
 /** Properties CreateItem and UpdateItem store, in types.xsd order. */

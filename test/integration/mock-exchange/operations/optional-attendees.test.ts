@@ -192,6 +192,37 @@ describe('optional attendees and resources are stored, invited, answered and can
     expect(attendees[2]).toMatch(/CUTYPE=RESOURCE.*:mailto:room-a@example\.test$/);
   });
 
+  it('an imported iCalendar puts OPT-PARTICIPANT in OptionalAttendees and CUTYPE=RESOURCE in Resources', async () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Example//Import//EN',
+      'BEGIN:VEVENT',
+      'UID:import-lists-1',
+      'SUMMARY:Imported',
+      'DTSTART:20300509T100000Z',
+      'DTEND:20300509T110000Z',
+      'DTSTAMP:20300501T000000Z',
+      'ORGANIZER;CN=Alice Archer:mailto:alice@example.test',
+      'ATTENDEE;ROLE=REQ-PARTICIPANT:mailto:bob@example.test',
+      'ATTENDEE;ROLE=OPT-PARTICIPANT:mailto:carol@example.test',
+      'ATTENDEE;CUTYPE=RESOURCE;ROLE=NON-PARTICIPANT:mailto:room-a@example.test',
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const create =
+      '<m:CreateItem SendMeetingInvitations="SendToNone"><m:Items><t:CalendarItem><t:MimeContent CharacterSet="UTF-8">' +
+      `${Buffer.from(ics, 'utf8').toString('base64')}</t:MimeContent></t:CalendarItem></m:Items></m:CreateItem>`;
+    const id = itemId(await call(mock, ALICE, create));
+    const own = message(await call(mock, ALICE, getItem(id))).at('Items', 'CalendarItem');
+    expect(attendeeLists(own)).toEqual([
+      ['RequiredAttendees', [[BOB, 'Unknown']]],
+      ['OptionalAttendees', [[CAROL, 'Unknown']]],
+      ['Resources', [[ROOM, 'Unknown']]],
+    ]);
+  });
+
   it.skipIf(!schemaTestsEnabled('optional attendees schema'))(
     'those responses validate against the EWS schema',
     async () => {
