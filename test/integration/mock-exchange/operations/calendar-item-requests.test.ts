@@ -135,7 +135,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
         mock,
         createItem(
           calendarItem(`<t:Subject>Monthly</t:Subject>${slot}${monthly}`),
-          calendarItem(`${slot}<t:Resources/>`),
+          calendarItem(`${slot}<t:ConferenceType>1</t:ConferenceType>`),
         ),
         ALICE,
       );
@@ -212,7 +212,7 @@ describe('calendar item requests beyond what ews-javascript-api sends', () => {
           setField('item:Subject', '<t:Subject>A</t:Subject><t:Location>B</t:Location>'),
           'ErrorIncorrectUpdatePropertyCount',
         ],
-        [setField('calendar:Resources', '<t:Resources/>'), 'ErrorInvalidPropertySet'],
+        [setField('calendar:ConferenceType', '<t:ConferenceType>1</t:ConferenceType>'), 'ErrorInvalidPropertySet'],
         [setField('calendar:End', '<t:End>2030-05-06T08:00:00Z</t:End>'), 'ErrorCalendarEndDateIsEarlierThanStartDate'],
       ];
       for (const [bad, code] of cases) {
