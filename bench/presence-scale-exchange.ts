@@ -53,8 +53,6 @@ process.on('message', (msg: ToExchange) => {
           clock,
           journal: new Journal(clock, 1000),
           adminPort: null,
-          // The IM&P service account needs a throttling policy with unlimited EWSMaxSubscriptions (default 5000).
-          notifications: { defaultThrottlingPolicy: { ewsMaxSubscriptions: null } },
         });
         await mock.start();
         send({

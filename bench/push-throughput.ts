@@ -97,7 +97,7 @@ async function mockRun(port: number, child: ChildProcess): Promise<Figures> {
     config: orgConfig(N),
     clock,
     adminPort: null,
-    notifications: { pushMaxSockets: SOCKETS, defaultThrottlingPolicy: { ewsMaxSubscriptions: null } },
+    notifications: { pushMaxSockets: SOCKETS },
   });
   await mock.start();
   const url = `http://127.0.0.1:${port}/imp/notify`;

@@ -1,28 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseXml } from '../../../../ews/soap-request.ts';
-import type { XmlElement } from '../../../../ews/xml-element.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { schemaTestsEnabled, validateAgainstSchema } from '../../../support/ews-schema.ts';
-import { postEws } from '../../../support/https-post.ts';
+import {
+  callAs,
+  code,
+  copiesIn as copiesInView,
+  itemId,
+  type KeptBody,
+  message,
+  responseObject,
+} from '../../../support/meeting-soap.ts';
 import { startMock } from '../../../support/mock-server.ts';
-import { soapEnvelope } from '../../../support/soap-envelope.ts';
 import { testOrgConfig } from '../../../support/test-org.ts';
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
 const CAROL = 'carol@example.test';
-const bodies: { name: string; xml: string }[] = [];
+const bodies: KeptBody[] = [];
 
-async function call(mock: MockExchange, as: string, operation: string, keep?: string): Promise<XmlElement> {
-  const res = await postEws(mock, soapEnvelope(operation, { impersonate: as }));
-  expect(res.status).toBe(200);
-  if (keep) bodies.push({ name: keep, xml: res.body });
-  const root = await parseXml(res.body);
-  return root.at('Body')?.children[0] as XmlElement;
-}
-const message = (response: XmlElement) => response.child('ResponseMessages')?.children[0] as XmlElement;
-const code = (response: XmlElement) => message(response).textAt('ResponseCode');
-const itemId = (response: XmlElement) => message(response).at('Items', 'CalendarItem', 'ItemId')?.attr('Id') ?? '';
+const copiesIn = (mock: MockExchange, mailbox: string, uid: string, keep?: string) =>
+  copiesInView(mock, mailbox, uid, keep, bodies);
+const call = (mock: MockExchange, as: string, operation: string, keep?: string) =>
+  callAs(mock, as, operation, keep, bodies);
 
 const meeting = (subject: string, send: string, attendees: string[]) =>
   `<m:CreateItem SendMeetingInvitations="${send}"><m:Items><t:CalendarItem><t:Subject>${subject}</t:Subject>` +
@@ -31,23 +30,11 @@ const meeting = (subject: string, send: string, attendees: string[]) =>
     .map((a) => `<t:Attendee><t:Mailbox><t:EmailAddress>${a}</t:EmailAddress></t:Mailbox></t:Attendee>`)
     .join('') +
   '</t:RequiredAttendees></t:CalendarItem></m:Items></m:CreateItem>';
-const view =
-  '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>' +
-  '<m:CalendarView StartDate="2030-05-08T00:00:00Z" EndDate="2030-05-10T00:00:00Z"/>' +
-  '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>';
-const responseObject = (name: string, id: string, disposition = 'SendAndSaveCopy') =>
-  `<m:CreateItem MessageDisposition="${disposition}"><m:Items><t:${name}><t:ReferenceItemId Id="${id}"/></t:${name}></m:Items></m:CreateItem>`;
 const pullSubscribe =
   '<m:Subscribe><m:PullSubscriptionRequest><t:FolderIds><t:DistinguishedFolderId Id="calendar"/></t:FolderIds>' +
   '<t:EventTypes><t:EventType>CreatedEvent</t:EventType><t:EventType>ModifiedEvent</t:EventType><t:EventType>DeletedEvent</t:EventType></t:EventTypes>' +
   '<t:Timeout>30</t:Timeout></m:PullSubscriptionRequest></m:Subscribe>';
 
-/** The calendar items of a mailbox's view whose UID is `uid`. */
-async function copiesIn(mock: MockExchange, mailbox: string, uid: string, keep?: string): Promise<XmlElement[]> {
-  const found = await call(mock, mailbox, view, keep);
-  const items = message(found).at('RootFolder', 'Items')?.all('CalendarItem') ?? [];
-  return items.filter((i) => i.textAt('UID') === uid);
-}
 async function uidOf(mock: MockExchange, mailbox: string, id: string): Promise<string> {
   const got = await call(
     mock,

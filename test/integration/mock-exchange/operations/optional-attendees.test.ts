@@ -1,29 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseXml } from '../../../../ews/soap-request.ts';
 import type { XmlElement } from '../../../../ews/xml-element.ts';
 import type { MockExchange } from '../../../../mock-exchange/mock-exchange.ts';
 import { schemaTestsEnabled, validateAgainstSchema } from '../../../support/ews-schema.ts';
-import { postEws } from '../../../support/https-post.ts';
+import {
+  callAs,
+  code,
+  copiesIn,
+  itemId,
+  type KeptBody,
+  message,
+  responseObject,
+} from '../../../support/meeting-soap.ts';
 import { startMock } from '../../../support/mock-server.ts';
-import { soapEnvelope } from '../../../support/soap-envelope.ts';
 import { testOrgConfig } from '../../../support/test-org.ts';
 
 const ALICE = 'alice@example.test';
 const BOB = 'bob@example.test';
 const CAROL = 'carol@example.test';
 const ROOM = 'room-a@example.test';
-const bodies: { name: string; xml: string }[] = [];
+const bodies: KeptBody[] = [];
 
-async function call(mock: MockExchange, as: string, operation: string, keep?: string): Promise<XmlElement> {
-  const res = await postEws(mock, soapEnvelope(operation, { impersonate: as }));
-  expect(res.status).toBe(200);
-  if (keep) bodies.push({ name: keep, xml: res.body });
-  const root = await parseXml(res.body);
-  return root.at('Body')?.children[0] as XmlElement;
-}
-const message = (response: XmlElement) => response.child('ResponseMessages')?.children[0] as XmlElement;
-const code = (response: XmlElement) => message(response).textAt('ResponseCode');
-const itemId = (response: XmlElement) => message(response).at('Items', 'CalendarItem', 'ItemId')?.attr('Id') ?? '';
+const call = (mock: MockExchange, as: string, operation: string, keep?: string) =>
+  callAs(mock, as, operation, keep, bodies);
 
 const list = (element: string, addresses: string[]) =>
   `<t:${element}>${addresses.map((a) => `<t:Attendee><t:Mailbox><t:EmailAddress>${a}</t:EmailAddress></t:Mailbox></t:Attendee>`).join('')}</t:${element}>`;
@@ -37,24 +35,10 @@ const meeting = (subject: string, required: string[], optional: string[], resour
 const getItem = (id: string, mime = false) =>
   `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape><t:IncludeMimeContent>${mime}</t:IncludeMimeContent>` +
   `</m:ItemShape><m:ItemIds><t:ItemId Id="${id}"/></m:ItemIds></m:GetItem>`;
-const view =
-  '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape>' +
-  '<m:CalendarView StartDate="2030-05-08T00:00:00Z" EndDate="2030-05-10T00:00:00Z"/>' +
-  '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>';
-const responseObject = (name: string, id: string) =>
-  `<m:CreateItem MessageDisposition="SendAndSaveCopy"><m:Items><t:${name}><t:ReferenceItemId Id="${id}"/></t:${name}></m:Items></m:CreateItem>`;
 const update = (id: string, updates: string) =>
   '<m:UpdateItem ConflictResolution="AlwaysOverwrite" SendMeetingInvitationsOrCancellations="SendToChangedAndSaveCopy">' +
   `<m:ItemChanges><t:ItemChange><t:ItemId Id="${id}"/><t:Updates>${updates}</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`;
 
-/** The calendar items of a mailbox's view whose UID is `uid`. */
-async function copiesIn(mock: MockExchange, mailbox: string, uid: string): Promise<XmlElement[]> {
-  const items =
-    message(await call(mock, mailbox, view))
-      .at('RootFolder', 'Items')
-      ?.all('CalendarItem') ?? [];
-  return items.filter((i) => i.textAt('UID') === uid);
-}
 /** Each attendee list of a GetItem'd item, in document order: [list, [address, ResponseType]...]. */
 function attendeeLists(item: XmlElement | undefined): [string, string[][]][] {
   return (item?.children ?? [])
