@@ -40,4 +40,28 @@ export const MUTATION_SCOPES: Readonly<Record<string, { mutate: readonly string[
     mutate: ['watermark.ts', 'change-log.ts', 'push-retry-schedule.ts'].map((f) => `mock-exchange/notifications/${f}`),
     tests: ['test/unit/mock-exchange/notifications/**/*.test.ts'],
   },
+  'mock-exchange/faults': {
+    mutate: ['mock-exchange/faults/*.ts'],
+    tests: ['test/unit/mock-exchange/faults/**/*.test.ts', 'test/integration/mock-exchange/faults/**/*.test.ts'],
+  },
+  // What a subscribed gateway reads: the calendar view and its restrictions, occurrences, and the three ways events
+  // reach it (subscribe, pull, streaming). Item creation and the rest of the operations are served by the same
+  // files' callers and scored through them only where they decide the reply.
+  'mock-exchange/operations': {
+    mutate: [
+      'find-item.ts',
+      'item-restriction.ts',
+      'occurrence-bounds.ts',
+      'request-values.ts',
+      'subscribe.ts',
+      'unsubscribe.ts',
+      'get-events.ts',
+      'get-streaming-events.ts',
+    ].map((f) => `mock-exchange/operations/${f}`),
+    tests: [
+      'test/unit/mock-exchange/operations/**/*.test.ts',
+      'test/integration/mock-exchange/operations/**/*.test.ts',
+      'test/integration/mock-exchange/notifications/**/*.test.ts',
+    ],
+  },
 };
