@@ -83,6 +83,11 @@ function parseDocument(xml: string): XmlElement {
 
 /** Parse any XML document into an XmlElement tree. DTDs are refused: nothing is ever expanded or fetched. */
 export async function parseXml(xml: string): Promise<XmlElement> {
+  return readXml(xml);
+}
+
+/** parseXml, synchronously. */
+export function readXml(xml: string): XmlElement {
   if (/<!DOCTYPE/i.test(xml) || /<!ENTITY/i.test(xml)) {
     throw fault(
       'ErrorSchemaValidation',
@@ -107,7 +112,12 @@ export async function parseXml(xml: string): Promise<XmlElement> {
 
 /** Parse a SOAP 1.1 EWS request; dispatch is on the local name of the first child of soap:Body. */
 export async function parseSoapRequest(xml: string): Promise<SoapRequest> {
-  const envelope = await parseXml(xml);
+  return readSoapRequest(xml);
+}
+
+/** parseSoapRequest, synchronously. */
+export function readSoapRequest(xml: string): SoapRequest {
+  const envelope = readXml(xml);
   if (envelope.name !== 'Envelope') {
     throw fault(
       'ErrorSchemaValidation',

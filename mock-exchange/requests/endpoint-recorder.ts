@@ -22,11 +22,13 @@ export class EndpointRecorder {
     mailbox: Mailbox | undefined,
     responseCodes: string[],
     fault?: string,
+    xml?: string,
   ): void {
     this.journal.record({
       at: this.clock.now(),
       server: this.server,
       request,
+      xml,
       mailbox: mailbox?.address,
       auth: { method: auth.method, account: auth.account.user },
       headers: req.headers,

@@ -43,8 +43,8 @@ export class RequestJournal {
   }
 
   record(input: RecordInput): void {
-    const { request, headers, ...rest } = input;
-    this.#ring[this.#next] = new RecordedRequest(++this.#total, rest, request, headers);
+    const { request, headers, xml, ...rest } = input;
+    this.#ring[this.#next] = new RecordedRequest(++this.#total, rest, request, headers, xml);
     this.#next = (this.#next + 1) % this.capacity;
   }
 

@@ -31,6 +31,29 @@ const entry = async (journal: RequestJournal, at: number, xml = SUBSCRIBE, serve
   });
 
 describe('request journal', () => {
+  it('keeps a small request as its text, not its tree, and shows the same view from it', async () => {
+    const fromTree = new RequestJournal(10);
+    await entry(fromTree, T0);
+    const fromText = new RequestJournal(10);
+    const request = await parseSoapRequest(SUBSCRIBE);
+    fromText.record({
+      at: T0,
+      server: 'ex1',
+      request,
+      xml: SUBSCRIBE,
+      mailbox: 'alice@example.test',
+      auth: { method: 'Basic', account: 'svc-imp' },
+      headers: { 'user-agent': 'ExchangeServicesClient/15', authorization: 'Basic c3ZjOnNlY3JldA==' },
+      responseCodes: ['NoError'],
+      httpStatus: 200,
+    });
+    // The tree is the endpoint's: what it does to it afterwards does not reach the journal.
+    request.body.children.length = 0;
+    expect(fromText.query({ operation: 'Subscribe' })).toHaveLength(1);
+    expect(fromText.query({ mailbox: 'BOB@example.test' })).toEqual(fromTree.query());
+    expect(fromText.query()[0]?.body).toHaveProperty('PushSubscriptionRequest.StatusFrequency', '60');
+  });
+
   it('shows a Subscribe as plain JSON: operation, mailboxes, impersonation, version, body, never the Authorization header', async () => {
     const journal = new RequestJournal(10);
     await entry(journal, T0);
