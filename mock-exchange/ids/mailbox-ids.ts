@@ -21,7 +21,8 @@ const occurrenceIds = new Map<string, string>();
 const FIRST_DYNAMIC_COUNTER = 0x100;
 
 function seeded(seed: string | number, what: string, address: string): Buffer {
-  return createHash('sha256').update(`${seed}\0${what}\0${address}`).digest().subarray(0, 16);
+  // Copied into Buffer's shared pool: a digest has its own ArrayBuffer, two per mailbox kept for ever.
+  return Buffer.from(createHash('sha256').update(`${seed}\0${what}\0${address}`).digest().subarray(0, 16));
 }
 
 /** A GUID in "D" format with RFC 4122 version 4 and variant bits, as Exchange's mailbox GUIDs are. */
