@@ -48,7 +48,7 @@ describe('request journal', () => {
       httpStatus: 200,
     });
     // The tree is the endpoint's: what it does to it afterwards does not reach the journal.
-    request.body.children.length = 0;
+    (request.body.children as unknown[]).length = 0;
     expect(fromText.query({ operation: 'Subscribe' })).toHaveLength(1);
     expect(fromText.query({ mailbox: 'BOB@example.test' })).toEqual(fromTree.query());
     expect(fromText.query()[0]?.body).toHaveProperty('PushSubscriptionRequest.StatusFrequency', '60');
