@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { Journal } from '../../sim/journal.ts';
 import { wireText } from '../../sim/wire-text.ts';
@@ -31,6 +32,10 @@ export type FeedMessage =
 
 interface Session {
   socket: WebSocket;
+  /** The connection under the WebSocket, corked while one turn's changes are written. */
+  stream: Duplex;
+  /** Corked until the end of this turn. */
+  corked: boolean;
   /** The client's address: failed logins count against it as well as against the user ID. */
   address: string;
   user?: string;
@@ -54,10 +59,10 @@ export class PresenceFeed {
   ) {
     this.throttle = new LoginThrottle(() => presence.now());
     presence.on('change', this.#onChange);
-    this.wss.on('connection', (socket, req: IncomingMessage) => this.#accept(socket, req.socket.remoteAddress ?? ''));
+    this.wss.on('connection', (socket, req: IncomingMessage) => this.#accept(socket, req.socket));
   }
 
-  handleUpgrade(req: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     this.wss.handleUpgrade(req, socket, head, (ws) => this.wss.emit('connection', ws, req));
   }
 
@@ -91,8 +96,14 @@ export class PresenceFeed {
     this.wss.close();
   }
 
-  #accept(socket: WebSocket, address: string): void {
-    const session: Session = { socket, address, watching: new Set() };
+  #accept(socket: WebSocket, stream: IncomingMessage['socket']): void {
+    const session: Session = {
+      socket,
+      stream,
+      corked: false,
+      address: stream.remoteAddress ?? '',
+      watching: new Set(),
+    };
     this.#sessions.add(session);
     socket.on('message', (data, isBinary) => this.#receive(session, isBinary ? '' : data.toString()));
     socket.on('error', () => {});
@@ -227,10 +238,26 @@ export class PresenceFeed {
   #broadcast(c: PresenceChange): void {
     for (const s of this.#sessions) {
       if (s.user && (s.watching.has(c.userId) || s.user === c.userId)) {
+        holdForThisTurn(s);
         send(s.socket, { type: 'presence', user: c.userId, presence: c.presence, at: c.at });
       }
     }
   }
+}
+
+/**
+ * Changes made in one turn (a Calendar Spread boundary moves thousands of users in one timer callback) go to each
+ * client in one write when the turn ends, not one system call per message: at 5,000 simultaneous transitions the
+ * per-message writes were three quarters of the node's time from the boundary to the last publish.
+ */
+function holdForThisTurn(s: Session): void {
+  if (s.corked) return;
+  s.corked = true;
+  s.stream.cork();
+  process.nextTick(() => {
+    s.corked = false;
+    s.stream.uncork();
+  });
 }
 
 function send(socket: WebSocket, msg: FeedMessage): void {
