@@ -43,23 +43,31 @@ export function reread(ctx: CalendarContext, t: Tracked, why: string): void {
   });
 }
 
-/** Publish the state at the next meeting boundary, at the user's Calendar Spread offset after it. */
+/**
+ * Publish the state at the next meeting boundary, at the user's Calendar Spread offset after it. Every user due at
+ * the same instant shares one timer (ctx.boundaries): with Calendar Spread 0 a boundary moves thousands of users in
+ * one callback, not one timer callback each.
+ */
 function scheduleBoundary(ctx: CalendarContext, t: Tracked, after: number): void {
-  const { clock } = ctx.options;
-  clock.clearTimeout(t.boundaryTimer);
+  ctx.boundaries.delete(t);
+  t.boundary = undefined;
   const snap = ctx.snapshot;
   const boundary = nextBoundary(t.blocks, after);
   if (boundary === undefined || !snap) return;
   const at = publishTime(boundary, t.userId, snap.parameters.calendarSpread);
-  const fire = () => {
-    if (t.status !== 'subscribed') return;
-    // Node's timers run on the loop's cached time and can fire a millisecond early on the wall clock.
-    if (clock.now() < at) {
-      t.boundaryTimer = clock.setTimeout(fire, at - clock.now());
-      return;
-    }
-    ctx.options.presence.setCalendar(t.userId, calendarStateAt(t.blocks, boundary));
-    scheduleBoundary(ctx, t, boundary);
-  };
-  t.boundaryTimer = clock.setTimeout(fire, at - clock.now());
+  t.boundary = { instant: boundary, publishAt: at };
+  ctx.boundaries.set(t, at);
+}
+
+/** A user's publish instant came: the state at the boundary, then the next boundary. */
+export function boundaryDue(ctx: CalendarContext, t: Tracked): void {
+  const due = t.boundary;
+  if (!due || t.status !== 'subscribed') return;
+  // Node's timers run on the loop's cached time and can fire a millisecond early on the wall clock.
+  if (ctx.options.clock.now() < due.publishAt) {
+    ctx.boundaries.set(t, due.publishAt);
+    return;
+  }
+  ctx.options.presence.setCalendar(t.userId, calendarStateAt(t.blocks, due.instant));
+  scheduleBoundary(ctx, t, due.instant);
 }

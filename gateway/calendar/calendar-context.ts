@@ -33,7 +33,8 @@ export interface Tracked extends UserSubscription {
   folder?: FolderRef;
   watermark?: string;
   retryTimer?: TimerHandle;
-  boundaryTimer?: TimerHandle;
+  /** The next meeting boundary and the instant its state is published (Calendar Spread), on ctx.boundaries. */
+  boundary?: { instant: number; publishAt: number };
   pollTimer?: TimerHandle;
   /** The user's settings as of the last change the store reported (saves a query per notification). */
   user: EndUser;
@@ -75,6 +76,8 @@ export interface CalendarContext {
   readonly refreshes: TimerBuckets<Tracked>;
   /** The silence watchdog of every push subscription, on shared timers. */
   readonly watchdogs: TimerBuckets<Tracked>;
+  /** Every user's next publish at a meeting boundary: one timer per instant, shared by the users due then. */
+  readonly boundaries: TimerBuckets<Tracked>;
   /** Subscribe (again) when the admission queue lets this user through. */
   requestSubscribe(t: Tracked, user: EndUser): void;
   log(level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>): void;

@@ -4,7 +4,7 @@ import type { EndUser } from '../config/user-store.ts';
 import { EwsClient } from '../ews-client/ews-client.ts';
 import type { LookupFunction } from '../network/gateway-network.ts';
 import type { EngineSnapshot, EngineWorker } from '../presence-engine.ts';
-import { reread } from './boundary-timers.ts';
+import { boundaryDue, reread } from './boundary-timers.ts';
 import {
   type CalendarContext,
   type CalendarSubscriptionsOptions,
@@ -52,6 +52,8 @@ export class CalendarSubscriptions implements EngineWorker {
         reread(this.#ctx, t, 'daily calendar refresh'),
       ),
       watchdogs: new TimerBuckets<Tracked>(options.clock, BUCKET_MS, (t) => watchdogDue(this.#ctx, t)),
+      // Exact to the millisecond: a publish instant is the boundary plus the user's spread offset.
+      boundaries: new TimerBuckets<Tracked>(options.clock, 1, (t) => boundaryDue(this.#ctx, t)),
       requestSubscribe: (t, user) => this.#requestSubscribe(t, user),
       log: (level, message, data) => options.journal.record(level, 'calendar', message, data),
     };
@@ -68,6 +70,11 @@ export class CalendarSubscriptions implements EngineWorker {
   get(userId: string): UserSubscription | undefined {
     const t = this.#ctx.subs.get(userId.toLowerCase());
     return t && view(t);
+  }
+
+  /** Users waiting for their next meeting boundary, and the clock timers they share (one per publish instant). */
+  get boundaries(): { users: number; timers: number } {
+    return { users: this.#ctx.boundaries.size, timers: this.#ctx.boundaries.timers };
   }
 
   /** EWS requests in flight or waiting for an Exchange Thread, plus users waiting to subscribe. */
@@ -222,7 +229,9 @@ export class CalendarSubscriptions implements EngineWorker {
     const { clock } = this.options;
     t.epoch++;
     t.status = 'stopped';
-    for (const timer of [t.retryTimer, t.boundaryTimer, t.pollTimer]) clock.clearTimeout(timer);
+    for (const timer of [t.retryTimer, t.pollTimer]) clock.clearTimeout(timer);
+    this.#ctx.boundaries.delete(t);
+    t.boundary = undefined;
     this.#ctx.refreshes.delete(t);
     this.#ctx.watchdogs.delete(t);
     this.#queue.delete(t.userId);

@@ -55,10 +55,15 @@ describe('calendar presence: meeting state published at the calendar-spread offs
   it('Calendar Spread 0 publishes at the boundary itself', async () => {
     h = await PresenceLab.start({ org: presenceOrgConfig(), parameters: { calendarSpread: 0 } });
     await h.advanceTo(at('09:00') - 1);
+    // alice, bob and erin are due at 09:00, carol at the end of her day off, dave never: two instants, two timers.
+    expect(h.imp.calendars.boundaries).toEqual({ users: 4, timers: 2 });
     expect(h.presence('alice').calendar).toBe('free');
     await h.advanceTo(at('09:00'));
     expect(h.presence('alice').calendar).toBe('busy');
     expect(h.changesOf('alice').at(-1)?.at).toBe(at('09:00'));
+    expect(h.changesOf('erin').at(-1)?.at).toBe(at('09:00'));
+    // Next: alice at 09:30, bob and erin at 10:00, carol still at midnight.
+    expect(h.imp.calendars.boundaries).toEqual({ users: 4, timers: 3 });
   });
 
   it('a meeting created during its own time flips the user within one notification', async () => {

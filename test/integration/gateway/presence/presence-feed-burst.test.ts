@@ -50,9 +50,11 @@ describe('presence feed: the changes of one turn', () => {
   it('reach a watching client in one write, every change in order', async () => {
     const writes = vi.spyOn(nodeSide, '_writev');
     const write = vi.spyOn(nodeSide, '_write');
-    // A Calendar Spread boundary: every watched user moves in the same timer callback.
-    for (const u of WATCHED) store.setCalendar(u, 'busy');
-    for (const u of WATCHED) store.setClient(u, 'available');
+    // A Calendar Spread boundary: every watched user moves in callbacks of one phase of one turn of the event loop.
+    // Node runs the nextTick queue between two callbacks of a phase (timers, immediates): each callback's work ends
+    // as a turn of its own would. Immediates queued together run in one phase, whatever the load.
+    for (const u of WATCHED) setImmediate(() => store.setCalendar(u, 'busy'));
+    for (const u of WATCHED) setImmediate(() => store.setClient(u, 'available'));
     const got: FeedMessage[] = [];
     for (let i = 0; i < 2 * WATCHED.length; i++) got.push(await client.next());
     expect(got.slice(0, WATCHED.length).map((m) => m.type === 'presence' && m.user)).toEqual(WATCHED);
