@@ -8,15 +8,15 @@ export interface HttpReply {
   /** A content type; `html` and `text` are short for their UTF-8 types. */
   type(contentType: string): this;
   setHeader(name: string, value: string | readonly string[]): this;
-  /** The whole body, with its Content-Length, in UTF-8. */
+  /** The whole body, with its Content-Length, in UTF-8 (charset=utf-8, or us-ascii when the type names it and the body is ASCII: HTTP.sys's own pages). */
   send(body: string): this;
 }
 
 const SHORT_TYPES: Record<string, string> = { html: 'text/html', text: 'text/plain', xml: 'text/xml' };
 
 /**
- * HttpReply over node's ServerResponse, sending what express's `send` sent for a string (charset forced to
- * utf-8, Content-Length, no ETag) without its per-request work.
+ * HttpReply over node's ServerResponse, sending what express's `send` sent for a string (Content-Length, no ETag)
+ * without its per-request work; the charset is utf-8 unless the caller named us-ascii for an ASCII body.
  */
 export class NodeReply implements HttpReply {
   constructor(readonly raw: ServerResponse) {}
@@ -55,8 +55,10 @@ export class NodeReply implements HttpReply {
   send(body: string): this {
     const type = this.raw.getHeader('Content-Type');
     const bare = typeof type === 'string' ? type.split(';')[0]!.trim().toLowerCase() : 'text/html';
-    this.raw.setHeader('Content-Type', `${bare}; charset=utf-8`);
     const bytes = Buffer.from(body, 'utf8');
+    // us-ascii stays for a body of UTF-8 bytes as many as its characters (ASCII); anything else says utf-8.
+    const ascii = typeof type === 'string' && /;\s*charset=us-ascii\s*$/i.test(type) && bytes.length === body.length;
+    this.raw.setHeader('Content-Type', `${bare}; charset=${ascii ? 'us-ascii' : 'utf-8'}`);
     this.raw.setHeader('Content-Length', bytes.length);
     this.raw.end(bytes);
     return this;

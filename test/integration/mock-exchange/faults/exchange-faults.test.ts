@@ -114,6 +114,27 @@ describe('Exchange faults in the HTTP layer, as ews-javascript-api sees them', (
     expect(((await bindCalendar(mock)) as SoapFaultDetails).HttpStatusCode).toBe(503);
   });
 
+  it.each([
+    [{ type: 'server-busy' }, 500, 'text/xml; charset=utf-8', 'a:ErrorServerBusy</faultcode>'],
+    [{ type: 'server-busy', as: 'message' }, 200, 'text/xml; charset=utf-8', 'ResponseClass="Error"'],
+    [
+      { type: 'soap-fault-500', code: 'ErrorMailboxStoreUnavailable' },
+      500,
+      'text/xml; charset=utf-8',
+      'The mailbox database is temporarily unavailable.',
+    ],
+    [{ type: 'mailbox-move-in-progress' }, 200, 'text/xml; charset=utf-8', 'ErrorMailboxMoveInProgress'],
+    [{ type: 'service-unavailable' }, 503, 'text/html; charset=us-ascii', 'HTTP Error 503'],
+  ])('%j on the wire: HTTP %i, %s', async (fault, status, contentType, text) => {
+    await mock.faults.set('ex1', [fault]);
+    const raw = await rawPost(mock);
+    expect(raw.status).toBe(status);
+    expect(raw.headers['content-type']).toBe(contentType);
+    expect(raw.body).toContain(text);
+    // Retry-After only when the fault gives one.
+    expect(raw.headers['retry-after']).toBeUndefined();
+  });
+
   it('mailbox-move-in-progress limited to one mailbox: alice gets it, bob does not', async () => {
     await mock.faults.set('ex1', [{ type: 'mailbox-move-in-progress', mailbox: 'alice@example.test' }]);
     const err = await bindCalendar(mock, 'alice@example.test');

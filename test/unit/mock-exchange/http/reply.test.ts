@@ -1,0 +1,41 @@
+import type { ServerResponse } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { NodeReply } from '../../../../mock-exchange/http/reply.ts';
+
+/** What send() leaves on a response: its headers and the bytes written. */
+function sent(type: string | undefined, body: string): { headers: Record<string, unknown>; bytes: Buffer } {
+  const headers: Record<string, unknown> = {};
+  let bytes = Buffer.alloc(0);
+  const raw = {
+    statusCode: 200,
+    headersSent: false,
+    getHeader: (n: string) => headers[n.toLowerCase()],
+    setHeader: (n: string, v: unknown) => {
+      headers[n.toLowerCase()] = v;
+    },
+    end: (b: Buffer) => {
+      bytes = b;
+    },
+  } as unknown as ServerResponse;
+  const reply = new NodeReply(raw);
+  if (type !== undefined) reply.type(type);
+  reply.send(body);
+  return { headers, bytes };
+}
+
+describe('a whole reply body', () => {
+  it('goes as UTF-8 with its byte length, whatever charset or none the type named', () => {
+    expect(sent('xml', 'Grüße').headers).toEqual({ 'content-type': 'text/xml; charset=utf-8', 'content-length': 7 });
+    expect(sent('text/xml; charset=UTF-8', 'x').headers['content-type']).toBe('text/xml; charset=utf-8');
+    expect(sent('text/html; charset=iso-8859-1', 'x').headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(sent(undefined, 'x').headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(sent('xml', 'Grüße').bytes.toString('utf8')).toBe('Grüße');
+  });
+
+  it('keeps us-ascii, as HTTP.sys sends its own pages, only for a body that is ASCII', () => {
+    expect(sent('text/html; charset=us-ascii', '<HTML>503</HTML>').headers['content-type']).toBe(
+      'text/html; charset=us-ascii',
+    );
+    expect(sent('text/html; charset=us-ascii', 'Grüße').headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+});
