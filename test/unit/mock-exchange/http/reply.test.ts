@@ -5,7 +5,7 @@ import { NodeReply } from '../../../../mock-exchange/http/reply.ts';
 /** What send() leaves on a response: its headers and the bytes written. */
 function sent(type: string | undefined, body: string): { headers: Record<string, unknown>; bytes: Buffer } {
   const headers: Record<string, unknown> = {};
-  let bytes = Buffer.alloc(0);
+  let bytes: Buffer = Buffer.alloc(0);
   const raw = {
     statusCode: 200,
     headersSent: false,
