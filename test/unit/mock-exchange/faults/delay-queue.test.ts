@@ -57,4 +57,15 @@ describe('a DelayQueue (what latency holds bytes in)', () => {
     clock.advance(1000);
     expect(ran).toEqual([]);
   });
+
+  it('an action pushed at the instant queued ones fall due, before their timer has run, waits behind them', () => {
+    const clock = new VirtualClock(START);
+    const q = new DelayQueue(clock);
+    const ran: string[] = [];
+    // A socket event due at the same instant, on a timer made before the queue's own.
+    clock.setTimeout(() => q.push(0, () => ran.push('B')), 10);
+    q.push(10, () => ran.push('A'));
+    clock.advance(10);
+    expect(ran).toEqual(['A', 'B']);
+  });
 });

@@ -23,6 +23,28 @@ const refusal = async (call: () => unknown): Promise<{ code: string; field: stri
 describe("an organization's fault control", () => {
   const control = () => new FaultControl(['ex1', 'ex2'], new VirtualClock(START), new IdGenerator('faults'));
 
+  it('draws toxicity from one random stream per server: draws on ex1 never shift those of ex2', async () => {
+    const sequence = async (interleave: boolean) => {
+      const c = control();
+      await c.set('ex1', [{ type: 'hang', toxicity: 0.5 }]);
+      await c.set('ex2', [{ type: 'hang', toxicity: 0.5 }]);
+      const hits: boolean[] = [];
+      for (let i = 0; i < 32; i++) {
+        if (interleave) c.for('ex1').forConnection();
+        hits.push(c.for('ex2').forConnection().takeOver !== undefined);
+      }
+      return hits;
+    };
+    const alone = await sequence(false);
+    expect(alone).toContain(true);
+    expect(alone).toContain(false);
+    expect(await sequence(true)).toEqual(alone);
+  });
+
+  it('names the field of a fault added on its own "fault"', async () => {
+    expect(await refusal(() => control().add('ex1', { type: 'nope' }))).toMatchObject({ field: 'fault.type' });
+  });
+
   it('names the known servers when asked for another', async () => {
     expect(await refusal(() => control().list('ex3'))).toEqual({
       code: 'UNKNOWN_SERVER',
@@ -118,6 +140,22 @@ describe('which faults apply, at their edges', () => {
 
 describe('fault attributes at their limits', () => {
   const field = async (input: object) => (await refusal(() => parseFault(input, 'f'))).field;
+
+  it('a fault given as anything but an object is refused at its own field', async () => {
+    for (const input of ['hang', 42, ['hang']]) {
+      expect(await refusal(() => parseFault(input, 'f'))).toMatchObject({
+        field: 'f',
+        problem: expect.stringMatching(/^must be an object \{ type, \.\.\.attributes \}/),
+      });
+    }
+  });
+
+  it('a mailbox outside the organization is refused with the list of those inside', async () => {
+    const ctx = { mailboxes: ['alice@example.test', 'bob@example.test'] };
+    expect(
+      await refusal(() => parseFault({ type: 'server-busy', mailbox: 'carol@example.test' }, 'f', ctx)),
+    ).toMatchObject({ problem: 'must be one of alice@example.test, bob@example.test, got "carol@example.test"' });
+  });
 
   it('a fault keeps only the attributes it was given or that have a default', () => {
     expect(parseFault({ type: 'latency', latency: 5, jitter: null }, 'f')).toStrictEqual({

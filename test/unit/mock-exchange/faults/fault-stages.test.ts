@@ -92,6 +92,16 @@ describe('stream fault stages on the virtual clock', () => {
     expect(closed()).toBe(1);
   });
 
+  it('limit-data passes on an end that comes before its limit', () => {
+    const clock = new VirtualClock(START);
+    const out = sink(clock);
+    const { stage, closed } = stageOf(limitData, { type: 'limit-data', bytes: 100 }, clock, out.stage);
+    stage.write(Buffer.alloc(40, 'x'));
+    stage.end();
+    expect(out.got.map((g) => g.data)).toEqual(['x'.repeat(40), 'EOF']);
+    expect(closed()).toBe(0);
+  });
+
   it('slow-close passes data at once and holds the end for delay ms', () => {
     const clock = new VirtualClock(START);
     const out = sink(clock);
