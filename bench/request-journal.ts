@@ -54,4 +54,6 @@ const readMs = performance.now() - t;
 console.log(`reply ${reply.length} bytes; ${N} records into a journal of ${journal.capacity}`);
 console.log(`record (hot path)      ${recordUs.toFixed(2)} µs/request`);
 console.log(`parse of the request   ${parseUs.toFixed(2)} µs/request (what the endpoint does anyway)`);
-console.log(`first read of ${views.length} views  ${readMs.toFixed(1)} ms (each request parsed again from its text, once, on read)`);
+console.log(
+  `first read of ${views.length} views  ${readMs.toFixed(1)} ms (each request parsed again from its text, once, on read)`,
+);

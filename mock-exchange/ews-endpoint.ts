@@ -173,12 +173,12 @@ async function handle(
     };
     const answer = opts.faults?.(ctx, res);
     if (answer) {
-      recorder?.answered(req, res, auth, request, mailbox, answer.responseCodes, answer.fault, body);
+      recorder?.answered(req, res, auth, request, body, mailbox, answer.responseCodes, answer.fault);
       return;
     }
     if (op.stream) {
       // Hanging operations (GetStreamingEvents) write their own chunked 200 response.
-      recorder?.answered(req, res, auth, request, mailbox, [], undefined, body);
+      recorder?.answered(req, res, auth, request, body, mailbox, []);
       await op.stream(ctx, res.raw);
       opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} streaming`, {
         account: account.user,
@@ -194,7 +194,7 @@ async function handle(
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
     res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
-    recorder?.answered(req, res, auth, request, mailbox, responseCodesOf(bodyXml), undefined, body);
+    recorder?.answered(req, res, auth, request, body, mailbox, responseCodesOf(bodyXml));
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,
@@ -214,7 +214,7 @@ async function handle(
     }
     if (op?.streamError && !res.headersSent) op.streamError(ewsErr, res.raw);
     else res.status(ewsErr.httpStatus).type(XML_TYPE).send(faultFromError(ewsErr));
-    recorder?.answered(req, res, auth, request, mailbox, [ewsErr.code], undefined, body);
+    recorder?.answered(req, res, auth, request, body, mailbox, [ewsErr.code]);
     opts.journal.record('info', `ews:${opts.server.name}`, `${request?.operation ?? 'request'} ${ewsErr.code}`, {
       account: account.user,
       message: wireText(ewsErr.message),

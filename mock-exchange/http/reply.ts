@@ -8,7 +8,10 @@ export interface HttpReply {
   /** A content type; `html` and `text` are short for their UTF-8 types. */
   type(contentType: string): this;
   setHeader(name: string, value: string | readonly string[]): this;
-  /** The whole body, with its Content-Length, in UTF-8 (charset=utf-8, or us-ascii when the type names it and the body is ASCII: HTTP.sys's own pages). */
+  /**
+   * The whole body, with its Content-Length, in UTF-8: charset=utf-8, or us-ascii when the type names it and the body
+   * is ASCII (HTTP.sys's own pages).
+   */
   send(body: string): this;
 }
 

@@ -19,10 +19,11 @@ export class EndpointRecorder {
     res: { statusCode: number },
     auth: { method: RequestAuthMethod; account: Account },
     request: SoapRequest | undefined,
+    /** The body `request` was parsed from. */
+    xml: string,
     mailbox: Mailbox | undefined,
     responseCodes: string[],
     fault?: string,
-    xml?: string,
   ): void {
     this.journal.record({
       at: this.clock.now(),

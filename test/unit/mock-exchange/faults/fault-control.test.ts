@@ -109,35 +109,6 @@ describe("an organization's fault control", () => {
   });
 });
 
-describe('which faults apply, at their edges', () => {
-  const faults = (list: object[], random = () => 0.5) =>
-    new ServerFaults(
-      'ex1',
-      new VirtualClock(START),
-      random,
-      list.map((f, i) => parseFault(f, `f${i}`)),
-    );
-
-  it('down acts on the listener: it neither takes a connection over nor joins its stream faults', () => {
-    const plan = faults([{ type: 'down' }, { type: 'latency', latency: 5 }]).forConnection();
-    expect(plan).toEqual({ stream: [expect.objectContaining({ type: 'latency' })] });
-  });
-
-  it('a draw equal to the toxicity does not apply', () => {
-    expect(faults([{ type: 'hang', toxicity: 0.5 }], () => 0.5).forConnection().takeOver).toBeUndefined();
-    expect(faults([{ type: 'server-busy', toxicity: 0.5 }], () => 0.5).forRequest({})).toBeUndefined();
-  });
-
-  it('active() finds a fault of the type asked for only', () => {
-    const f = faults([{ type: 'server-busy' }, { type: 'callback-unreachable', mailbox: 'bob@example.test' }]);
-    expect(f.active('hang')).toBeUndefined();
-    expect(f.active('callback-unreachable', { mailbox: 'alice@example.test' })).toBeUndefined();
-    expect(f.active('callback-unreachable', { mailbox: 'Bob@example.test' })?.type).toBe('callback-unreachable');
-    // callback-unreachable is applied by push delivery: it never answers a request.
-    expect(f.forRequest({ mailbox: 'bob@example.test' })?.type).toBe('server-busy');
-  });
-});
-
 describe('fault attributes at their limits', () => {
   const field = async (input: object) => (await refusal(() => parseFault(input, 'f'))).field;
 

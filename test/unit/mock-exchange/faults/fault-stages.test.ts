@@ -189,4 +189,23 @@ describe('which faults apply to a connection or a request', () => {
     clock.runUntil(Date.UTC(2030, 4, 6, 10));
     expect(f.forRequest(alice)).toBeUndefined();
   });
+
+  it('down acts on the listener: it neither takes a connection over nor joins its stream faults', () => {
+    const plan = faults([{ type: 'down' }, { type: 'latency', latency: 5 }]).forConnection();
+    expect(plan).toEqual({ stream: [expect.objectContaining({ type: 'latency' })] });
+  });
+
+  it('a draw equal to the toxicity does not apply', () => {
+    expect(faults([{ type: 'hang', toxicity: 0.5 }], () => 0.5).forConnection().takeOver).toBeUndefined();
+    expect(faults([{ type: 'server-busy', toxicity: 0.5 }], () => 0.5).forRequest({})).toBeUndefined();
+  });
+
+  it('active() finds a fault of the type asked for only', () => {
+    const f = faults([{ type: 'server-busy' }, { type: 'callback-unreachable', mailbox: 'bob@example.test' }]);
+    expect(f.active('hang')).toBeUndefined();
+    expect(f.active('callback-unreachable', { mailbox: 'alice@example.test' })).toBeUndefined();
+    expect(f.active('callback-unreachable', { mailbox: 'Bob@example.test' })?.type).toBe('callback-unreachable');
+    // callback-unreachable is applied by push delivery: it never answers a request.
+    expect(f.forRequest({ mailbox: 'bob@example.test' })?.type).toBe('server-busy');
+  });
 });
