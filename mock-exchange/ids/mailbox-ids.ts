@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CalendarIds } from '../calendar.ts';
 import { decodeEwsId, encodeEwsId, IdProcessingInstruction } from './ews-id.ts';
+import { keptBytes } from './kept-bytes.ts';
 import {
   changeKey,
   folderEntryId,
@@ -21,8 +22,7 @@ const occurrenceIds = new Map<string, string>();
 const FIRST_DYNAMIC_COUNTER = 0x100;
 
 function seeded(seed: string | number, what: string, address: string): Buffer {
-  // Copied into Buffer's shared pool: a digest has its own ArrayBuffer, two per mailbox kept for ever.
-  return Buffer.from(createHash('sha256').update(`${seed}\0${what}\0${address}`).digest().subarray(0, 16));
+  return createHash('sha256').update(`${seed}\0${what}\0${address}`).digest().subarray(0, 16);
 }
 
 /** A GUID in "D" format with RFC 4122 version 4 and variant bits, as Exchange's mailbox GUIDs are. */
@@ -47,8 +47,8 @@ export class MailboxIds implements StoreIdentity {
 
   constructor(seed: string | number, address: string) {
     this.guid = guidString(seeded(seed, 'mailbox-guid', address));
-    this.providerUid = seeded(seed, 'store-provider-uid', address);
-    this.replicaGuid = seeded(seed, 'replica-guid', address);
+    this.providerUid = keptBytes(seeded(seed, 'store-provider-uid', address));
+    this.replicaGuid = keptBytes(seeded(seed, 'replica-guid', address));
   }
 
   /** The EwsId of the folder with this global counter. */

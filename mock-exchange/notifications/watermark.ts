@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { keptBytes } from '../ids/kept-bytes.ts';
 
 /** Leading bytes of every watermark: Exchange's start with "AQAAA" in base64. */
 const VERSION = Buffer.from([1, 0, 0, 0]);
@@ -7,7 +8,9 @@ const LENGTH = VERSION.length + TAG_BYTES + 8;
 
 /** The per-mailbox tag inside its watermarks: reproducible from the org seed, distinct per mailbox. */
 export function watermarkTag(seed: string | number, address: string): Buffer {
-  return createHash('sha256').update(`${seed}\0watermark\0${address.toLowerCase()}`).digest().subarray(0, TAG_BYTES);
+  return keptBytes(
+    createHash('sha256').update(`${seed}\0watermark\0${address.toLowerCase()}`).digest().subarray(0, TAG_BYTES),
+  );
 }
 
 /** An opaque watermark naming position `seq` of one mailbox's change log. */
