@@ -142,7 +142,19 @@ export class NotificationCenter extends EventEmitter<NotificationEvents> {
     const sub = new Subscription(
       id,
       server.name,
-      { ...req, mailbox: mbx.address, allFolders: req.allFolders ?? false, startSeq },
+      // Written out, not spread from the request: a spread copy gets a hidden class of its own, 400 bytes each.
+      {
+        kind: req.kind,
+        mailbox: mbx.address,
+        account: req.account,
+        eventTypes: req.eventTypes,
+        allFolders: req.allFolders ?? false,
+        startSeq,
+        timeoutMinutes: req.timeoutMinutes,
+        statusFrequencyMinutes: req.statusFrequencyMinutes,
+        url: req.url,
+        callerData: req.callerData,
+      },
       this.clock.now(),
     );
     this.#subs.add(sub);
