@@ -15,10 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NS } from '../ews/namespaces.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
-import { MockExchange } from '../mock-exchange/mock-exchange.ts';
-import { SystemClock } from '../sim/clock.ts';
 import { compareWithWrk } from './ews-throughput-wrk.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
+import { productLine, productModule } from './product.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,6 +108,9 @@ const fmt = (r: Measured) =>
 // The default organization, on ephemeral ports so a running lab on 8443/8444 is left alone.
 const config = defaultOrgConfig();
 for (const s of config.servers) s.port = 0;
+const { MockExchange } =
+  await productModule<typeof import('../mock-exchange/mock-exchange.ts')>('mock-exchange/mock-exchange');
+const { SystemClock } = await productModule<typeof import('../sim/clock.ts')>('sim/clock');
 const mock = new MockExchange({ config, clock: new SystemClock() });
 await mock.start();
 const ex1 = mock.org.servers.get('ex1')!;
@@ -172,7 +174,8 @@ const bareJob: LoadJob = { ...base, host: '127.0.0.1', port: (bare.address() as 
 
 process.stdout.write(
   `FindItem CalendarView (alice, today: ${items} items, ${reply.length} bytes reply, ${Buffer.byteLength(base.body)} bytes request)\n` +
-    `keep-alive HTTPS, ${CONCURRENCY} in flight, up to ${REQUESTS} requests or ${SECONDS} s per run, ${ROUNDS} rounds, best kept\n`,
+    `keep-alive HTTPS, ${CONCURRENCY} in flight, up to ${REQUESTS} requests or ${SECONDS} s per run, ${ROUNDS} rounds, best kept\n` +
+    `${productLine}\n`,
 );
 let bestMock: Measured | undefined;
 let bestBare: Measured | undefined;

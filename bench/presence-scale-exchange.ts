@@ -1,12 +1,18 @@
 /** Child process of bench/presence-scale.ts: the mock Exchange organization with N mailboxes, on the wall clock. */
 import { writeHeapSnapshot } from 'node:v8';
-import { MockExchange } from '../mock-exchange/mock-exchange.ts';
+import type { MockExchange } from '../mock-exchange/mock-exchange.ts';
 import type { OrgConfig } from '../mock-exchange/org-config.ts';
-import { SystemClock } from '../sim/clock.ts';
-import { Journal } from '../sim/journal.ts';
 import { memoryFigures } from './presence-scale-memory.ts';
 import type { FromExchange, ToExchange } from './presence-scale-messages.ts';
 import { userId } from './presence-scale-messages.ts';
+import { productModule } from './product.ts';
+
+// Loaded while the parent starts; awaited in the message handler, which must be listening from the first turn.
+const product = Promise.all([
+  productModule<typeof import('../mock-exchange/mock-exchange.ts')>('mock-exchange/mock-exchange'),
+  productModule<typeof import('../sim/clock.ts')>('sim/clock'),
+  productModule<typeof import('../sim/journal.ts')>('sim/journal'),
+]);
 
 const ACCOUNT = { user: 'svc-imp', password: 'Imp-Passw0rd' };
 let mock: MockExchange | undefined;
@@ -47,8 +53,9 @@ process.on('message', (msg: ToExchange) => {
   void (async () => {
     switch (msg.type) {
       case 'start': {
+        const [{ MockExchange: Mock }, { SystemClock }, { Journal }] = await product;
         const clock = new SystemClock();
-        mock = new MockExchange({
+        mock = new Mock({
           config: orgConfig(msg.users),
           clock,
           journal: new Journal(clock, 1000),

@@ -1,13 +1,20 @@
 /** Child process of bench/presence-scale.ts: an IM&P node (Presence Engine, presence feed) on the wall clock. */
 import { writeHeapSnapshot } from 'node:v8';
-import { serveAdminApi } from '../gateway/admin-api.ts';
-import { ImpNode } from '../gateway/imp-node.ts';
-import { labNetwork } from '../gateway/network/gateway-network.ts';
-import { SystemClock } from '../sim/clock.ts';
-import { Journal } from '../sim/journal.ts';
-import { HostsTable } from '../sim/network.ts';
+import type { serveAdminApi } from '../gateway/admin-api.ts';
+import type { ImpNode } from '../gateway/imp-node.ts';
 import { memoryFigures } from './presence-scale-memory.ts';
 import { BENCH_PASSWORD, type FromImp, type ToImp, userId } from './presence-scale-messages.ts';
+import { productModule } from './product.ts';
+
+// Loaded while the parent starts; awaited in the message handler, which must be listening from the first turn.
+const product = Promise.all([
+  productModule<typeof import('../gateway/admin-api.ts')>('gateway/admin-api'),
+  productModule<typeof import('../gateway/imp-node.ts')>('gateway/imp-node'),
+  productModule<typeof import('../gateway/network/gateway-network.ts')>('gateway/network/gateway-network'),
+  productModule<typeof import('../sim/clock.ts')>('sim/clock'),
+  productModule<typeof import('../sim/journal.ts')>('sim/journal'),
+  productModule<typeof import('../sim/network.ts')>('sim/network'),
+]);
 
 // Ten thousand users' passwords are hashed at startup: scrypt at its smallest allowed cost keeps that to seconds.
 process.env.PGSIM_SCRYPT_COST ??= '1024';
@@ -25,17 +32,25 @@ process.on('message', (msg: ToImp) => {
     switch (msg.type) {
       case 'start': {
         const t0 = performance.now();
+        const [
+          { serveAdminApi: serveApi },
+          { ImpNode: ImpNodeClass },
+          { labNetwork },
+          { SystemClock },
+          { Journal },
+          { HostsTable },
+        ] = await product;
         const clock = new SystemClock();
         const hosts = new HostsTable();
         for (const s of msg.servers) hosts.add(s.fqdn, s.ip);
-        node = new ImpNode({
+        node = new ImpNodeClass({
           dataDir: ':memory:',
           clock,
           journal: new Journal(clock, 2000),
           network: labNetwork(hosts),
           notificationPort: 0,
         });
-        api = await serveAdminApi(node, 0);
+        api = await serveApi(node, 0);
         const { config } = node;
         config.db.transaction(() => {
           config.gateways.setAccount(msg.account.user, msg.account.password);

@@ -10,12 +10,14 @@
  *   --prof writes a CPU profile of each child process to DIR; --heap writes a heap snapshot of each child
  *   once everyone is subscribed to DIR and stops there: read them with bench/heap-summary.ts)
  */
+
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Child, WatchingClient } from './presence-scale-harness.ts';
 import { type FromExchange, type FromImp, type ToExchange, type ToImp, userId } from './presence-scale-messages.ts';
+import { productLine } from './product.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -72,6 +74,7 @@ const loadAverage = () =>
 async function run(USERS: number): Promise<RunFigures | undefined> {
   const CLIENTS = Math.min(CLIENTS_WANTED, USERS);
   log(`presence-scale: ${USERS} users, ${CLIENTS} watching clients, Calendar Spread 0 (load average ${loadAverage()})`);
+  log(`  ${productLine}`);
   const exchange = Child.fork<ToExchange, FromExchange>('mock Exchange', './presence-scale-exchange.ts', args.prof);
   const imp = Child.fork<ToImp, FromImp>('IM&P node', './presence-scale-imp.ts', args.prof);
   try {
