@@ -38,9 +38,11 @@ describe('Subscribe: the three request kinds and what each reply carries', () =>
     const bench = new OperationBench();
     const pull = subscribeMessage(await bench.call(pullXml(), ALICE));
     const push = subscribeMessage(await bench.call(pushXml(), ALICE));
-    const streaming = subscribeMessage(
-      await bench.call(subscribeXml('StreamingSubscriptionRequest', `${CALENDAR}${CREATED}`), ALICE),
+    const streamingReply = await bench.call(
+      subscribeXml('StreamingSubscriptionRequest', `${CALENDAR}${CREATED}`),
+      ALICE,
     );
+    const streaming = subscribeMessage(streamingReply);
     for (const m of [pull, push]) {
       expect(m).toMatchObject({ responseClass: 'Success', code: 'NoError', messageText: undefined });
       expect(m.children).toEqual(['ResponseCode', 'SubscriptionId', 'Watermark']);
@@ -48,6 +50,9 @@ describe('Subscribe: the three request kinds and what each reply carries', () =>
     }
     expect(streaming).toMatchObject({ responseClass: 'Success', code: 'NoError' });
     expect(streaming.children).toEqual(['ResponseCode', 'SubscriptionId']);
+    expect(streamingReply.kind === 'body' && streamingReply.xml).toContain(
+      `<m:SubscriptionId>${streaming.subscriptionId}</m:SubscriptionId></m:SubscribeResponseMessage>`,
+    );
     const kinds = new Map(bench.notifications.list().map((s) => [s.id, s.kind]));
     expect([pull, push, streaming].map((m) => kinds.get(m.subscriptionId ?? ''))).toEqual([
       'pull',
@@ -72,20 +77,26 @@ describe('Subscribe: the three request kinds and what each reply carries', () =>
     expect(bench.notifications.list().map((s) => s.kind)).toEqual(['pull']);
   });
 
-  it('a pull subscription keeps its Timeout and has no URL or StatusFrequency; a push one the reverse', async () => {
+  it("each subscription holds only its own kind's settings: pull a Timeout, push a StatusFrequency and URL, streaming none", async () => {
     const bench = new OperationBench();
-    await bench.call(pullXml('45'), ALICE);
-    await bench.call(pushXml('12', 'http://imp.example.test:50020/cal'), ALICE);
-    expect(
-      bench.notifications.list().map(({ kind, url, statusFrequencyMinutes, timeoutMinutes }) => ({
-        kind,
-        url,
-        statusFrequencyMinutes,
-        timeoutMinutes,
-      })),
-    ).toEqual([
+    const ids = [
+      await bench.call(pullXml('45'), ALICE),
+      await bench.call(pushXml('12', 'http://imp.example.test:50020/cal'), ALICE),
+      await bench.call(subscribeXml('StreamingSubscriptionRequest', `${CALENDAR}${CREATED}`), ALICE),
+    ].map((reply) => subscribeMessage(reply).subscriptionId ?? '');
+    const settings = ids.map((id) => {
+      const spec = bench.notifications.find(id)?.spec;
+      return {
+        kind: spec?.kind,
+        url: spec?.url,
+        statusFrequencyMinutes: spec?.statusFrequencyMinutes,
+        timeoutMinutes: spec?.timeoutMinutes,
+      };
+    });
+    expect(settings).toEqual([
       { kind: 'pull', url: undefined, statusFrequencyMinutes: undefined, timeoutMinutes: 45 },
       { kind: 'push', url: 'http://imp.example.test:50020/cal', statusFrequencyMinutes: 12, timeoutMinutes: undefined },
+      { kind: 'streaming', url: undefined, statusFrequencyMinutes: undefined, timeoutMinutes: undefined },
     ]);
   });
 
