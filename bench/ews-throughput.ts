@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NS } from '../ews/namespaces.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
+import { limitHeapGrowth } from '../sim/heap-growth.ts';
 import { compareWithWrk } from './ews-throughput-wrk.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
 import { productLine, productModule } from './product.ts';
@@ -108,6 +109,8 @@ const fmt = (r: Measured) =>
 // The default organization, on ephemeral ports so a running lab on 8443/8444 is left alone.
 const config = defaultOrgConfig();
 for (const s of config.servers) s.port = 0;
+// As every pgsim process does (cli/cli.ts).
+limitHeapGrowth();
 const { MockExchange } =
   await productModule<typeof import('../mock-exchange/mock-exchange.ts')>('mock-exchange/mock-exchange');
 const { SystemClock } = await productModule<typeof import('../sim/clock.ts')>('sim/clock');
