@@ -5,6 +5,7 @@ import { READ_FAILED_MESSAGE, READ_FAILED_REASON } from './event-loss.ts';
 import { type NotificationBatch, notificationChildren } from './notification-xml.ts';
 import { pushRetryOffset } from './push-retry-schedule.ts';
 import type { PushOutcome, PushSender } from './push-sender.ts';
+import { validatePushUrl } from './push-url.ts';
 import type { Subscription } from './subscription.ts';
 
 /** What one push attempt did, for the journal, the admin listing and tests. */
@@ -42,7 +43,7 @@ export interface PushHost {
  * StatusFrequency is used up.
  */
 export class PushChannel {
-  readonly url: URL;
+  readonly url: Readonly<URL>;
   #sending = false;
   #flushQueued = false;
   /** Sim time of the first attempt of the current failing run. */
@@ -55,7 +56,7 @@ export class PushChannel {
     readonly host: PushHost,
     initialStatus: boolean,
   ) {
-    this.url = new URL(sub.spec.url ?? '');
+    this.url = validatePushUrl(sub.spec.url);
     if (initialStatus) this.#queue();
     else this.#scheduleStatus();
   }

@@ -59,7 +59,7 @@ export class PushSender {
    * POST one SendNotification. From `source` when both ends are loopback addresses (each lab server has its
    * own 127.x address, and the subscriber checks who pushes); elsewhere the system picks the source.
    */
-  send(url: URL, xml: string, source?: string): Promise<PushOutcome> {
+  send(url: Readonly<URL>, xml: string, source?: string): Promise<PushOutcome> {
     const target = isIP(url.hostname) ? url.hostname : this.options.hosts?.resolve(url.hostname);
     const localAddress = source?.startsWith('127.') && target?.startsWith('127.') ? source : undefined;
     return new Promise<PushOutcome>((resolve) => {
