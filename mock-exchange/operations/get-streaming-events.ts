@@ -30,7 +30,8 @@ export const GetStreamingEvents: EwsOperation = {
         message: `A streaming connection carries at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions; the request names ${ids.length}.`,
       });
     }
-    if (!/^\d+$/.test(timeoutText) || timeout < 1 || timeout > 30) {
+    // StreamingSubscriptionConnectionTimeoutType: an xs:int (a sign and leading zeros allowed) from 1 to 30.
+    if (!/^[+-]?\d{1,10}$/.test(timeoutText) || timeout < 1 || timeout > 30) {
       throw new EwsError('ErrorInvalidRequest', {
         message: `ConnectionTimeout "${timeoutText}" must be an integer number of minutes from 1 to 30.`,
       });

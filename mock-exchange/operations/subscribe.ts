@@ -121,7 +121,7 @@ function eventTypes(requestEl: XmlElement): EventType[] {
   return values as EventType[];
 }
 
-/** Timeout / StatusFrequency: an integer number of minutes in 1..1440 (schema types). */
+/** Timeout / StatusFrequency: an xs:int of minutes in 1..1440 (schema types; xs:int takes a sign and leading zeros). */
 function minutes(requestEl: XmlElement, name: string, required: boolean): number | undefined {
   const text = requestEl.textAt(name);
   if (text === undefined) {
@@ -129,7 +129,7 @@ function minutes(requestEl: XmlElement, name: string, required: boolean): number
     return undefined;
   }
   const n = Number(text);
-  if (!/^\d+$/.test(text) || n < 1 || n > 1440) {
+  if (!/^[+-]?\d{1,10}$/.test(text) || n < 1 || n > 1440) {
     throw fault(
       'ErrorSchemaValidation',
       `The request failed schema validation: ${name} "${text}" must be an integer from 1 to 1440.`,
