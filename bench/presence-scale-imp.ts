@@ -2,13 +2,12 @@
 import { writeHeapSnapshot } from 'node:v8';
 import type { serveAdminApi } from '../gateway/admin-api.ts';
 import type { ImpNode } from '../gateway/imp-node.ts';
-import { limitHeapGrowth } from '../sim/heap-growth.ts';
 import { memoryFigures } from './presence-scale-memory.ts';
 import { BENCH_PASSWORD, type FromImp, type ToImp, userId } from './presence-scale-messages.ts';
-import { productModule } from './product.ts';
+import { applyBenchHeapGrowth, productModule } from './product.ts';
 
-// As every pgsim process does (cli/cli.ts), unless the bench is asked for V8's own growth.
-if (process.env.PGSIM_BENCH_HEAP_GROWTH !== 'v8') limitHeapGrowth();
+// As every pgsim process does (cli/cli.ts), unless PGSIM_BENCH_HEAP_GROWTH asks for another.
+applyBenchHeapGrowth();
 
 // Loaded while the parent starts; awaited in the message handler, which must be listening from the first turn.
 const product = Promise.all([

@@ -5,7 +5,7 @@
  * latency from the boundary to delivery at a watching client (p50, p99, max), updates per second and the
  * peak RSS of each process, against Cisco's validated 7,500 presence updates per node.
  *
- *   [PGSIM_BENCH_HEAP_GROWTH=v8] npx tsx bench/presence-scale.ts [--users 10000 | --sweep] [--clients 4] [--batch 2000] [--prof DIR] [--heap DIR]
+ *   [PGSIM_BENCH_HEAP_GROWTH=v8|PERCENT] npx tsx bench/presence-scale.ts [--users 10000 | --sweep] [--clients 4] [--batch 2000] [--prof DIR] [--heap DIR]
  *   (--sweep runs 5,000, 10,000, 20,000 and 50,000 users in turn (--sizes A,B,... for others) and prints one table with the load average;
  *   --prof writes a CPU profile of each child process to DIR; --heap writes a heap snapshot of each child
  *   once everyone is subscribed to DIR and stops there: read them with bench/heap-summary.ts)
@@ -15,10 +15,9 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HEAP_GROWING_PERCENT } from '../sim/heap-growth.ts';
 import { Child, WatchingClient } from './presence-scale-harness.ts';
 import { type FromExchange, type FromImp, type ToExchange, type ToImp, userId } from './presence-scale-messages.ts';
-import { productLine } from './product.ts';
+import { heapGrowthLine, productLine } from './product.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -75,9 +74,7 @@ const loadAverage = () =>
 async function run(USERS: number): Promise<RunFigures | undefined> {
   const CLIENTS = Math.min(CLIENTS_WANTED, USERS);
   log(`presence-scale: ${USERS} users, ${CLIENTS} watching clients, Calendar Spread 0 (load average ${loadAverage()})`);
-  log(
-    `  ${productLine}; heap growth ${process.env.PGSIM_BENCH_HEAP_GROWTH === 'v8' ? "V8's own (PGSIM_BENCH_HEAP_GROWTH=v8)" : `${HEAP_GROWING_PERCENT} %, as pgsim runs`}`,
-  );
+  log(`  ${productLine}; ${heapGrowthLine}`);
   const exchange = Child.fork<ToExchange, FromExchange>('mock Exchange', './presence-scale-exchange.ts', args.prof);
   const imp = Child.fork<ToImp, FromImp>('IM&P node', './presence-scale-imp.ts', args.prof);
   try {

@@ -7,6 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { distIsCurrent } from '../cli/bin/source-stamp.js';
+import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../sim/heap-growth.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -22,3 +23,21 @@ export const productLine = compiled
 export function productModule<T>(path: string): Promise<T> {
   return import(new URL(compiled ? `../dist/${path}.js` : `../${path}.ts`, import.meta.url).href) as Promise<T>;
 }
+
+const growthAsked = process.env.PGSIM_BENCH_HEAP_GROWTH;
+/** The heap growth bench processes run with: pgsim's, V8's own (PGSIM_BENCH_HEAP_GROWTH=v8) or a percentage. */
+export const benchHeapGrowth: number | 'v8' =
+  growthAsked === 'v8' ? 'v8' : growthAsked ? Number(growthAsked) : HEAP_GROWING_PERCENT;
+
+/** Applies `benchHeapGrowth` to this process (a percentage outside 1..400 is refused by limitHeapGrowth). */
+export function applyBenchHeapGrowth(): void {
+  if (benchHeapGrowth !== 'v8') limitHeapGrowth(benchHeapGrowth);
+}
+
+/** One line for the bench's header: the heap growth its processes run with. */
+export const heapGrowthLine =
+  benchHeapGrowth === 'v8'
+    ? "heap growth V8's own (PGSIM_BENCH_HEAP_GROWTH=v8)"
+    : benchHeapGrowth === HEAP_GROWING_PERCENT && growthAsked === undefined
+      ? `heap growth ${HEAP_GROWING_PERCENT} %, as pgsim runs`
+      : `heap growth ${benchHeapGrowth} % (PGSIM_BENCH_HEAP_GROWTH; pgsim runs ${HEAP_GROWING_PERCENT} %)`;

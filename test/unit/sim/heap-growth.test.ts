@@ -9,7 +9,7 @@ describe('limitHeapGrowth', () => {
   });
 
   it('takes the bounds and the default pgsim runs with', () => {
-    expect(HEAP_GROWING_PERCENT).toBe(20);
+    expect(HEAP_GROWING_PERCENT).toBe(40);
     expect(() => limitHeapGrowth(1)).not.toThrow();
     expect(() => limitHeapGrowth(400)).not.toThrow();
     expect(() => limitHeapGrowth()).not.toThrow();
