@@ -15,10 +15,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { NS } from '../ews/namespaces.ts';
 import { defaultOrgConfig } from '../mock-exchange/default-org.ts';
-import { limitHeapGrowth } from '../sim/heap-growth.ts';
 import { compareWithWrk } from './ews-throughput-wrk.ts';
 import type { LoadJob, LoadResult } from './load-client.ts';
-import { productLine, productModule } from './product.ts';
+import { applyBenchHeapGrowth, heapGrowthLine, productLine, productModule } from './product.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -109,8 +108,8 @@ const fmt = (r: Measured) =>
 // The default organization, on ephemeral ports so a running lab on 8443/8444 is left alone.
 const config = defaultOrgConfig();
 for (const s of config.servers) s.port = 0;
-// As every pgsim process does (cli/cli.ts).
-limitHeapGrowth();
+// As every pgsim process does (cli/cli.ts), unless PGSIM_BENCH_HEAP_GROWTH asks for another.
+applyBenchHeapGrowth();
 const { MockExchange } =
   await productModule<typeof import('../mock-exchange/mock-exchange.ts')>('mock-exchange/mock-exchange');
 const { SystemClock } = await productModule<typeof import('../sim/clock.ts')>('sim/clock');
@@ -178,7 +177,7 @@ const bareJob: LoadJob = { ...base, host: '127.0.0.1', port: (bare.address() as 
 process.stdout.write(
   `FindItem CalendarView (alice, today: ${items} items, ${reply.length} bytes reply, ${Buffer.byteLength(base.body)} bytes request)\n` +
     `keep-alive HTTPS, ${CONCURRENCY} in flight, up to ${REQUESTS} requests or ${SECONDS} s per run, ${ROUNDS} rounds, best kept\n` +
-    `${productLine}\n`,
+    `${productLine}; ${heapGrowthLine}\n`,
 );
 let bestMock: Measured | undefined;
 let bestBare: Measured | undefined;
