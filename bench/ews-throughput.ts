@@ -140,6 +140,7 @@ if (sample.status !== 200 || !sample.body.includes('<m:ResponseCode>NoError</m:R
 }
 
 if (args.wrk) {
+  process.stdout.write(`${productLine}; ${heapGrowthLine}\n`);
   const cert = mock.pki.validServerCertificate(ex1);
   await compareWithWrk(
     {
