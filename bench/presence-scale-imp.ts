@@ -73,7 +73,8 @@ process.on('message', (msg: ToImp) => {
         const total = n.config.users.list().length;
         let subscribed = 0;
         await poll(() => {
-          subscribed = n.calendars.list().filter((s) => s.status === 'subscribed').length;
+          // Counted, not listed: a view per user ten times a second took a core's tenth at 20,000 users.
+          subscribed = n.calendars.statusCounts().subscribed;
           return subscribed >= total;
         });
         const ms = performance.now() - t0;

@@ -8,6 +8,7 @@ import { boundaryDue, reread } from './boundary-timers.ts';
 import {
   type CalendarContext,
   type CalendarSubscriptionsOptions,
+  type SubscriptionStatusName,
   type Tracked,
   type UserSubscription,
   view,
@@ -65,6 +66,19 @@ export class CalendarSubscriptions implements EngineWorker {
 
   list(): UserSubscription[] {
     return [...this.#ctx.subs.values()].map(view);
+  }
+
+  /** How many users are in each subscription status, counted without building a view per user (a poll at scale). */
+  statusCounts(): Record<SubscriptionStatusName, number> {
+    const counts: Record<SubscriptionStatusName, number> = {
+      subscribing: 0,
+      subscribed: 0,
+      retrying: 0,
+      'folder-not-found': 0,
+      stopped: 0,
+    };
+    for (const t of this.#ctx.subs.values()) counts[t.status]++;
+    return counts;
   }
 
   get(userId: string): UserSubscription | undefined {

@@ -139,6 +139,14 @@ describe('localized calendar folder', () => {
     lab = await startLab();
     // Before: one gateway, an English and a German mailbox; only the German one is not found.
     expect([lab.imp.calendars.get('alice')?.status, carolSub()?.status]).toEqual(['subscribed', 'folder-not-found']);
+    // The three users of the organization, counted by status.
+    expect(lab.imp.calendars.statusCounts()).toEqual({
+      subscribing: 0,
+      subscribed: 2,
+      retrying: 0,
+      'folder-not-found': 1,
+      stopped: 0,
+    });
     await procedure({ restart: true, readd: true });
     expect(sql('SELECT DISTINCT localecalendarname FROM pebackendgateway')).toEqual([['Kalender']]);
     // After: each user is looked up by the word of her own locale (en_US: "Calendar", de_DE: "Kalender").
@@ -146,6 +154,7 @@ describe('localized calendar folder', () => {
     await lab.runUntil(Date.UTC(2030, 4, 6, 11, 1));
     expect(lab.imp.presence.get('carol').calendar).toBe('busy');
     expect(lab.imp.calendars.list().filter((c) => c.status !== 'subscribed')).toEqual([]);
+    expect(lab.imp.calendars.statusCounts()).toMatchObject({ subscribed: 3, 'folder-not-found': 0 });
   });
 
   it.each([
