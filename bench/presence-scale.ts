@@ -10,7 +10,6 @@
  *   --prof writes a CPU profile of each child process to DIR; --heap writes a heap snapshot of each child
  *   once everyone is subscribed to DIR and stops there: read them with bench/heap-summary.ts)
  */
-
 import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@ import { backEndOf } from '../notifications/back-end-affinity.ts';
 import { notificationCenterOf } from '../notifications/notification-center.ts';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, writeStreamingError } from '../notifications/streaming-hub.ts';
 import type { EwsOperation } from '../operation.ts';
+import { XS_INT } from './request-values.ts';
 
 /**
  * GetStreamingEvents: a hanging chunked 200 response carrying the events of up to 200 streaming
@@ -30,8 +31,8 @@ export const GetStreamingEvents: EwsOperation = {
         message: `A streaming connection carries at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions; the request names ${ids.length}.`,
       });
     }
-    // StreamingSubscriptionConnectionTimeoutType: an xs:int (a sign and leading zeros allowed) from 1 to 30.
-    if (!/^[+-]?\d{1,10}$/.test(timeoutText) || timeout < 1 || timeout > 30) {
+    // StreamingSubscriptionConnectionTimeoutType: an xs:int from 1 to 30.
+    if (!XS_INT.test(timeoutText) || timeout < 1 || timeout > 30) {
       throw new EwsError('ErrorInvalidRequest', {
         message: `ConnectionTimeout "${timeoutText}" must be an integer number of minutes from 1 to 30.`,
       });

@@ -37,9 +37,12 @@ export function parseBoolean(value: string | undefined, where: string): boolean 
   }
 }
 
+/** An xs:int as written: an optional sign and up to ten digits, leading zeros allowed (the range is the caller's). */
+export const XS_INT = /^[+-]?\d{1,10}$/;
+
 export function parseInteger(value: string | undefined, where: string): number {
   const v = value?.trim() ?? '';
-  if (!/^[+-]?\d{1,10}$/.test(v)) throw schemaError(where, `"${v}" is not a valid xs:int`);
+  if (!XS_INT.test(v)) throw schemaError(where, `"${v}" is not a valid xs:int`);
   return Number(v);
 }
 

@@ -11,6 +11,7 @@ import type { SubscriptionKind } from '../notifications/subscription.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
+import { XS_INT } from './request-values.ts';
 
 const KINDS: Record<string, SubscriptionKind> = {
   PullSubscriptionRequest: 'pull',
@@ -121,7 +122,7 @@ function eventTypes(requestEl: XmlElement): EventType[] {
   return values as EventType[];
 }
 
-/** Timeout / StatusFrequency: an xs:int of minutes in 1..1440 (schema types; xs:int takes a sign and leading zeros). */
+/** Timeout / StatusFrequency: an xs:int of minutes in 1..1440 (schema types). */
 function minutes(requestEl: XmlElement, name: string, required: boolean): number | undefined {
   const text = requestEl.textAt(name);
   if (text === undefined) {
@@ -129,7 +130,7 @@ function minutes(requestEl: XmlElement, name: string, required: boolean): number
     return undefined;
   }
   const n = Number(text);
-  if (!/^[+-]?\d{1,10}$/.test(text) || n < 1 || n > 1440) {
+  if (!XS_INT.test(text) || n < 1 || n > 1440) {
     throw fault(
       'ErrorSchemaValidation',
       `The request failed schema validation: ${name} "${text}" must be an integer from 1 to 1440.`,

@@ -14,13 +14,20 @@ export interface FindItemMessage {
   ids: string[];
 }
 
-/** A FindItem request in ews-javascript-api's shape: `view` is the paging element, `folders` ParentFolderIds' content. */
+/**
+ * A FindItem request in ews-javascript-api's shape: `view` is the paging element, `folders` ParentFolderIds' content,
+ * `properties` the FieldURIs of AdditionalProperties, `extra` what goes between the view and ParentFolderIds
+ * (Restriction, SortOrder).
+ */
 export function findItemRequest(
   view: string,
-  opts: { folders?: string; shape?: string; traversal?: string; extra?: string } = {},
+  opts: { folders?: string; shape?: string; properties?: string[]; traversal?: string; extra?: string } = {},
 ): string {
+  const properties = opts.properties?.length
+    ? `<t:AdditionalProperties>${opts.properties.map((uri) => `<t:FieldURI FieldURI="${uri}"/>`).join('')}</t:AdditionalProperties>`
+    : '';
   return (
-    `<m:FindItem Traversal="${opts.traversal ?? 'Shallow'}"><m:ItemShape><t:BaseShape>${opts.shape ?? 'Default'}</t:BaseShape></m:ItemShape>` +
+    `<m:FindItem Traversal="${opts.traversal ?? 'Shallow'}"><m:ItemShape><t:BaseShape>${opts.shape ?? 'Default'}</t:BaseShape>${properties}</m:ItemShape>` +
     `${view}${opts.extra ?? ''}<m:ParentFolderIds>${opts.folders ?? '<t:DistinguishedFolderId Id="calendar"/>'}</m:ParentFolderIds></m:FindItem>`
   );
 }

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { NS } from '../../../../ews/namespaces.ts';
 import { readXml } from '../../../../ews/soap-request.ts';
 import { compileItemRestriction } from '../../../../mock-exchange/operations/item-restriction.ts';
+import { findItemRequest } from '../../../support/find-item-reply.ts';
 import { OperationBench } from '../../../support/operation-call.ts';
-
-const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
-const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 
 const isEqualTo = (uri: string, value: string) =>
   `<t:IsEqualTo><t:FieldURI FieldURI="${uri}"/><t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:IsEqualTo>`;
@@ -12,10 +11,11 @@ const isEqualTo = (uri: string, value: string) =>
 /** FindItem on alice's calendar (unexpanded, by start: the "Stand-up" series from 3 May, "Weekly sync", "Offsite") with a restriction. */
 async function find(restriction: string) {
   const out = await new OperationBench().call(
-    '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
-      '<t:FieldURI FieldURI="item:Subject"/></t:AdditionalProperties></m:ItemShape>' +
-      `<m:Restriction>${restriction}</m:Restriction>` +
-      '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>',
+    findItemRequest('', {
+      shape: 'IdOnly',
+      properties: ['item:Subject'],
+      extra: `<m:Restriction>${restriction}</m:Restriction>`,
+    }),
     { mailbox: 'alice@example.test' },
   );
   if (out.kind !== 'body') throw new Error(`fault ${out.code}: ${out.message}`);
@@ -64,7 +64,7 @@ describe('the compiled restriction over expanded entries (occurrences of a serie
   const day = bench.org.mailbox('alice@example.test')?.calendar.view(Date.UTC(2030, 4, 6), Date.UTC(2030, 4, 7)) ?? [];
   const matching = (restriction: string) => {
     const test = compileItemRestriction(
-      readXml(`<m:Restriction xmlns:m="${M}" xmlns:t="${T}">${restriction}</m:Restriction>`),
+      readXml(`<m:Restriction xmlns:m="${NS.m}" xmlns:t="${NS.t}">${restriction}</m:Restriction>`),
     );
     return day.filter(test).map((e) => `${e.item.subject} (${e.type})`);
   };

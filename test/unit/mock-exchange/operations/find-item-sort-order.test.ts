@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { NS } from '../../../../ews/namespaces.ts';
 import { readXml } from '../../../../ews/soap-request.ts';
 import type { CalendarEntry } from '../../../../mock-exchange/calendar.ts';
 import { compileSortOrder } from '../../../../mock-exchange/operations/item-restriction.ts';
 import type { MeetingConfig } from '../../../../mock-exchange/org-config.ts';
+import { findItemRequest } from '../../../support/find-item-reply.ts';
 import { OperationBench } from '../../../support/operation-call.ts';
 import { testOrgConfig } from '../../../support/test-org.ts';
-
-const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
-const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 
 /** Bob's calendar holding only `meetings` (the rest of the test organization unchanged). */
 function benchWith(meetings: MeetingConfig[]): OperationBench {
@@ -30,10 +29,11 @@ const order = (dir: string, uri: string) =>
 
 /** FindItem on the calendar, unexpanded (or a CalendarView when `view` is given), sorted by `orders`. */
 const findSorted = (orders: string, view = '') =>
-  '<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>' +
-  `<t:FieldURI FieldURI="item:Subject"/></t:AdditionalProperties></m:ItemShape>${view}` +
-  `<m:SortOrder>${orders}</m:SortOrder>` +
-  '<m:ParentFolderIds><t:DistinguishedFolderId Id="calendar"/></m:ParentFolderIds></m:FindItem>';
+  findItemRequest(view, {
+    shape: 'IdOnly',
+    properties: ['item:Subject'],
+    extra: `<m:SortOrder>${orders}</m:SortOrder>`,
+  });
 
 async function subjects(bench: OperationBench, request: string, mailbox = 'bob@example.test'): Promise<string[]> {
   const out = await bench.call(request, { mailbox });
@@ -44,7 +44,7 @@ async function subjects(bench: OperationBench, request: string, mailbox = 'bob@e
 
 /** The comparator a SortOrder compiles to, and bob's entries by subject, for checking single comparisons. */
 function comparator(bench: OperationBench, orders: string) {
-  const compare = compileSortOrder(readXml(`<m:SortOrder xmlns:m="${M}" xmlns:t="${T}">${orders}</m:SortOrder>`));
+  const compare = compileSortOrder(readXml(`<m:SortOrder xmlns:m="${NS.m}" xmlns:t="${NS.t}">${orders}</m:SortOrder>`));
   const entries = bench.org.mailbox('bob@example.test')?.calendar.view(Date.UTC(2030, 0, 1), Date.UTC(2031, 0, 1));
   const bySubject = (s: string): CalendarEntry => {
     const e = entries?.find((x) => x.item.subject === s);
