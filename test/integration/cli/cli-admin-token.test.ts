@@ -26,6 +26,7 @@ describe('CLI: the admin token', () => {
     mock = await startMock();
     mkdirSync(join(work, 'imp'));
     node = new ImpNode({
+      notificationPort: 0,
       dataDir: join(work, 'imp'),
       clock: new VirtualClock(TEST_START),
       network: labNetwork(mock.hosts),

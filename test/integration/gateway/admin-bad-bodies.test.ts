@@ -13,7 +13,12 @@ describe('IM&P admin API: bad bodies', () => {
   let node: ImpNode;
   let api: Awaited<ReturnType<typeof serveAdminApi>>;
   beforeEach(async () => {
-    node = new ImpNode({ dataDir: ':memory:', clock: new VirtualClock(0), network: labNetwork(new HostsTable()) });
+    node = new ImpNode({
+      notificationPort: 0,
+      dataDir: ':memory:',
+      clock: new VirtualClock(0),
+      network: labNetwork(new HostsTable()),
+    });
     api = await serveAdminApi(node);
   });
   afterEach(async () => {

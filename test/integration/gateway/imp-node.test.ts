@@ -40,7 +40,7 @@ describe('IM&P node: admin API, engine lifecycle, persistence', () => {
     dir = mkdtempSync(join(tmpdir(), 'pgsim-imp-'));
     clock = new VirtualClock(TEST_START);
     mock = await startMock(testOrgConfig(), clock);
-    node = new ImpNode({ dataDir: dir, clock, network: labNetwork(mock.hosts) });
+    node = new ImpNode({ notificationPort: 0, dataDir: dir, clock, network: labNetwork(mock.hosts) });
     api = await serveAdminApi(node);
   });
   afterEach(async () => {
@@ -125,7 +125,7 @@ describe('IM&P node: admin API, engine lifecycle, persistence', () => {
     await api.close();
     await node.close();
 
-    node = new ImpNode({ dataDir: dir, clock, network: labNetwork(mock.hosts) });
+    node = new ImpNode({ notificationPort: 0, dataDir: dir, clock, network: labNetwork(mock.hosts) });
     api = await serveAdminApi(node);
     expect(node.config.gateways.list().map((g) => `${g.host}:${g.port}`)).toEqual(['ex1.example.test:8443']);
     expect(node.config.gateways.account()).toEqual({ accountName: 'svc-imp', password: 'pw', authMethod: 'Basic' });

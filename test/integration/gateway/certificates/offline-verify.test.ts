@@ -40,7 +40,7 @@ describe('pgsim verify: an exported chain judged offline gives the live status r
   beforeAll(async () => {
     clock = new VirtualClock(TEST_START);
     mock = await startMock(testOrgConfig(), clock);
-    node = new ImpNode({ dataDir: ':memory:', clock, network: labNetwork(mock.hosts) });
+    node = new ImpNode({ notificationPort: 0, dataDir: ':memory:', clock, network: labNetwork(mock.hosts) });
     node.uploadTrust('cup-trust', 'root.pem', mock.pki.root.pem);
     node.addGateway({ host: HOST, port: mock.org.server('ex1')!.port });
   });

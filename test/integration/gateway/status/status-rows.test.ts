@@ -24,7 +24,7 @@ describe('every status row from the certificate catalog and the faults', () => {
   beforeAll(async () => {
     clock = new VirtualClock(TEST_START);
     mock = await startMock(testOrgConfig(), clock);
-    node = new ImpNode({ dataDir: ':memory:', clock, network: labNetwork(mock.hosts) });
+    node = new ImpNode({ notificationPort: 0, dataDir: ':memory:', clock, network: labNetwork(mock.hosts) });
     node.uploadTrust('cup-trust', 'root.pem', mock.pki.root.pem);
     node.addGateway({ host: 'ex1.example.test', port: mock.org.server('ex1')!.port });
   });

@@ -27,7 +27,12 @@ describe('data directory and file modes', () => {
     chmodSync(dir, 0o755);
     writeFileSync(join(dir, DEBUG_LOG_FILE), '', { mode: 0o644 });
     chmodSync(join(dir, DEBUG_LOG_FILE), 0o644);
-    const node = new ImpNode({ dataDir: dir, clock: new VirtualClock(0), network: labNetwork(new HostsTable()) });
+    const node = new ImpNode({
+      notificationPort: 0,
+      dataDir: dir,
+      clock: new VirtualClock(0),
+      network: labNetwork(new HostsTable()),
+    });
     node.config.gateways.setAccount('svc-imp', 'pw');
     node.journal.record('info', 'test', 'a line');
     node.recordAdminUrl('http://127.0.0.1:1/', 'a'.repeat(43));
