@@ -1,6 +1,7 @@
 import type { Calendar } from './calendar.ts';
 import { folderDisplayName, type LocalizedFolder } from './folder-names.ts';
-import { changeKey, StoreObjectType } from './ids/store-object-id.ts';
+import { decodeEwsId, IdProcessingInstruction } from './ids/ews-id.ts';
+import { changeKey, parseEntryId, StoreObjectType } from './ids/store-object-id.ts';
 import type { Mailbox } from './organization.ts';
 
 /** The schema element a folder is written as. */
@@ -83,16 +84,19 @@ const TREE: FolderSpec = {
 export interface FolderTree {
   readonly root: MailboxFolder;
   readonly byDistinguishedId: ReadonlyMap<string, MailboxFolder>;
-  readonly byId: ReadonlyMap<string, MailboxFolder>;
+  /** The folder with this canonical FolderId (as parseEwsId writes it), if the tree holds it. */
+  byId(id: string): MailboxFolder | undefined;
+  /** Every folder, depth-first in tree order. */
+  folders(): MailboxFolder[];
 }
 
 /** Trees a client changed (CreateFolder, DeleteFolder): kept for the mailbox's lifetime. */
-const changed = new WeakMap<Mailbox, FolderTree>();
+const changed = new WeakMap<Mailbox, MailboxFolderTree>();
 /**
  * Unchanged trees are the same folders with ids from the seed, so they are rebuilt on demand: only the most
  * recently used are kept (an organization of 50,000 mailboxes would otherwise hold a million folder objects).
  */
-const recent = new Map<Mailbox, FolderTree>();
+const recent = new Map<Mailbox, MailboxFolderTree>();
 const RECENT_TREES = 512;
 
 /** A well-known folder's global counter: its place in the tree, so every mailbox numbers them alike. */
@@ -108,55 +112,113 @@ function folderChangeKey(mbx: Mailbox, element: FolderElement, counter: number):
   return changeKey(type, mbx.ids.replicaGuid, counter);
 }
 
-interface Index {
-  byDistinguishedId: Map<string, MailboxFolder>;
-  byId: Map<string, MailboxFolder>;
+/**
+ * A folder Exchange creates in every mailbox. Its id and change key are written when first read: most requests
+ * that build a tree (FindFolder by name, a calendar by DistinguishedFolderId) read one folder's, not twenty's.
+ */
+class WellKnownFolder implements MailboxFolder {
+  readonly distinguishedId: string;
+  readonly children: MailboxFolder[] = [];
+  readonly element: FolderElement;
+  readonly folderClass: string | undefined;
+  readonly displayName: string;
+  readonly system: boolean;
+  #id: string | undefined;
+  #changeKey: string | undefined;
+
+  constructor(
+    readonly mailbox: Mailbox,
+    readonly counter: number,
+    spec: FolderSpec,
+    readonly parent: MailboxFolder | undefined,
+  ) {
+    this.distinguishedId = spec.id;
+    this.element = spec.element ?? 'Folder';
+    this.folderClass = spec.folderClass;
+    this.displayName = spec.name ?? folderDisplayName(spec.id as LocalizedFolder, mailbox.locale);
+    this.system = spec.system ?? false;
+  }
+
+  get id(): string {
+    this.#id ??= this.mailbox.ids.folderId(this.counter);
+    return this.#id;
+  }
+
+  get changeKey(): string {
+    this.#changeKey ??= folderChangeKey(this.mailbox, this.element, this.counter);
+    return this.#changeKey;
+  }
 }
 
-function build(mbx: Mailbox, spec: FolderSpec, parent: MailboxFolder | undefined, out: Index): MailboxFolder {
-  const counter = wellKnownFolderCounter(spec.id);
-  const id = mbx.ids.folderId(counter);
-  const element = spec.element ?? 'Folder';
-  const folder: MailboxFolder = {
-    distinguishedId: spec.id,
-    id,
-    changeKey: folderChangeKey(mbx, element, counter),
-    parent,
-    children: [],
-    element,
-    folderClass: spec.folderClass,
-    displayName: spec.name ?? folderDisplayName(spec.id as LocalizedFolder, mbx.locale),
-    system: spec.system ?? false,
-    mailbox: mbx,
-  };
-  out.byDistinguishedId.set(spec.id, folder);
-  out.byId.set(id, folder);
-  for (const child of spec.children ?? []) folder.children.push(build(mbx, child, folder, out));
-  return folder;
+class MailboxFolderTree implements FolderTree {
+  readonly root: MailboxFolder;
+  readonly byDistinguishedId = new Map<string, WellKnownFolder>();
+  /** Folders made by CreateFolder, by id. */
+  readonly created = new Map<string, MailboxFolder>();
+
+  constructor(readonly mailbox: Mailbox) {
+    this.root = this.#build(TREE, undefined);
+  }
+
+  #build(spec: FolderSpec, parent: MailboxFolder | undefined): WellKnownFolder {
+    const folder = new WellKnownFolder(this.mailbox, wellKnownFolderCounter(spec.id), spec, parent);
+    this.byDistinguishedId.set(spec.id, folder);
+    for (const child of spec.children ?? []) folder.children.push(this.#build(child, folder));
+    return folder;
+  }
+
+  byId(id: string): MailboxFolder | undefined {
+    const made = this.created.get(id);
+    if (made) return made;
+    // A well-known folder is found by the counter its id carries, then checked whole (mailbox, store, counter).
+    const counter = folderIdCounter(id);
+    const distinguishedId = counter === undefined ? undefined : MODELLED_FOLDER_IDS[counter - 1];
+    const folder = distinguishedId === undefined ? undefined : this.byDistinguishedId.get(distinguishedId);
+    return folder?.id === id ? folder : undefined;
+  }
+
+  folders(): MailboxFolder[] {
+    return [this.root, ...folderDescendants(this.root, true)];
+  }
+}
+
+/** The global counter of the folder a FolderId's store id names; undefined for anything else. */
+function folderIdCounter(id: string): number | undefined {
+  const parts = decodeEwsId(id);
+  const entry = parts && parts.instruction === IdProcessingInstruction.Normal ? parseEntryId(parts.storeId) : undefined;
+  return entry?.kind === 'folder' ? entry.folderCounter : undefined;
 }
 
 /** The folder tree of a mailbox: the one a client changed, else the well-known folders (cached or rebuilt). */
 export function folderTree(mbx: Mailbox): FolderTree {
+  return treeOf(mbx);
+}
+
+function treeOf(mbx: Mailbox): MailboxFolderTree {
   const kept = changed.get(mbx);
   if (kept) return kept;
   let tree = recent.get(mbx);
   if (tree) recent.delete(mbx);
   else {
-    const index: Index = { byDistinguishedId: new Map(), byId: new Map() };
-    tree = { root: build(mbx, TREE, undefined, index), ...index };
+    tree = new MailboxFolderTree(mbx);
     if (recent.size >= RECENT_TREES) recent.delete(recent.keys().next().value as Mailbox);
   }
   recent.set(mbx, tree);
   return tree;
 }
 
+/** Folders made by CreateFolder in a mailbox, without building its tree when it has none. */
+export function createdFolders(mbx: Mailbox): Iterable<MailboxFolder> {
+  return changed.get(mbx)?.created.values() ?? [];
+}
+
 /** The mailbox's tree, kept from now on because it is about to change; `folder` as that tree holds it. */
-function changing(folder: MailboxFolder): { tree: FolderTree; folder: MailboxFolder } {
+function changing(folder: MailboxFolder): { tree: MailboxFolderTree; folder: MailboxFolder } {
   const mbx = folder.mailbox;
-  const tree = folderTree(mbx);
+  const tree = treeOf(mbx);
   recent.delete(mbx);
   changed.set(mbx, tree);
-  return { tree, folder: tree.byId.get(folder.id) ?? folder };
+  return { tree, folder: tree.byId(folder.id) ?? folder };
 }
 
 /** A well-known folder's change key without building the tree (the calendar's, on every item written). */
@@ -189,7 +251,7 @@ export function addFolder(
     mailbox: parent.mailbox,
   };
   parent.children.push(folder);
-  (tree.byId as Map<string, MailboxFolder>).set(folder.id, folder);
+  tree.created.set(folder.id, folder);
   return folder;
 }
 
@@ -207,7 +269,7 @@ export function removeFolder(located: MailboxFolder): void {
   const siblings = folder.parent?.children;
   const at = siblings?.indexOf(folder) ?? -1;
   if (siblings && at >= 0) siblings.splice(at, 1);
-  for (const f of [folder, ...folderDescendants(folder, true)]) (tree.byId as Map<string, MailboxFolder>).delete(f.id);
+  for (const f of [folder, ...folderDescendants(folder, true)]) tree.created.delete(f.id);
 }
 
 /** Items in a folder: the calendar holds the mailbox's calendar items, a created calendar folder its own. */

@@ -46,7 +46,7 @@ function convertOne(ctx: EwsContext, source: XmlElement, destination: IdFormat, 
   const mbx = owner(ctx, ref, source.attr('Mailbox') ?? '');
   const canonical = parseEwsId(writeAlternateId(ref, 'EwsId', { address: mbx.address, guid: mbx.ids.guid }));
   const calendarFolder =
-    canonical?.kind === 'folder' && folderTree(mbx).byId.get(canonical.id)?.element === 'CalendarFolder';
+    canonical?.kind === 'folder' && folderTree(mbx).byId(canonical.id)?.element === 'CalendarFolder';
   return el('m:AlternateId', {
     'xsi:type': 't:AlternateIdType',
     Format: destination,

@@ -5,6 +5,7 @@ import { el } from '../../ews/xml-writer.ts';
 import { allAttendees, type Calendar } from '../calendar.ts';
 import { type EwsContext, requireMailbox } from '../ews-context.ts';
 import { folderTree } from '../folder-tree.ts';
+import { parseEwsId } from '../ids/mailbox-ids.ts';
 import { sendInvitations } from '../meeting-invitations.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
@@ -24,10 +25,11 @@ function savedItemCalendar(
   folderEl: XmlElement | undefined,
 ): { mailbox: Mailbox; calendar: Calendar } {
   if (folderEl?.name === 'FolderId') {
-    const id = folderEl.attr('Id') ?? '';
-    for (const mbx of ctx.org.mailboxes.values()) {
-      const folder = folderTree(mbx).byId.get(id);
-      if (!folder?.calendar) continue;
+    // A calendar folder made by CreateFolder, in the mailbox its id names (only created folders have their own).
+    const parsed = parseEwsId(folderEl.attr('Id') ?? '');
+    const mbx = parsed?.kind === 'folder' ? ctx.org.mailboxByGuid(parsed.mailboxGuid) : undefined;
+    const folder = mbx && folderTree(mbx).byId(parsed!.id);
+    if (mbx && folder?.calendar) {
       const allowed =
         ctx.mailbox === mbx || ctx.account.mailbox === mbx.address || ctx.org.canImpersonate(ctx.account, mbx);
       if (!allowed) throw new EwsError('ErrorAccessDenied');

@@ -53,7 +53,7 @@ export function locateFolder(ctx: EwsContext, idEl: XmlElement): MailboxFolder {
   }
   if (idEl.name === 'FolderId') {
     const { mailbox, id } = folderIdMailbox(ctx, idEl.attr('Id'));
-    const folder = mailbox && folderTree(mailbox).byId.get(id);
+    const folder = mailbox && folderTree(mailbox).byId(id);
     if (!folder) throw new EwsError('ErrorFolderNotFound');
     return folder;
   }

@@ -2,7 +2,7 @@ import { EwsError } from '../../ews/errors.ts';
 import type { XmlElement } from '../../ews/xml-element.ts';
 import type { Calendar, CalendarEntry } from '../calendar.ts';
 import type { EwsContext } from '../ews-context.ts';
-import { folderTree } from '../folder-tree.ts';
+import { createdFolders } from '../folder-tree.ts';
 import { type ParsedEwsId, parseEwsId } from '../ids/mailbox-ids.ts';
 import type { Mailbox } from '../organization.ts';
 import { parseInteger } from './request-values.ts';
@@ -30,7 +30,7 @@ function notFound(id: string): EwsError {
 /** The calendar of a mailbox holding an item: the mailbox's own, else one of its created calendar folders. */
 function calendarHolding(mbx: Mailbox, masterId: string): Calendar | undefined {
   if (mbx.calendar.get(masterId)) return mbx.calendar;
-  for (const folder of folderTree(mbx).byId.values()) if (folder.calendar?.get(masterId)) return folder.calendar;
+  for (const folder of createdFolders(mbx)) if (folder.calendar?.get(masterId)) return folder.calendar;
   return undefined;
 }
 

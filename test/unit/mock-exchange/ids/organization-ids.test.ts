@@ -9,7 +9,7 @@ import { testOrgConfig } from '../../../support/test-org.ts';
 function idsOf(org: Organization): string[] {
   return [...org.mailboxes.values()].flatMap((mbx) => [
     mbx.ids.guid,
-    ...[...folderTree(mbx).byId.values()].flatMap((f) => [f.id, f.changeKey]),
+    ...[...folderTree(mbx).folders()].flatMap((f) => [f.id, f.changeKey]),
     ...mbx.calendar.items().flatMap((i) => [i.id, i.changeKey, i.uid]),
   ]);
 }
