@@ -25,6 +25,9 @@ const stripPrefix = (name: string): string => {
  * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
  * a slice's whole parent alive: one kept id or address would pin the whole request or response.
  */
+/** The attributes of every element that has none (frozen: an element's attributes are read, never written). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 const ownCopy = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
 /**
@@ -55,10 +58,14 @@ function parseDocument(xml: string): XmlElement {
       failure ??= new Error(`elements are nested deeper than ${MAX_XML_DEPTH} levels`);
       return;
     }
-    const attrs: Record<string, string> = {};
-    for (const [k, v] of Object.entries(node.attributes as Record<string, string>)) {
+    // for-in over sax's own object: Object.entries would allocate an array of pairs per element. Elements without
+    // attributes (most of a request or response) share one empty record.
+    let attrs: Record<string, string> = NO_ATTRIBUTES;
+    const given = node.attributes as Record<string, string>;
+    for (const k in given) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
-      attrs[stripPrefix(k)] = v;
+      if (attrs === NO_ATTRIBUTES) attrs = {};
+      attrs[stripPrefix(k)] = given[k] as string;
     }
     stack.push({ name: stripPrefix(node.name), attrs, children: [], text: '' });
   };
