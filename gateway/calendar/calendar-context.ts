@@ -28,6 +28,8 @@ export interface UserSubscription {
 }
 
 export interface Tracked extends UserSubscription {
+  /** Changed only through setStatus, which keeps the context's counts. */
+  readonly status: SubscriptionStatusName;
   /** Bumped to cancel async work begun for an older subscription. */
   epoch: number;
   folder?: FolderRef;
@@ -70,7 +72,10 @@ export interface CalendarContext {
   client: EwsClient | undefined;
   streams: StreamingGroups | undefined;
   callbackUrl: string;
-  readonly subs: Map<string, Tracked>;
+  /** Tracked users by lower-cased user id: change it only through track, untrack and untrackAll. */
+  readonly subs: ReadonlyMap<string, Tracked>;
+  /** How many tracked users are in each status, kept as statuses change (no walk over every user to count). */
+  readonly counts: Record<SubscriptionStatusName, number>;
   readonly byId: Map<string, Tracked>;
   /** The daily calendar re-read of every user, on shared timers. */
   readonly refreshes: TimerBuckets<Tracked>;
@@ -81,6 +86,41 @@ export interface CalendarContext {
   /** Subscribe (again) when the admission queue lets this user through. */
   requestSubscribe(t: Tracked, user: EndUser): void;
   log(level: 'debug' | 'info' | 'warn', message: string, data?: Record<string, unknown>): void;
+}
+
+/** No user in any status. */
+export function noStatusCounts(): Record<SubscriptionStatusName, number> {
+  return { subscribing: 0, subscribed: 0, retrying: 0, 'folder-not-found': 0, stopped: 0 };
+}
+
+/** A user's status from now on; counted while the user is tracked (work for a replaced user changes no count). */
+export function setStatus(ctx: CalendarContext, t: Tracked, status: SubscriptionStatusName): void {
+  if (t.status === status) return;
+  if (ctx.subs.get(t.userId) === t) {
+    ctx.counts[t.status]--;
+    ctx.counts[status]++;
+  }
+  (t as UserSubscription).status = status;
+}
+
+/** Start tracking `t` under its user id (the caller has untracked whoever was there). */
+export function track(ctx: CalendarContext, t: Tracked): void {
+  (ctx.subs as Map<string, Tracked>).set(t.userId, t);
+  ctx.counts[t.status]++;
+}
+
+/** Stop tracking the user with this (lower-cased) id, if tracked. */
+export function untrack(ctx: CalendarContext, key: string): void {
+  const t = ctx.subs.get(key);
+  if (!t) return;
+  (ctx.subs as Map<string, Tracked>).delete(key);
+  ctx.counts[t.status]--;
+}
+
+/** Stop tracking everyone. */
+export function untrackAll(ctx: CalendarContext): void {
+  (ctx.subs as Map<string, Tracked>).clear();
+  Object.assign(ctx.counts, noStatusCounts());
 }
 
 /** What callers see of a tracked subscription: no timers, epochs or cached settings. */

@@ -8,9 +8,14 @@ import { boundaryDue, reread } from './boundary-timers.ts';
 import {
   type CalendarContext,
   type CalendarSubscriptionsOptions,
+  noStatusCounts,
   type SubscriptionStatusName,
+  setStatus,
   type Tracked,
+  track,
   type UserSubscription,
+  untrack,
+  untrackAll,
   view,
 } from './calendar-context.ts';
 import { LogOnce } from './log-once.ts';
@@ -48,6 +53,7 @@ export class CalendarSubscriptions implements EngineWorker {
       streams: undefined,
       callbackUrl: '',
       subs: new Map(),
+      counts: noStatusCounts(),
       byId: new Map(),
       refreshes: new TimerBuckets<Tracked>(options.clock, BUCKET_MS, (t) =>
         reread(this.#ctx, t, 'daily calendar refresh'),
@@ -70,15 +76,7 @@ export class CalendarSubscriptions implements EngineWorker {
 
   /** How many users are in each subscription status, counted without building a view per user (a poll at scale). */
   statusCounts(): Record<SubscriptionStatusName, number> {
-    const counts: Record<SubscriptionStatusName, number> = {
-      subscribing: 0,
-      subscribed: 0,
-      retrying: 0,
-      'folder-not-found': 0,
-      stopped: 0,
-    };
-    for (const t of this.#ctx.subs.values()) counts[t.status]++;
-    return counts;
+    return { ...this.#ctx.counts };
   }
 
   get(userId: string): UserSubscription | undefined {
@@ -152,7 +150,7 @@ export class CalendarSubscriptions implements EngineWorker {
     this.#stopUsers?.();
     this.#queue.clear();
     for (const t of this.#ctx.subs.values()) this.#drop(t, 'unknown');
-    this.#ctx.subs.clear();
+    untrackAll(this.#ctx);
     this.#ctx.byId.clear();
     this.#ctx.streams?.close();
     this.#ctx.streams = undefined;
@@ -173,7 +171,7 @@ export class CalendarSubscriptions implements EngineWorker {
     if (!wanted) {
       if (current) {
         this.#drop(current, 'unknown');
-        this.#ctx.subs.delete(key);
+        untrack(this.#ctx, key);
         this.#ctx.log(
           'info',
           `calendar subscription for ${key} ended (${!user ? 'user removed' : !user.licensed ? 'license removed' : 'calendaring disabled'})`,
@@ -188,7 +186,7 @@ export class CalendarSubscriptions implements EngineWorker {
     }
     if (current) {
       this.#drop(current, 'unknown');
-      this.#ctx.subs.delete(key);
+      untrack(this.#ctx, key);
     }
     const t: Tracked = {
       userId: key,
@@ -200,7 +198,7 @@ export class CalendarSubscriptions implements EngineWorker {
       epoch: 0,
       user,
     };
-    this.#ctx.subs.set(key, t);
+    track(this.#ctx, t);
     this.#requestSubscribe(t, user);
   }
 
@@ -242,7 +240,7 @@ export class CalendarSubscriptions implements EngineWorker {
   #drop(t: Tracked, calendar: 'unknown'): void {
     const { clock } = this.options;
     t.epoch++;
-    t.status = 'stopped';
+    setStatus(this.#ctx, t, 'stopped');
     for (const timer of [t.retryTimer, t.pollTimer]) clock.clearTimeout(timer);
     this.#ctx.boundaries.delete(t);
     t.boundary = undefined;

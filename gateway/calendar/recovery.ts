@@ -1,5 +1,5 @@
 import type { EndUser } from '../config/user-store.ts';
-import type { CalendarContext, SubscriptionStatusName, Tracked } from './calendar-context.ts';
+import { type CalendarContext, type SubscriptionStatusName, setStatus, type Tracked } from './calendar-context.ts';
 
 /** Bounded back-off for retries that Exchange gave no BackOffMilliseconds for. */
 const RETRY_BASE_MS = 5_000;
@@ -16,7 +16,7 @@ export function retry(
   backOffMs?: number,
 ): void {
   if (epoch !== t.epoch) return;
-  t.status = status;
+  setStatus(ctx, t, status);
   t.reason = reason;
   const delay = backOffMs ?? Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(10, t.attempts - 1));
   ctx.log('warn', `calendar for ${user.mailbox}: ${reason}; retrying in ${Math.round(delay / 1000)} s`, {

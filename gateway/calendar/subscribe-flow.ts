@@ -2,7 +2,7 @@ import type { EndUser } from '../config/user-store.ts';
 import { EwsCallError } from '../ews-client/ews-call-error.ts';
 import { findFolderByName } from '../ews-client/ews-requests.ts';
 import { readCalendar } from './boundary-timers.ts';
-import type { CalendarContext, Tracked } from './calendar-context.ts';
+import { type CalendarContext, setStatus, type Tracked } from './calendar-context.ts';
 import { subscribeOn } from './delivery-modes.ts';
 import { armWatchdog, retry } from './recovery.ts';
 
@@ -15,7 +15,7 @@ export async function subscribe(ctx: CalendarContext, t: Tracked, user: EndUser)
   const snap = ctx.snapshot;
   const client = ctx.client;
   if (!snap || !client) return;
-  t.status = 'subscribing';
+  setStatus(ctx, t, 'subscribing');
   t.attempts++;
   const gateways = [...snap.gateways].sort((a, b) => a.order - b.order);
   if (gateways.length === 0) return retry(ctx, t, user, epoch, 'no Presence Gateway is configured');
@@ -27,7 +27,7 @@ export async function subscribe(ctx: CalendarContext, t: Tracked, user: EndUser)
       const folderId = await findFolderByName(client, ep, user.mailbox, word);
       if (epoch !== t.epoch) return;
       if (!folderId) {
-        t.status = 'folder-not-found';
+        setStatus(ctx, t, 'folder-not-found');
         t.gateway = gw.host;
         ctx.options.presence.setCalendar(t.userId, 'unknown');
         return retry(
@@ -45,7 +45,7 @@ export async function subscribe(ctx: CalendarContext, t: Tracked, user: EndUser)
       await subscribeOn(ctx, t, user, gw, client, snap);
       if (epoch !== t.epoch) return;
       t.gateway = gw.host;
-      t.status = 'subscribed';
+      setStatus(ctx, t, 'subscribed');
       t.reason = undefined;
       t.attempts = 0;
       t.lastHeard = ctx.options.clock.now();
