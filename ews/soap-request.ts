@@ -21,13 +21,13 @@ const stripPrefix = (name: string): string => {
   return i === -1 ? name : name.slice(i + 1);
 };
 
+/** The attributes of every element that has none (frozen: an element's attributes are read, never written). */
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 /**
  * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
  * a slice's whole parent alive: one kept id or address would pin the whole request or response.
  */
-/** The attributes of every element that has none (frozen: an element's attributes are read, never written). */
-const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
-
 const ownCopy = (s: string): string => (s.length < 13 ? s : ` ${s}`.slice(1));
 
 /**

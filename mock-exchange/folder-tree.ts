@@ -114,7 +114,7 @@ function folderChangeKey(mbx: Mailbox, element: FolderElement, counter: number):
 
 /**
  * A folder Exchange creates in every mailbox. Its id and change key are written when first read: most requests
- * that build a tree (FindFolder by name, a calendar by DistinguishedFolderId) read one folder's, not twenty's.
+ * that build a tree (FindFolder by name, a calendar by DistinguishedFolderId) read one folder's, not all 23.
  */
 class WellKnownFolder implements MailboxFolder {
   readonly distinguishedId: string;
