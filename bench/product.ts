@@ -7,7 +7,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { distIsCurrent } from '../cli/bin/source-stamp.js';
-import { HEAP_GROWING_PERCENT, limitHeapGrowth } from '../sim/heap-growth.ts';
+import { HEAP_GROWING_PERCENT, limitHeapGrowth, stopPretenuring } from '../sim/heap-growth.ts';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -29,15 +29,23 @@ const growthAsked = process.env.PGSIM_BENCH_HEAP_GROWTH;
 export const benchHeapGrowth: number | 'v8' =
   growthAsked === 'v8' ? 'v8' : growthAsked ? Number(growthAsked) : HEAP_GROWING_PERCENT;
 
-/** Applies `benchHeapGrowth` to this process (a percentage outside 1..400 is refused by limitHeapGrowth). */
+/** Whether bench processes keep V8's allocation-site pretenuring (PGSIM_BENCH_PRETENURING=v8); pgsim turns it off. */
+export const benchPretenuring = process.env.PGSIM_BENCH_PRETENURING === 'v8';
+
+/**
+ * Applies `benchHeapGrowth` to this process (a percentage outside 1..400 is refused by limitHeapGrowth) and, as
+ * pgsim does, turns allocation-site pretenuring off unless `benchPretenuring` keeps it.
+ */
 export function applyBenchHeapGrowth(): void {
   if (benchHeapGrowth !== 'v8') limitHeapGrowth(benchHeapGrowth);
+  if (!benchPretenuring) stopPretenuring();
 }
 
-/** One line for the bench's header: the heap growth its processes run with. */
-export const heapGrowthLine =
+/** One line for the bench's header: the heap growth and pretenuring its processes run with. */
+export const heapGrowthLine = `${
   benchHeapGrowth === 'v8'
     ? "heap growth V8's own (PGSIM_BENCH_HEAP_GROWTH=v8)"
     : benchHeapGrowth === HEAP_GROWING_PERCENT && growthAsked === undefined
       ? `heap growth ${HEAP_GROWING_PERCENT} %, as pgsim runs`
-      : `heap growth ${benchHeapGrowth} % (PGSIM_BENCH_HEAP_GROWTH; pgsim runs ${HEAP_GROWING_PERCENT} %)`;
+      : `heap growth ${benchHeapGrowth} % (PGSIM_BENCH_HEAP_GROWTH; pgsim runs ${HEAP_GROWING_PERCENT} %)`
+}; ${benchPretenuring ? "V8's allocation-site pretenuring on (PGSIM_BENCH_PRETENURING=v8; pgsim turns it off)" : 'allocation-site pretenuring off, as pgsim runs'}`;

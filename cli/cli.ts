@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, Help } from 'commander';
-import { limitHeapGrowth } from '../sim/heap-growth.ts';
+import { applyHeapSettings } from '../sim/heap-growth.ts';
 import { giveToken, TOKEN_ENV } from './admin-tokens.ts';
 import { CliError } from './cli-error.ts';
 
@@ -102,8 +102,8 @@ function namedCommand(argv: string[]): string | undefined {
 
 /** Parse argv and run the command; on failure print the error and exit with its status. */
 export async function runCli(argv: string[]): Promise<void> {
-  // A lab, a mock Exchange or a node keeps its heap near its live data (sim/heap-growth.ts).
-  limitHeapGrowth();
+  // A lab, a mock Exchange or a node keeps its heap near its live data and parses at one speed (sim/heap-growth.ts).
+  applyHeapSettings();
   try {
     const named = namedCommand(argv);
     await (await (named === undefined ? topLevelProgram() : buildProgram(named))).parseAsync(argv);
