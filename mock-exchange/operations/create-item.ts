@@ -27,8 +27,9 @@ function savedItemCalendar(
   if (folderEl?.name === 'FolderId') {
     // A calendar folder made by CreateFolder, in the mailbox its id names (only created folders have their own).
     const parsed = parseEwsId(folderEl.attr('Id') ?? '');
-    const mbx = parsed?.kind === 'folder' ? ctx.org.mailboxByGuid(parsed.mailboxGuid) : undefined;
-    const folder = mbx && folderTree(mbx).byId(parsed!.id);
+    const folderId = parsed?.kind === 'folder' ? parsed : undefined;
+    const mbx = folderId && ctx.org.mailboxByGuid(folderId.mailboxGuid);
+    const folder = mbx && folderId && folderTree(mbx).byId(folderId.id);
     if (mbx && folder?.calendar) {
       const allowed =
         ctx.mailbox === mbx || ctx.account.mailbox === mbx.address || ctx.org.canImpersonate(ctx.account, mbx);
