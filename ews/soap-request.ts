@@ -9,6 +9,8 @@ export type ConnectingIdKind = 'SmtpAddress' | 'PrimarySmtpAddress' | 'Principal
 export interface SoapRequest {
   /** Local name of the first element of soap:Body: the EWS operation. */
   operation: string;
+  /** The namespace the Envelope element is in (see XmlElement.namespace); the operation's is `body.namespace`. */
+  envelopeNamespace: string | undefined;
   body: XmlElement;
   header: XmlElement | undefined;
   requestServerVersion: string | undefined;
@@ -23,6 +25,19 @@ const stripPrefix = (name: string): string => {
 
 /** The attributes of every element that has none (frozen: an element's attributes are read, never written). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
+/** Namespace prefixes in scope, by prefix ('' for the default namespace); each level inherits its parent's. */
+type Bindings = Record<string, string>;
+
+/**
+ * What every document starts with: no default namespace, and `xml` bound as Namespaces in XML binds it. Never
+ * written (declarations go to a record made from it); not frozen, since a frozen prototype's keys could not be
+ * declared again below it.
+ */
+const XML_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, {
+  '': '',
+  xml: 'http://www.w3.org/XML/1998/namespace',
+});
 
 /**
  * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
@@ -40,6 +55,8 @@ function parseDocument(xml: string): XmlElement {
     attrs: Record<string, string>;
     children: XmlElement[];
     text: string;
+    namespace: string | undefined;
+    bindings: Bindings;
   }
   const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false });
   const stack: Open[] = [];
@@ -61,13 +78,23 @@ function parseDocument(xml: string): XmlElement {
     // for-in over sax's own object: Object.entries would allocate an array of pairs per element. Elements without
     // attributes (most of a request or response) share one empty record.
     let attrs: Record<string, string> = NO_ATTRIBUTES;
+    const inherited = stack.length === 0 ? XML_BINDINGS : stack[stack.length - 1]!.bindings;
+    let bindings = inherited;
     const given = node.attributes as Record<string, string>;
     for (const k in given) {
-      if (k === 'xmlns' || k.startsWith('xmlns:')) continue;
+      if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        // Only an element that declares gets its own record; the rest share their parent's.
+        if (bindings === inherited) bindings = Object.create(inherited) as Bindings;
+        bindings[k === 'xmlns' ? '' : k.slice(6)] = given[k] as string;
+        continue;
+      }
       if (attrs === NO_ATTRIBUTES) attrs = {};
       attrs[stripPrefix(k)] = given[k] as string;
     }
-    stack.push({ name: stripPrefix(node.name), attrs, children: [], text: '' });
+    const colon = node.name.indexOf(':');
+    const name = colon === -1 ? node.name : node.name.slice(colon + 1);
+    const namespace = bindings[colon === -1 ? '' : node.name.slice(0, colon)];
+    stack.push({ name, attrs, children: [], text: '', namespace, bindings });
   };
   parser.ontext = (t) => {
     const top = stack[stack.length - 1];
@@ -77,7 +104,7 @@ function parseDocument(xml: string): XmlElement {
   parser.onclosetag = () => {
     const open = stack.pop();
     if (!open) return;
-    const el = new XmlElement(open.name, open.attrs, open.children, ownCopy(open.text));
+    const el = new XmlElement(open.name, open.attrs, open.children, ownCopy(open.text), open.namespace);
     const parent = stack[stack.length - 1];
     if (parent) parent.children.push(el);
     else root = el;
@@ -153,6 +180,7 @@ export function readSoapRequest(xml: string): SoapRequest {
   }
   return {
     operation: body.name,
+    envelopeNamespace: envelope.namespace,
     body,
     header,
     requestServerVersion: header?.child('RequestServerVersion')?.attr('Version'),

@@ -5,6 +5,11 @@ export class XmlElement {
     readonly attrs: Readonly<Record<string, string>>,
     readonly children: readonly XmlElement[],
     readonly text: string,
+    /**
+     * The namespace its prefix (or the default namespace) is bound to where it stands: '' for none, undefined for a
+     * prefix nothing declares.
+     */
+    readonly namespace?: string,
   ) {}
 
   /** First child with this local name. */

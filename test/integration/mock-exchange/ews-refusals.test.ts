@@ -64,6 +64,17 @@ describe('EWS speaks SOAP 1.1 in its own namespaces only', () => {
     expect(reply.body).toContain('the Envelope is in the namespace &apos;urn:made-up:envelope&apos;');
   });
 
+  it('namespaces are read where they are declared: an operation redeclaring its prefix is in the messages namespace', async () => {
+    // The envelope binds m to a made-up namespace; GetFolder binds it again, to the messages namespace, for itself.
+    const xml = getCalendarFolder()
+      .replace(`xmlns:m="${MESSAGES}"`, 'xmlns:m="urn:made-up:messages"')
+      .replace('<m:GetFolder>', `<m:GetFolder xmlns:m="${MESSAGES}">`);
+    expect(xml).toContain(`<m:GetFolder xmlns:m="${MESSAGES}">`);
+    const reply = await post(xml);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toContain('<m:ResponseCode>NoError</m:ResponseCode>');
+  });
+
   it('control: the same request in SOAP 1.1 with the messages namespace succeeds', async () => {
     const reply = await post(getCalendarFolder());
     expect(reply.status).toBe(200);
