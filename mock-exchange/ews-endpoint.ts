@@ -146,7 +146,7 @@ async function handle(
     if (body.trim() === '')
       throw fault('ErrorSchemaValidation', 'The request failed schema validation: the body is empty.');
     request = await parseSoapRequest(body);
-    checkNamespaces(body, request.operation);
+    checkNamespaces(request, body);
     op = opts.operations.get(request.operation);
     // Exchange validates the body against its schema first: an operation it does not declare fails there.
     if (!op) throw undeclaredOperation(body, request.operation);
@@ -193,8 +193,12 @@ async function handle(
       if (!(err instanceof EwsError) || err.level === 'fault') throw err;
       bodyXml = responseMessages(op.name, errorMessageFrom(`${op.name}ResponseMessage`, err));
     }
-    res.status(200).type(XML_TYPE).send(envelope(bodyXml, serverVersion));
-    recorder?.answered(req, res, auth, request, body, mailbox, responseCodesOf(bodyXml));
+    // The codes are read from the whole reply before it is sent: the scan flattens the string built in pieces
+    // once, and sending it then measures and encodes a flat string.
+    const reply = envelope(bodyXml, serverVersion);
+    const codes = responseCodesOf(reply);
+    res.status(200).type(XML_TYPE).send(reply);
+    recorder?.answered(req, res, auth, request, body, mailbox, codes);
     opts.journal.record('debug', `ews:${opts.server.name}`, `${request.operation} OK`, {
       account: account.user,
       mailbox: mailbox?.address,

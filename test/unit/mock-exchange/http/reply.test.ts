@@ -13,8 +13,8 @@ function sent(type: string | undefined, body: string): { headers: Record<string,
     setHeader: (n: string, v: unknown) => {
       headers[n.toLowerCase()] = v;
     },
-    end: (b: Buffer) => {
-      bytes = b;
+    end: (b: string | Buffer, encoding?: BufferEncoding) => {
+      bytes = typeof b === 'string' ? Buffer.from(b, encoding) : b;
     },
   } as unknown as ServerResponse;
   const reply = new NodeReply(raw);
@@ -30,6 +30,10 @@ describe('a whole reply body', () => {
     expect(sent('text/html; charset=iso-8859-1', 'x').headers['content-type']).toBe('text/html; charset=utf-8');
     expect(sent(undefined, 'x').headers['content-type']).toBe('text/html; charset=utf-8');
     expect(sent('xml', 'Grüße').bytes.toString('utf8')).toBe('Grüße');
+    // The length said is the length of the bytes that go: characters outside the BMP count four bytes each.
+    const wide = sent('xml', 'Termin 📅 für Ärzte');
+    expect(wide.headers['content-length']).toBe(wide.bytes.length);
+    expect(wide.bytes.length).toBe(23);
   });
 
   it('keeps us-ascii, as HTTP.sys sends its own pages, only for a body that is ASCII', () => {
