@@ -1,12 +1,15 @@
 /**
  * The wrk mode of bench/ews-throughput: the mock, mockttp serving the same bytes from a static rule, and a
  * bare node HTTPS server sending the same bytes, loaded by wrk in the same run; medians of the rounds, and a
- * bare run with twice the threads and connections to show wrk is not the bottleneck.
+ * bare run with twice the threads and connections to show wrk is not the bottleneck. mockttp and the bare server
+ * each run in a process of their own (bench/wrk-peer.ts): sharing the mock's process, their heaps and collections
+ * were charged to whichever server was loaded at the time.
  */
-import { createServer, request } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { type ChildProcess, fork } from 'node:child_process';
+import { request } from 'node:https';
 import { loadavg } from 'node:os';
-import { getLocal } from 'mockttp';
+import { fileURLToPath } from 'node:url';
+import { type FromPeer, PEER_KINDS, type PeerKind, type ToPeer } from './wrk-peers.ts';
 import { runWrk, type WrkResult, type WrkTarget, writeWrkScript } from './wrk-run.ts';
 
 export interface WrkComparison {
@@ -48,39 +51,97 @@ async function checked(name: string, t: WrkTarget, r: WrkResult): Promise<number
   return r.requestsPerSecond;
 }
 
-export async function compareWithWrk(c: WrkComparison, out: (line: string) => void): Promise<void> {
-  const bare = createServer({ key: c.keyPem, cert: c.certPem }, (req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': c.reply.length });
-      res.end(c.reply);
-    });
+/** A peer server in its own process: its port, its process's CPU time so far, and a way to stop it. */
+interface Peer {
+  port: number;
+  cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+function reply<T extends FromPeer['type']>(child: ChildProcess, type: T): Promise<Extract<FromPeer, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (m: FromPeer) => {
+      if (m.type === 'error') reject(new Error(m.message));
+      else if (m.type === type) resolve(m as Extract<FromPeer, { type: T }>);
+      else return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+    };
+    const onExit = (code: number | null) => reject(new Error(`the peer process exited (${code}) before answering`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
   });
-  bare.keepAliveTimeout = 120_000;
-  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-  const mockttp = getLocal({ https: { key: c.keyPem, cert: c.certPem } });
-  await mockttp.start();
-  await mockttp
-    .forPost('/EWS/Exchange.asmx')
-    .thenReply(200, c.reply, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(c.reply.length) });
-  const targets: Record<'mock' | 'mockttp' | 'bare', WrkTarget> = {
-    mock: { url: c.mockUrl, headers: c.headers, body: c.body },
-    mockttp: { url: `https://127.0.0.1:${mockttp.port}/EWS/Exchange.asmx`, headers: c.headers, body: c.body },
-    bare: {
-      url: `https://127.0.0.1:${(bare.address() as AddressInfo).port}/EWS/Exchange.asmx`,
-      headers: c.headers,
-      body: c.body,
+}
+
+async function startPeer(kind: PeerKind, c: WrkComparison): Promise<Peer> {
+  const child = fork(fileURLToPath(new URL('./wrk-peer.ts', import.meta.url)), [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const tell = (m: ToPeer) => child.send(m);
+  const listening = reply(child, 'listening');
+  tell({ type: 'start', kind, keyPem: c.keyPem, certPem: c.certPem, reply: c.reply.toString('base64') });
+  const { port } = await listening;
+  return {
+    port,
+    cpuMicros: async () => {
+      const answer = reply(child, 'cpu');
+      tell({ type: 'cpu' });
+      return (await answer).micros;
+    },
+    stop: async () => {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      tell({ type: 'stop' });
+      await exited;
     },
   };
+}
+
+const ownCpuMicros = async () => {
+  const used = process.cpuUsage();
+  return used.user + used.system;
+};
+
+type TargetName = 'mock' | PeerKind;
+const TARGETS: readonly TargetName[] = ['mock', ...PEER_KINDS];
+const LABELS: Record<TargetName, string> = {
+  mock: 'mock Exchange',
+  mockttp: 'mockttp',
+  'mockttp-unrecorded': 'mockttp, no recording',
+  'parse-floor': 'parse floor',
+  bare: 'bare HTTPS',
+};
+
+export async function compareWithWrk(c: WrkComparison, out: (line: string) => void): Promise<void> {
+  const peers = {} as Record<PeerKind, Peer>;
+  try {
+    for (const kind of PEER_KINDS) peers[kind] = await startPeer(kind, c);
+    await measure(c, peers, out);
+  } finally {
+    await Promise.all(Object.values(peers).map((p) => p.stop()));
+  }
+}
+
+async function measure(c: WrkComparison, peers: Record<PeerKind, Peer>, out: (line: string) => void): Promise<void> {
+  const at = (port: number) => `https://127.0.0.1:${port}/EWS/Exchange.asmx`;
+  const targets = { mock: { url: c.mockUrl, headers: c.headers, body: c.body } } as Record<TargetName, WrkTarget>;
+  // Whose CPU time a target's requests cost: the mock is this process, the others their own.
+  const cpuOf = { mock: ownCpuMicros } as Record<TargetName, () => Promise<number>>;
+  for (const kind of PEER_KINDS) {
+    targets[kind] = { url: at(peers[kind].port), headers: c.headers, body: c.body };
+    cpuOf[kind] = peers[kind].cpuMicros;
+  }
   const script = writeWrkScript(targets.mock);
   const normal = { threads: c.threads, connections: c.connections, seconds: c.seconds };
   const doubled = { threads: c.threads * 2, connections: c.connections * 2, seconds: c.seconds };
-  const figures = { mock: [] as number[], mockttp: [] as number[], bare: [] as number[], bare2: [] as number[] };
-  // This process's CPU per request while each target is loaded (wrk is another process): less sensitive than
-  // req/s to what else runs on the machine.
-  const cpuUs = { mock: [] as number[], mockttp: [] as number[], bare: [] as number[] };
+  const figures = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<TargetName, number[]>;
+  const bare2: number[] = [];
+  // The serving process's CPU per request while each target is loaded (wrk is another process): less sensitive
+  // than req/s to what else runs on the machine.
+  const cpuUs = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<TargetName, number[]>;
   out(
     `wrk ${c.threads} thread(s), ${c.connections} connections, ${c.seconds} s per run, ${c.rounds} rounds (medians); ` +
+      'every server but the mock in a process of its own; ' +
       `load average before: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,
@@ -89,43 +150,43 @@ export async function compareWithWrk(c: WrkComparison, out: (line: string) => vo
     // A short warm-up of each target so the first round does not measure JIT compilation.
     for (const t of Object.values(targets)) await runWrk(t, script.path, { ...normal, seconds: 1 });
     for (let round = 1; round <= c.rounds; round++) {
-      for (const name of ['mock', 'mockttp', 'bare'] as const) {
-        const before = process.cpuUsage();
+      for (const name of TARGETS) {
+        const before = await cpuOf[name]();
         const result = await runWrk(targets[name], script.path, normal);
-        const used = process.cpuUsage(before);
+        const used = (await cpuOf[name]()) - before;
         const rate = await checked(name, targets[name], result);
-        const us = (used.user + used.system) / result.requests;
+        const us = used / result.requests;
         figures[name].push(rate);
         cpuUs[name].push(us);
         out(
-          `  round ${round} ${name.padEnd(8)} ${rate.toFixed(0).padStart(7)} req/s ${us.toFixed(0).padStart(5)} µs CPU/req\n`,
+          `  round ${round} ${LABELS[name].padEnd(22)} ${rate.toFixed(0).padStart(7)} req/s ${us.toFixed(0).padStart(5)} µs CPU/req\n`,
         );
       }
       const rate = await checked('bare x2', targets.bare, await runWrk(targets.bare, script.path, doubled));
-      figures.bare2.push(rate);
+      bare2.push(rate);
       out(
-        `  round ${round} bare x2  ${rate.toFixed(0).padStart(7)} req/s  (${doubled.threads} threads, ${doubled.connections} connections)\n`,
+        `  round ${round} ${'bare HTTPS, wrk x2'.padEnd(22)} ${rate.toFixed(0).padStart(7)} req/s  (${doubled.threads} threads, ${doubled.connections} connections)\n`,
       );
     }
   } finally {
     script.remove();
-    await mockttp.stop();
-    await new Promise<void>((resolve) => bare.close(() => resolve()));
   }
-  const m = median(figures.mock);
-  const t = median(figures.mockttp);
-  const b = median(figures.bare);
-  const b2 = median(figures.bare2);
-  const cpu = { mock: median(cpuUs.mock), mockttp: median(cpuUs.mockttp), bare: median(cpuUs.bare) };
+  const rate = Object.fromEntries(TARGETS.map((t) => [t, median(figures[t])])) as Record<TargetName, number>;
+  const cpu = Object.fromEntries(TARGETS.map((t) => [t, median(cpuUs[t])])) as Record<TargetName, number>;
+  const b2 = median(bare2);
+  const ratio = (name: string, a: TargetName, b: TargetName, target: string) =>
+    `${name.padEnd(30)} ${(rate[a] / rate[b]).toFixed(2).padStart(5)}  (CPU per request ${(cpu[b] / cpu[a]).toFixed(2)})${target}\n`;
   out(
-    `mock Exchange  ${m.toFixed(0).padStart(7)} req/s ${cpu.mock.toFixed(0).padStart(5)} µs CPU/req\n` +
-      `mockttp        ${t.toFixed(0).padStart(7)} req/s ${cpu.mockttp.toFixed(0).padStart(5)} µs CPU/req\n` +
-      `bare HTTPS     ${b.toFixed(0).padStart(7)} req/s ${cpu.bare.toFixed(0).padStart(5)} µs CPU/req\n` +
-      `bare, wrk x2   ${b2.toFixed(0).padStart(7)} req/s  (${b2 > b * 1.05 ? 'HIGHER: wrk was the bottleneck' : 'not higher: wrk is not the bottleneck'})\n` +
-      `mock/bare      ${(m / b).toFixed(2).padStart(7)}  (target >= 0.5)\n` +
-      `mock/mockttp   ${(m / t).toFixed(2).padStart(7)}  (target >= 1.0)\n` +
-      `CPU per request, bare/mock ${(cpu.bare / cpu.mock).toFixed(2)}, mockttp/mock ${(cpu.mockttp / cpu.mock).toFixed(2)} ` +
-      '(the same ratios from CPU cost rather than throughput)\n' +
+    TARGETS.map(
+      (t) =>
+        `${LABELS[t].padEnd(22)} ${rate[t].toFixed(0).padStart(7)} req/s ${cpu[t].toFixed(0).padStart(5)} µs CPU/req\n`,
+    ).join('') +
+      `${'bare HTTPS, wrk x2'.padEnd(22)} ${b2.toFixed(0).padStart(7)} req/s  (${b2 > rate.bare * 1.05 ? 'HIGHER: wrk was the bottleneck' : 'not higher: wrk is not the bottleneck'})\n` +
+      ratio('mock/bare', 'mock', 'bare', '  target >= 0.5') +
+      ratio('mock/mockttp', 'mock', 'mockttp', '  target >= 1.0') +
+      ratio('mock/mockttp, no recording', 'mock', 'mockttp-unrecorded', '') +
+      ratio('parse floor/bare', 'parse-floor', 'bare', '  (the most any sax-based server reaches)') +
+      ratio('parse floor/mockttp, no rec.', 'parse-floor', 'mockttp-unrecorded', '') +
       `load average after: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')} (2 cores; other processes share them)\n`,
