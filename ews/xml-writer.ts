@@ -34,7 +34,7 @@ function attrString(attrs: XmlAttrs | null | undefined): string {
   for (const k in attrs) {
     const v = attrs[k];
     if (v === undefined || v === null) continue;
-    s += ` ${k}="${escapeXml(typeof v === 'string' ? v : String(v))}"`;
+    s += ` ${k}="${typeof v === 'string' ? escapeXml(v) : String(v)}"`;
   }
   return s;
 }
@@ -51,12 +51,20 @@ export function el(name: string, attrs?: XmlAttrs | null, ...children: XmlChild[
 /** An element holding escaped text; omitted entirely when value is undefined or null. */
 export function txt(name: string, value: string | number | boolean | undefined | null, attrs?: XmlAttrs): string {
   if (value === undefined || value === null) return '';
-  return `<${name}${attrString(attrs)}>${escapeXml(String(value))}</${name}>`;
+  // A number or a boolean is written in characters that never need escaping.
+  return `<${name}${attrString(attrs)}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`;
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants toISOString writes with a four-digit year. */
 const FOUR_DIGIT_YEARS = [-62_135_596_800_000, 253_402_300_799_999] as const;
+
+/**
+ * The last dateTime written for each of 256 slots of seconds: an item's created and modified times and its start
+ * and end come back in every reply that lists it. A slot holds one second and its text; a miss writes it anew.
+ */
+const DATE_TIME_SECONDS = new Float64Array(256).fill(Number.NaN);
+const DATE_TIME_TEXT: string[] = new Array(256).fill('');
 
 /** EWS dateTime: UTC, second precision, with Z. */
 export function ewsDateTime(ms: number | Date): string {
@@ -67,6 +75,16 @@ export function ewsDateTime(ms: number | Date): string {
     return `${d.toISOString().slice(0, 19)}Z`;
   }
   const secs = Math.floor(t / 1000);
+  const slot = secs & 255;
+  if (DATE_TIME_SECONDS[slot] === secs) return DATE_TIME_TEXT[slot]!;
+  const text = writeDateTime(secs);
+  DATE_TIME_SECONDS[slot] = secs;
+  DATE_TIME_TEXT[slot] = text;
+  return text;
+}
+
+/** `secs` (a four-digit year) as yyyy-mm-ddThh:mm:ssZ. */
+function writeDateTime(secs: number): string {
   const days = Math.floor(secs / 86_400);
   let rem = secs - days * 86_400;
   const hh = Math.floor(rem / 3600);

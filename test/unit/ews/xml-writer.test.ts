@@ -67,4 +67,26 @@ describe('xml-writer', () => {
     expect(ewsDateTime(253_402_300_799_999)).toBe('9999-12-31T23:59:59Z');
     expect(() => ewsDateTime(Number.NaN)).toThrow(RangeError);
   });
+
+  it('remembers recent seconds without mixing up seconds that share a slot, before or after 1970', () => {
+    const base = Date.UTC(2030, 4, 6, 9, 0, 0);
+    // 256 s apart: the same slot of the remembered seconds, each written as itself, in either order and again.
+    const instants = [base, base + 256_000, base - 256_000, base + 1_000, -1, -1 - 256_000, base];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const t of instants) expect(ewsDateTime(t)).toBe(`${new Date(t).toISOString().slice(0, 19)}Z`);
+    }
+    // Milliseconds within one second are the same second.
+    expect(ewsDateTime(base + 999)).toBe('2030-05-06T09:00:00Z');
+    // A seeded walk over 4,000 instants across the four-digit years, each checked against toISOString.
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    for (let i = 0; i < 4_000; i++) {
+      const t = Math.floor(-62_135_596_800_000 + next() * (253_402_300_799_999 + 62_135_596_800_000));
+      const again = i % 2 === 0 ? t : t - (t % 1000) + 256_000 * Math.floor(next() * 4);
+      for (const x of [t, again]) expect(ewsDateTime(x)).toBe(`${new Date(x).toISOString().slice(0, 19)}Z`);
+    }
+  });
 });
