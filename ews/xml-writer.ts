@@ -27,6 +27,15 @@ function appendChildren(children: XmlChild[], acc: { s: string; has: boolean }):
   }
 }
 
+/** Children as el() writes them between its tags: nested arrays in order, false, null and undefined left out. */
+export function childrenXml(child: XmlChild): string {
+  if (typeof child === 'string') return child;
+  if (!Array.isArray(child)) return '';
+  const acc = { s: '', has: false };
+  appendChildren(child, acc);
+  return acc.s;
+}
+
 function attrString(attrs: XmlAttrs | null | undefined): string {
   if (!attrs) return '';
   let s = '';

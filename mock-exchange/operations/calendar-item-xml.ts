@@ -1,5 +1,5 @@
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
-import { el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
+import { childrenXml, el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
 import type { Attendee, AttendeeList, CalendarEntry, CalendarItem } from '../calendar.ts';
 import { wellKnownFolderChangeKey } from '../folder-tree.ts';
 import type { Mailbox, Organization } from '../organization.ts';
@@ -23,7 +23,16 @@ interface Source {
   type: CalendarItemTypeName;
   /** The ExtendedFieldURIs the shape asks for. */
   extended: readonly ExtendedPath[] | undefined;
+  /** `<t:ParentFolderId>`: the same for every item of the calendar, so written once for all the items of a reply. */
+  parentFolder: () => string;
 }
+
+/**
+ * An element carrying an id and change key this mock encoded itself (base64: letters, digits, +, / and =), which
+ * need no escaping; ids read from a request are never written through it.
+ */
+const idElement = (name: string, id: string, changeKey: string | undefined): string =>
+  changeKey === undefined ? `<${name} Id="${id}"/>` : `<${name} Id="${id}" ChangeKey="${changeKey}"/>`;
 
 interface Field {
   /** The FieldURI naming this property in ItemShape/AdditionalProperties and in UpdateItem. */
@@ -143,7 +152,7 @@ function occurrenceInfo(s: Source, which: 'first' | 'last'): XmlChild {
   return el(
     which === 'first' ? 't:FirstOccurrence' : 't:LastOccurrence',
     null,
-    el('t:ItemId', { Id: s.mailbox.calendar.occurrenceId(s.item.id, found.start), ChangeKey: s.item.changeKey }),
+    idElement('t:ItemId', s.mailbox.calendar.occurrenceId(s.item.id, found.start), s.item.changeKey),
     txt('t:Start', ewsDateTime(found.start)),
     txt('t:End', ewsDateTime(found.start + duration)),
     txt('t:OriginalStart', ewsDateTime(found.start)),
@@ -160,10 +169,7 @@ function modifiedOccurrences(s: Source): XmlChild {
       el(
         't:Occurrence',
         null,
-        el('t:ItemId', {
-          Id: s.mailbox.calendar.occurrenceId(s.item.id, m.originalStart),
-          ChangeKey: s.item.changeKey,
-        }),
+        idElement('t:ItemId', s.mailbox.calendar.occurrenceId(s.item.id, m.originalStart), s.item.changeKey),
         txt('t:Start', ewsDateTime(m.start)),
         txt('t:End', ewsDateTime(m.end)),
         txt('t:OriginalStart', ewsDateTime(m.originalStart)),
@@ -193,8 +199,7 @@ function deletedOccurrences(s: Source): XmlChild {
 const FIELDS: readonly Field[] = [
   {
     uri: 'item:ParentFolderId',
-    write: (s) =>
-      el('t:ParentFolderId', { Id: s.mailbox.calendarFolderId, ChangeKey: calendarFolderChangeKey(s.mailbox) }),
+    write: (s) => s.parentFolder(),
   },
   { uri: 'item:ItemClass', write: () => txt('t:ItemClass', 'IPM.Appointment') },
   { uri: 'item:Subject', write: (s) => txt('t:Subject', s.entry.exception?.subject ?? s.item.subject) },
@@ -320,13 +325,23 @@ export function calendarItemType(entry: CalendarEntry): CalendarItemTypeName {
 
 /** `<t:ItemId>` of an entry: its own id (an occurrence id for occurrences) and the series' ChangeKey. */
 export function itemIdXml(entry: CalendarEntry): string {
-  return el('t:ItemId', { Id: entry.id, ChangeKey: entry.item.changeKey });
+  return idElement('t:ItemId', entry.id, entry.item.changeKey);
 }
 
 /** The fields a shape asks for, worked out once per shape and operation rather than once per item. */
 const fieldsByShape = new WeakMap<ItemShape, Partial<Record<'FindItem' | 'GetItem', readonly Field[]>>>();
 
+/** The fields of shapes that name no AdditionalProperties, by base shape, operation and whether any extended: a handful. */
+const fieldsByBase = new Map<string, readonly Field[]>();
+
 function fieldsFor(shape: ItemShape, operation: 'FindItem' | 'GetItem'): readonly Field[] {
+  // Each request parses a shape of its own: one naming nothing more than its base is looked up by what it holds.
+  const plainKey =
+    shape.additional.size === 0 ? `${shape.base} ${operation} ${(shape.extended?.length ?? 0) > 0}` : undefined;
+  if (plainKey !== undefined) {
+    const known = fieldsByBase.get(plainKey);
+    if (known) return known;
+  }
   let byOperation = fieldsByShape.get(shape);
   if (!byOperation) {
     byOperation = {};
@@ -343,6 +358,7 @@ function fieldsFor(shape: ItemShape, operation: 'FindItem' | 'GetItem'): readonl
         : (shape.base !== 'IdOnly' && !(operation === 'FindItem' && f.getItemOnly)) || shape.additional.has(f.uri);
   const fields = FIELDS.filter(wanted);
   byOperation[operation] = fields;
+  if (plainKey !== undefined) fieldsByBase.set(plainKey, fields);
   return fields;
 }
 
@@ -354,19 +370,35 @@ export function calendarItemXml(
   shape: ItemShape,
   operation: 'FindItem' | 'GetItem',
 ): string {
-  const source: Source = {
-    entry,
-    item: entry.item,
-    mailbox,
-    org,
-    type: calendarItemType(entry),
-    extended: shape.extended,
-  };
-  return el(
-    't:CalendarItem',
-    null,
-    shape.includeMimeContent && operation === 'GetItem' ? mimeContentXml(entry, mailbox, org) : undefined,
-    itemIdXml(entry),
-    fieldsFor(shape, operation).map((f) => f.write(source)),
-  );
+  return calendarItemsXml([entry], mailbox, org, shape, operation)[0]!;
+}
+
+/** The t:CalendarItem of each entry of one calendar, in order: what they share is worked out once. */
+export function calendarItemsXml(
+  entries: readonly CalendarEntry[],
+  mailbox: Mailbox,
+  org: Organization,
+  shape: ItemShape,
+  operation: 'FindItem' | 'GetItem',
+): string[] {
+  const fields = fieldsFor(shape, operation);
+  let parentFolder: string | undefined;
+  const parentFolderXml = () =>
+    (parentFolder ??= idElement('t:ParentFolderId', mailbox.calendarFolderId, calendarFolderChangeKey(mailbox)));
+  const mime = shape.includeMimeContent && operation === 'GetItem';
+  return entries.map((entry) => {
+    const source: Source = {
+      entry,
+      item: entry.item,
+      mailbox,
+      org,
+      type: calendarItemType(entry),
+      extended: shape.extended,
+      parentFolder: parentFolderXml,
+    };
+    let inner = mime ? mimeContentXml(entry, mailbox, org) : '';
+    inner += itemIdXml(entry);
+    for (const f of fields) inner += childrenXml(f.write(source));
+    return `<t:CalendarItem>${inner}</t:CalendarItem>`;
+  });
 }

@@ -7,7 +7,7 @@ import type { EwsContext } from '../ews-context.ts';
 import type { EwsOperation } from '../operation.ts';
 import type { Mailbox } from '../organization.ts';
 import { applyFindCountLimit } from '../throttling/find-count-limit.ts';
-import { calendarItemXml, isGetItemOnlyField } from './calendar-item-xml.ts';
+import { calendarItemsXml, isGetItemOnlyField } from './calendar-item-xml.ts';
 import { locateFolder } from './folder-locator.ts';
 import { resolveCalendarFolder } from './get-folder.ts';
 import { itemMessage } from './item-message.ts';
@@ -185,7 +185,7 @@ export const FindItem: EwsOperation = {
             ctx.request.requestServerVersion,
             body.child('IndexedPageItemView') !== undefined,
           );
-          const items = mbx ? entries.map((e) => calendarItemXml(e, mbx, ctx.org, shape, 'FindItem')) : [];
+          const items = mbx ? calendarItemsXml(entries, mbx, ctx.org, shape, 'FindItem') : [];
           return successMessage('FindItemResponseMessage', el('m:RootFolder', attrs, el('t:Items', null, items)));
         },
         false,
