@@ -153,6 +153,13 @@ describe('parseSoapRequest: what it refuses (HTTP 500 faults, ErrorSchemaValidat
     expect(err.message.length).toBeGreaterThan('The request failed schema validation: '.length);
   });
 
+  it('says where a malformed document fails: line and column of the offending character', async () => {
+    const err = await rejection('<a>\n<b>\n</a>');
+    expect(err.message).toBe('The request failed schema validation: Unexpected close tag Line: 2 Column: 4 Char: >');
+    // The same document a line further down fails a line further down: the place is counted, not made up.
+    expect((await rejection('<a>\n\n<b>\n</a>')).message).toContain('Line: 3 Column: 4');
+  });
+
   it.each([
     ['U+0001 in text', '<m:GetFolder>a\u0001</m:GetFolder>', 'U+0001'],
     ['U+0000 in CDATA', '<m:GetFolder><![CDATA[\u0000]]></m:GetFolder>', 'U+0000'],
