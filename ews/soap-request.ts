@@ -26,18 +26,21 @@ const stripPrefix = (name: string): string => {
 /** The attributes of every element that has none (frozen: an element's attributes are read, never written). */
 const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
-/** Namespace prefixes in scope, by prefix ('' for the default namespace); each level inherits its parent's. */
-type Bindings = Record<string, string>;
-
 /**
- * What every document starts with: no default namespace, and `xml` bound as Namespaces in XML binds it. Never
- * written (declarations go to a record made from it); not frozen, since a frozen prototype's keys could not be
- * declared again below it.
+ * Namespace prefixes in scope, as pairs: prefix ('' for the default namespace), then its namespace. A declaration
+ * appends a pair to a copy of its parent's, so the last pair of a prefix is the one in force. A document holds a
+ * handful; a scan of them is cheaper than a keyed lookup.
  */
-const XML_BINDINGS: Bindings = Object.assign(Object.create(null) as Bindings, {
-  '': '',
-  xml: 'http://www.w3.org/XML/1998/namespace',
-});
+type Bindings = readonly string[];
+
+/** What every document starts with: no default namespace, and `xml` bound as Namespaces in XML binds it. */
+const XML_BINDINGS: Bindings = Object.freeze(['', '', 'xml', 'http://www.w3.org/XML/1998/namespace']);
+
+/** The namespace `prefix` is bound to, or undefined when nothing in scope declares it. */
+function boundTo(bindings: Bindings, prefix: string): string | undefined {
+  for (let i = bindings.length - 2; i >= 0; i -= 2) if (bindings[i] === prefix) return bindings[i + 1];
+  return undefined;
+}
 
 /**
  * A string that does not share the document's memory. sax hands text over as slices of its input, and V8 keeps
@@ -83,9 +86,9 @@ function parseDocument(xml: string, position: boolean): XmlElement {
     const given = node.attributes as Record<string, string>;
     for (const k in given) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
-        // Only an element that declares gets its own record; the rest share their parent's.
-        if (bindings === inherited) bindings = Object.create(inherited) as Bindings;
-        bindings[k === 'xmlns' ? '' : k.slice(6)] = given[k] as string;
+        // Only an element that declares gets its own list; the rest share their parent's.
+        if (bindings === inherited) bindings = inherited.slice();
+        (bindings as string[]).push(k === 'xmlns' ? '' : k.slice(6), given[k] as string);
         continue;
       }
       if (attrs === NO_ATTRIBUTES) attrs = {};
@@ -93,7 +96,7 @@ function parseDocument(xml: string, position: boolean): XmlElement {
     }
     const colon = node.name.indexOf(':');
     const name = colon === -1 ? node.name : node.name.slice(colon + 1);
-    const namespace = bindings[colon === -1 ? '' : node.name.slice(0, colon)];
+    const namespace = boundTo(bindings, colon === -1 ? '' : node.name.slice(0, colon));
     stack.push({ name, attrs, children: [], text: '', namespace, bindings });
   };
   parser.ontext = (t) => {
