@@ -10,7 +10,7 @@ import { request } from 'node:https';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { type FromPeer, PEER_KINDS, type PeerKind, type ToPeer } from './wrk-peers.ts';
-import { runWrk, type WrkResult, type WrkTarget, writeWrkScript } from './wrk-run.ts';
+import { pinProcess, runWrk, type WrkResult, type WrkTarget, writeWrkScript } from './wrk-run.ts';
 
 export interface WrkComparison {
   /** The mock's EWS URL, on its own address. */
@@ -25,6 +25,8 @@ export interface WrkComparison {
   seconds: number;
   threads: number;
   connections: number;
+  /** The CPU every server runs on and the one wrk runs on; undefined: wherever the scheduler puts them. */
+  cpus?: { server: number; wrk: number };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -82,6 +84,7 @@ async function startPeer(kind: PeerKind, c: WrkComparison): Promise<Peer> {
   const listening = reply(child, 'listening');
   tell({ type: 'start', kind, keyPem: c.keyPem, certPem: c.certPem, reply: c.reply.toString('base64') });
   const { port } = await listening;
+  if (c.cpus && child.pid !== undefined) pinProcess(child.pid, c.cpus.server);
   return {
     port,
     cpuMicros: async () => {
@@ -114,6 +117,7 @@ const LABELS: Record<TargetName, string> = {
 
 export async function compareWithWrk(c: WrkComparison, out: (line: string) => void): Promise<void> {
   const peers = {} as Record<PeerKind, Peer>;
+  if (c.cpus) pinProcess(process.pid, c.cpus.server);
   try {
     for (const kind of PEER_KINDS) peers[kind] = await startPeer(kind, c);
     await measure(c, peers, out);
@@ -132,8 +136,9 @@ async function measure(c: WrkComparison, peers: Record<PeerKind, Peer>, out: (li
     cpuOf[kind] = peers[kind].cpuMicros;
   }
   const script = writeWrkScript(targets.mock);
-  const normal = { threads: c.threads, connections: c.connections, seconds: c.seconds };
-  const doubled = { threads: c.threads * 2, connections: c.connections * 2, seconds: c.seconds };
+  const wrkCpu = c.cpus?.wrk;
+  const normal = { threads: c.threads, connections: c.connections, seconds: c.seconds, cpu: wrkCpu };
+  const doubled = { threads: c.threads * 2, connections: c.connections * 2, seconds: c.seconds, cpu: wrkCpu };
   const figures = Object.fromEntries(TARGETS.map((t) => [t, [] as number[]])) as Record<TargetName, number[]>;
   const bare2: number[] = [];
   // The serving process's CPU per request while each target is loaded (wrk is another process): less sensitive
@@ -142,6 +147,9 @@ async function measure(c: WrkComparison, peers: Record<PeerKind, Peer>, out: (li
   out(
     `wrk ${c.threads} thread(s), ${c.connections} connections, ${c.seconds} s per run, ${c.rounds} rounds (medians); ` +
       'every server but the mock in a process of its own; ' +
+      (c.cpus
+        ? `every server on CPU ${c.cpus.server}, wrk on CPU ${c.cpus.wrk} (--cpus none: unpinned); `
+        : 'unpinned (--cpus none); ') +
       `load average before: ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}\n`,

@@ -4,7 +4,7 @@
  * the per-request cost is ours (auth, XML parsing, calendar expansion, serialization) rather than TLS + HTTP.
  *
  *   npm run bench -- [--requests 5000] [--seconds 30] [--concurrency 8] [--rounds 2]
- *   npm run bench -- --wrk [--rounds 3] [--seconds 5] [--threads 1] [--concurrency 8]
+ *   npm run bench -- --wrk [--rounds 3] [--seconds 5] [--threads 1] [--concurrency 8] [--cpus 0,1|none]
  *     wrk (Debian package) loads the mock, mockttp serving the same bytes and a bare node HTTPS server in turn
  *   node --cpu-prof --cpu-prof-dir=.pgsim/prof --import tsx bench/ews-throughput.ts   (to see where time goes)
  */
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string' },
     wrk: { type: 'boolean', default: false },
     threads: { type: 'string', default: '1' },
+    cpus: { type: 'string', default: '0,1' },
   },
 });
 const positive = (name: keyof typeof args) => {
@@ -43,6 +44,14 @@ const CONCURRENCY = positive('concurrency');
 const WARMUP = positive('warmup');
 const ROUNDS = positive('rounds');
 const THREADS = positive('threads');
+/** --cpus SERVER,WRK (wrk mode): the CPU the servers run on and the one wrk runs on; `none` leaves them unpinned. */
+const CPUS = ((): { server: number; wrk: number } | undefined => {
+  if (args.cpus === 'none') return undefined;
+  const m = /^(\d+),(\d+)$/.exec(args.cpus ?? '');
+  if (!m || m[1] === m[2])
+    throw new Error(`--cpus must be two different CPU numbers, SERVER,WRK, or none; got ${args.cpus}`);
+  return { server: Number(m[1]), wrk: Number(m[2]) };
+})();
 
 function findItemCalendarView(mailbox: string, start: Date, end: Date): string {
   return (
@@ -154,6 +163,7 @@ if (args.wrk) {
       seconds: SECONDS,
       threads: THREADS,
       connections: CONCURRENCY,
+      cpus: CPUS,
     },
     (line) => process.stdout.write(line),
   );

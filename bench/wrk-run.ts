@@ -2,7 +2,7 @@
  * One wrk (the C HTTP load generator, Debian package `wrk`) run: POST the same body over keep-alive HTTPS
  * and report requests per second. wrk needs a Lua script to send a body and headers.
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,14 +51,19 @@ export function parseWrk(out: string): WrkResult {
   };
 }
 
+/** Run wrk; `cpu`: the one CPU it may run on (taskset), so it never shares one with the server it loads. */
 export function runWrk(
   target: WrkTarget,
   script: string,
-  opts: { threads: number; connections: number; seconds: number },
+  opts: { threads: number; connections: number; seconds: number; cpu?: number },
 ): Promise<WrkResult> {
   const args = ['-t', String(opts.threads), '-c', String(opts.connections), '-d', `${opts.seconds}s`, '-s', script];
+  const [file, argv] =
+    opts.cpu === undefined
+      ? ['wrk', [...args, target.url]]
+      : ['taskset', ['-c', String(opts.cpu), 'wrk', ...args, target.url]];
   return new Promise((resolve, reject) => {
-    execFile('wrk', [...args, target.url], { timeout: (opts.seconds + 30) * 1000 }, (err, stdout, stderr) => {
+    execFile(file, argv, { timeout: (opts.seconds + 30) * 1000 }, (err, stdout, stderr) => {
       if (err) {
         reject(new Error(`wrk ${args.join(' ')} failed: ${err.message}${stderr ? `\n${stderr}` : ''}`));
         return;
@@ -70,4 +75,13 @@ export function runWrk(
       }
     });
   });
+}
+
+/**
+ * Keep every thread of process `pid` (and those it starts later) on one CPU. On a machine whose CPUs run at
+ * different speeds (a hyperthread shared with another guest, say), a server measured on one and its rival on the
+ * other would be compared on the CPUs, not on their code.
+ */
+export function pinProcess(pid: number, cpu: number): void {
+  execFileSync('taskset', ['-a', '-cp', String(cpu), String(pid)], { stdio: 'ignore' });
 }
