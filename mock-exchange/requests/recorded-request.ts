@@ -79,14 +79,30 @@ export class RecordedRequest {
   #operation: string | undefined;
   #view: EwsRequestView | undefined;
   readonly headers: Record<string, string> = {};
+  /**
+   * What the view needs of the input, kept on this object: the input itself is dropped (it holds the tree and all
+   * the request's headers), and a thousand kept entries are one object each, not two.
+   */
+  readonly at: number;
+  readonly #server: string;
+  readonly #mailbox: string | undefined;
+  readonly #auth: RecordInput['auth'];
+  readonly #responseCodes: string[];
+  readonly #httpStatus: number;
+  readonly #fault: string | undefined;
 
   constructor(
     readonly seq: number,
-    readonly input: Omit<RecordInput, 'request' | 'headers' | 'xml'>,
-    request: SoapRequest | undefined,
-    headers: IncomingHttpHeaders,
-    xml?: string,
+    input: RecordInput,
   ) {
+    this.at = input.at;
+    this.#server = input.server;
+    this.#mailbox = input.mailbox;
+    this.#auth = input.auth;
+    this.#responseCodes = input.responseCodes;
+    this.#httpStatus = input.httpStatus;
+    this.#fault = input.fault;
+    const { request, headers, xml } = input;
     for (const h of REQUEST_HEADERS) {
       const v = headers[h];
       if (typeof v === 'string') this.headers[h] = v.slice(0, 512);
@@ -100,38 +116,33 @@ export class RecordedRequest {
     if (request && countNodes(request.body) > KEEP_TREE_BELOW_NODES) this.view();
   }
 
-  get at(): number {
-    return this.input.at;
-  }
-
   get operation(): string | undefined {
     return this.#operation ?? this.#request?.operation ?? this.#view?.operation;
   }
 
   view(): EwsRequestView {
     if (this.#view) return this.#view;
-    const { input } = this;
     // The text parsed once already, so it parses again; were it ever not to, the view says what it can without it.
     const request = this.#request ?? (this.#xml === undefined ? undefined : reread(this.#xml));
     const op = request?.body;
     const mailboxes: string[] = [];
-    if (input.mailbox) mailboxes.push(input.mailbox.toLowerCase());
+    if (this.#mailbox) mailboxes.push(this.#mailbox.toLowerCase());
     if (op) addressedMailboxes(op, mailboxes);
     const body = op ? bodyView(op) : undefined;
     this.#view = {
       seq: this.seq,
-      at: new Date(input.at).toISOString(),
-      server: input.server,
+      at: new Date(this.at).toISOString(),
+      server: this.#server,
       ...(request ? { operation: request.operation } : {}),
       mailboxes,
       ...(request?.impersonation ? { impersonated: request.impersonation.value } : {}),
-      auth: input.auth,
+      auth: this.#auth,
       ...(request?.requestServerVersion ? { requestServerVersion: request.requestServerVersion } : {}),
       headers: this.headers,
       ...(body ? { body: body.view, ...(body.truncated ? { bodyTruncated: true } : {}) } : {}),
-      responseCodes: input.responseCodes,
-      httpStatus: input.httpStatus,
-      ...(input.fault ? { fault: input.fault } : {}),
+      responseCodes: this.#responseCodes,
+      httpStatus: this.#httpStatus,
+      ...(this.#fault ? { fault: this.#fault } : {}),
     };
     this.#request = undefined;
     this.#xml = undefined;

@@ -43,8 +43,7 @@ export class RequestJournal {
   }
 
   record(input: RecordInput): void {
-    const { request, headers, xml, ...rest } = input;
-    this.#ring[this.#next] = new RecordedRequest(++this.#total, rest, request, headers, xml);
+    this.#ring[this.#next] = new RecordedRequest(++this.#total, input);
     this.#next = (this.#next + 1) % this.capacity;
   }
 
