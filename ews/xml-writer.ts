@@ -64,6 +64,11 @@ export function txt(name: string, value: string | number | boolean | undefined |
   return `<${name}${attrString(attrs)}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`;
 }
 
+/** An element holding an EWS dateTime (see ewsDateTime): digits and separators, written without the escape scan. */
+export function dateTimeTxt(name: string, ms: number | Date): string {
+  return `<${name}>${ewsDateTime(ms)}</${name}>`;
+}
+
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));
 /** 0001-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z: the instants toISOString writes with a four-digit year. */
 const FOUR_DIGIT_YEARS = [-62_135_596_800_000, 253_402_300_799_999] as const;

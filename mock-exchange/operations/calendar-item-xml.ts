@@ -1,5 +1,5 @@
 import { type EwsTimeZone, resolveTimeZone } from '../../ews/time-zones.ts';
-import { childrenXml, el, ewsDateTime, txt, type XmlChild } from '../../ews/xml-writer.ts';
+import { childrenXml, dateTimeTxt, el, txt, type XmlChild } from '../../ews/xml-writer.ts';
 import type { Attendee, AttendeeList, CalendarEntry, CalendarItem } from '../calendar.ts';
 import { wellKnownFolderChangeKey } from '../folder-tree.ts';
 import type { Mailbox, Organization } from '../organization.ts';
@@ -153,9 +153,9 @@ function occurrenceInfo(s: Source, which: 'first' | 'last'): XmlChild {
     which === 'first' ? 't:FirstOccurrence' : 't:LastOccurrence',
     null,
     idElement('t:ItemId', s.mailbox.calendar.occurrenceId(s.item.id, found.start), s.item.changeKey),
-    txt('t:Start', ewsDateTime(found.start)),
-    txt('t:End', ewsDateTime(found.start + duration)),
-    txt('t:OriginalStart', ewsDateTime(found.start)),
+    dateTimeTxt('t:Start', found.start),
+    dateTimeTxt('t:End', found.start + duration),
+    dateTimeTxt('t:OriginalStart', found.start),
   );
 }
 
@@ -170,9 +170,9 @@ function modifiedOccurrences(s: Source): XmlChild {
         't:Occurrence',
         null,
         idElement('t:ItemId', s.mailbox.calendar.occurrenceId(s.item.id, m.originalStart), s.item.changeKey),
-        txt('t:Start', ewsDateTime(m.start)),
-        txt('t:End', ewsDateTime(m.end)),
-        txt('t:OriginalStart', ewsDateTime(m.originalStart)),
+        dateTimeTxt('t:Start', m.start),
+        dateTimeTxt('t:End', m.end),
+        dateTimeTxt('t:OriginalStart', m.originalStart),
       ),
     ),
   );
@@ -186,7 +186,7 @@ function deletedOccurrences(s: Source): XmlChild {
   const last = Math.max(...deleted);
   let index = 0;
   for (const start of occurrenceStarts(s.item.start, rule, Number.POSITIVE_INFINITY)) {
-    if (deleted.has(index)) starts.push(el('t:DeletedOccurrence', null, txt('t:Start', ewsDateTime(start))));
+    if (deleted.has(index)) starts.push(el('t:DeletedOccurrence', null, dateTimeTxt('t:Start', start)));
     if (++index > last) break;
   }
   return el('t:DeletedOccurrences', null, starts);
@@ -209,25 +209,25 @@ const FIELDS: readonly Field[] = [
     getItemOnly: true,
     write: (s) => txt('t:Body', s.item.body ?? '', { BodyType: s.item.bodyType ?? 'Text' }),
   },
-  { uri: 'item:DateTimeReceived', write: (s) => txt('t:DateTimeReceived', ewsDateTime(s.item.created)) },
+  { uri: 'item:DateTimeReceived', write: (s) => dateTimeTxt('t:DateTimeReceived', s.item.created) },
   { uri: 'item:Importance', write: () => txt('t:Importance', 'Normal') },
-  { uri: 'item:DateTimeCreated', write: (s) => txt('t:DateTimeCreated', ewsDateTime(s.item.created)) },
+  { uri: 'item:DateTimeCreated', write: (s) => dateTimeTxt('t:DateTimeCreated', s.item.created) },
   { uri: 'item:HasAttachments', write: () => txt('t:HasAttachments', false) },
   {
     uri: 'item:ExtendedProperty',
     always: true,
     write: (s) => extendedPropertiesXml(s.extended, s.item.extended, (key) => itemComputed(s.item, key)),
   },
-  { uri: 'item:LastModifiedTime', write: (s) => txt('t:LastModifiedTime', ewsDateTime(s.item.lastModified)) },
+  { uri: 'item:LastModifiedTime', write: (s) => dateTimeTxt('t:LastModifiedTime', s.item.lastModified) },
   { uri: 'calendar:UID', write: (s) => txt('t:UID', s.item.uid) },
-  { uri: 'calendar:Start', write: (s) => txt('t:Start', ewsDateTime(s.entry.start)) },
-  { uri: 'calendar:End', write: (s) => txt('t:End', ewsDateTime(s.entry.end)) },
+  { uri: 'calendar:Start', write: (s) => dateTimeTxt('t:Start', s.entry.start) },
+  { uri: 'calendar:End', write: (s) => dateTimeTxt('t:End', s.entry.end) },
   {
     uri: 'calendar:OriginalStart',
     // An occurrence starts where the pattern put it; an exception remembers that time.
     write: (s) =>
       s.type === 'Occurrence' || s.type === 'Exception'
-        ? txt('t:OriginalStart', ewsDateTime(s.entry.exception?.originalStart ?? s.entry.start))
+        ? dateTimeTxt('t:OriginalStart', s.entry.exception?.originalStart ?? s.entry.start)
         : undefined,
   },
   { uri: 'calendar:IsAllDayEvent', write: (s) => txt('t:IsAllDayEvent', s.item.allDay) },

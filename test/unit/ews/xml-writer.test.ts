@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseXml } from '../../../ews/soap-request.ts';
-import { el, escapeXml, ewsDateTime, txt } from '../../../ews/xml-writer.ts';
+import { dateTimeTxt, el, escapeXml, ewsDateTime, txt } from '../../../ews/xml-writer.ts';
 
 describe('xml-writer', () => {
   it('escapes the five XML specials in text and attribute values', async () => {
@@ -66,6 +66,15 @@ describe('xml-writer', () => {
     expect(ewsDateTime(-62_135_596_800_000)).toBe('0001-01-01T00:00:00Z');
     expect(ewsDateTime(253_402_300_799_999)).toBe('9999-12-31T23:59:59Z');
     expect(() => ewsDateTime(Number.NaN)).toThrow(RangeError);
+  });
+
+  it('writes a dateTime element as txt would, and numbers and booleans as their text', () => {
+    const t = Date.UTC(2030, 4, 6, 9, 30, 15);
+    expect(dateTimeTxt('t:Start', t)).toBe(txt('t:Start', ewsDateTime(t)));
+    expect(dateTimeTxt('t:Start', t)).toBe('<t:Start>2030-05-06T09:30:15Z</t:Start>');
+    expect(txt('t:N', 42)).toBe('<t:N>42</t:N>');
+    expect(txt('t:B', false)).toBe('<t:B>false</t:B>');
+    expect(el('t:E', { Count: 3, On: true, Off: undefined })).toBe('<t:E Count="3" On="true"/>');
   });
 
   it('remembers recent seconds without mixing up seconds that share a slot, before or after 1970', () => {
