@@ -2,7 +2,7 @@ import sax from 'sax';
 import { EwsError, fault } from './errors.ts';
 import { findNonXmlChar } from './xml-chars.ts';
 import { XmlElement } from './xml-element.ts';
-import { checkXmlLimits, MAX_XML_DEPTH } from './xml-limits.ts';
+import { checkXmlLimits, MAX_XML_DEPTH, MAX_XML_NAMESPACE_DECLARATIONS } from './xml-limits.ts';
 
 export type ConnectingIdKind = 'SmtpAddress' | 'PrimarySmtpAddress' | 'PrincipalName' | 'SID';
 
@@ -63,6 +63,7 @@ function parseDocument(xml: string, position: boolean): XmlElement {
   }
   const parser = sax.parser(true, { trim: false, normalize: false, xmlns: false, position });
   const stack: Open[] = [];
+  let declarations = 0;
   let root: XmlElement | undefined;
   let failure: Error | undefined;
   parser.onerror = (err) => {
@@ -86,6 +87,10 @@ function parseDocument(xml: string, position: boolean): XmlElement {
     const given = node.attributes as Record<string, string>;
     for (const k in given) {
       if (k === 'xmlns' || k.startsWith('xmlns:')) {
+        if (++declarations > MAX_XML_NAMESPACE_DECLARATIONS) {
+          failure ??= new Error(`the document declares more than ${MAX_XML_NAMESPACE_DECLARATIONS} namespaces`);
+          continue;
+        }
         // Only an element that declares gets its own list; the rest share their parent's.
         if (bindings === inherited) bindings = inherited.slice();
         (bindings as string[]).push(k === 'xmlns' ? '' : k.slice(6), given[k] as string);

@@ -5,6 +5,11 @@ export const MAX_XML_DEPTH = 256;
 /** Far more elements than any EWS request carries; bounds the parser's work on hostile input. */
 export const MAX_XML_ELEMENTS = 100_000;
 
+/**
+ * Far more namespace declarations than any EWS message makes (Exchange's responses make about eight): each element
+ * looks its prefix up among those in scope, so their number bounds the parser's work per element.
+ */
+export const MAX_XML_NAMESPACE_DECLARATIONS = 64;
 /** Far longer than any id, name or date an EWS attribute carries; an attribute longer is refused unparsed. */
 export const MAX_XML_ATTRIBUTE_LENGTH = 64 * 1024;
 /** Room for a long meeting body; text runs (and CDATA sections) longer are refused unparsed. */

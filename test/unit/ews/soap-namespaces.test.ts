@@ -3,6 +3,7 @@ import { EwsError } from '../../../ews/errors.ts';
 import { NS } from '../../../ews/namespaces.ts';
 import { checkNamespaces } from '../../../ews/soap-namespaces.ts';
 import { readSoapRequest, readXml } from '../../../ews/soap-request.ts';
+import { MAX_XML_NAMESPACE_DECLARATIONS } from '../../../ews/xml-limits.ts';
 
 /** The check's verdict on a request: 'ok', or the message of the EwsError it threw. */
 function verdict(xml: string): string {
@@ -51,6 +52,21 @@ describe('the parser resolves each element namespace where it stands', () => {
     expect(doc.namespace).toBe('urn:d');
     expect(doc.child('Inner')?.child('Leaf')?.namespace).toBe('');
     expect(doc.child('Special')?.namespace).toBe('http://www.w3.org/XML/1998/namespace');
+  });
+
+  it('refuses a document declaring more namespaces than the limit, however they are spread', () => {
+    const declare = (n: number, from = 0) =>
+      Array.from({ length: n }, (_, i) => ` xmlns:p${from + i}="urn:${from + i}"`).join('');
+    const flat = (n: number) => `<Root${declare(n)}><p0:A/></Root>`;
+    expect(readXml(flat(MAX_XML_NAMESPACE_DECLARATIONS)).child('A')?.namespace).toBe('urn:0');
+    expect(() => readXml(flat(MAX_XML_NAMESPACE_DECLARATIONS + 1))).toThrow(
+      `the document declares more than ${MAX_XML_NAMESPACE_DECLARATIONS} namespaces`,
+    );
+    // Nested, one per level: the count is the document's, not an element's.
+    const nested = (n: number) =>
+      `${Array.from({ length: n }, (_, i) => `<E${declare(1, i)}>`).join('')}${Array.from({ length: n }, () => '</E>').join('')}`;
+    expect(() => readXml(nested(MAX_XML_NAMESPACE_DECLARATIONS))).not.toThrow();
+    expect(() => readXml(nested(MAX_XML_NAMESPACE_DECLARATIONS + 1))).toThrow(/declares more than/);
   });
 
   it('namespace declarations are not attributes', () => {
