@@ -10,14 +10,13 @@ import { setFlagsFromString } from 'node:v8';
 export const HEAP_GROWING_PERCENT = 40;
 
 /**
- * Turns off V8's allocation-site pretenuring in this process. V8 decides at run time, from how many objects of
- * one allocation site survived a young collection, to allocate that site's objects in the old generation from then
- * on. Whether it does for the strings sax builds character by character depends on when collections happen to
- * fall, and when it does, parsing runs at about half speed for the rest of the process: readXml of a 5.8 KB
- * FindItem response took 170-185 us or 290-310 us from one start of the same process to the next; with pretenuring
- * off, 172-185 us in every one of 12 starts. bench/presence-scale, 50,000 users: 40.3-49.8 s to subscribe in four
- * runs with pretenuring on, 32.2 s with it off; 20,000 users: 16.1-21.4 s, 13.8 s twice. V8 reads the flag at
- * each collection.
+ * Turns off V8's allocation-site pretenuring in this process: V8 then never decides, from how many objects of one
+ * allocation site survived a young collection, to allocate that site's objects in the old generation from then on.
+ * It was turned off when readXml of a 5.8 KB FindItem response took 170-185 us in some process starts and 290-310
+ * us in others. Measured since with the process pinned to one CPU, that spread is the CPU, not pretenuring: on the
+ * development machine one CPU takes 296-321 us and the other 166-185 us, and pinned to the faster one readXml
+ * takes 179-196 us with pretenuring on or off alike. It stays off: it costs nothing, and it keeps a long-lived
+ * process from moving the parser's short-lived strings to the old generation. V8 reads the flag at each collection.
  */
 export function stopPretenuring(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
