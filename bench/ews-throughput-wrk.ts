@@ -1,14 +1,13 @@
 /**
- * The wrk mode of bench/ews-throughput: the mock, mockttp serving the same bytes from a static rule, and a
- * bare node HTTPS server sending the same bytes, loaded by wrk in the same run; medians of the rounds, and a
- * bare run with twice the threads and connections to show wrk is not the bottleneck. mockttp and the bare server
- * each run in a process of their own (bench/wrk-peer.ts): sharing the mock's process, their heaps and collections
- * were charged to whichever server was loaded at the time.
+ * The wrk mode of bench/ews-throughput: the mock and four servers sending its reply byte for byte (mockttp as it
+ * comes and with recordTraffic off, the parse floor, a bare node HTTPS server; see bench/wrk-peer.ts), loaded by
+ * wrk in turn in the same run; medians of the rounds, and a bare run with twice the threads and connections to show
+ * wrk is not the bottleneck. The four run in processes of their own: sharing the mock's process, their heaps and
+ * collections were charged to whichever server was loaded at the time.
  */
-import { type ChildProcess, fork } from 'node:child_process';
 import { request } from 'node:https';
 import { loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { Child } from './child.ts';
 import { type FromPeer, PEER_KINDS, type PeerKind, type ToPeer } from './wrk-peers.ts';
 import { pinProcess, runWrk, type WrkResult, type WrkTarget, writeWrkScript } from './wrk-run.ts';
 
@@ -60,41 +59,19 @@ interface Peer {
   stop(): Promise<void>;
 }
 
-function reply<T extends FromPeer['type']>(child: ChildProcess, type: T): Promise<Extract<FromPeer, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const onMessage = (m: FromPeer) => {
-      if (m.type === 'error') reject(new Error(m.message));
-      else if (m.type === type) resolve(m as Extract<FromPeer, { type: T }>);
-      else return;
-      child.off('message', onMessage);
-      child.off('exit', onExit);
-    };
-    const onExit = (code: number | null) => reject(new Error(`the peer process exited (${code}) before answering`));
-    child.on('message', onMessage);
-    child.once('exit', onExit);
-  });
-}
-
 async function startPeer(kind: PeerKind, c: WrkComparison): Promise<Peer> {
-  const child = fork(fileURLToPath(new URL('./wrk-peer.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const tell = (m: ToPeer) => child.send(m);
-  const listening = reply(child, 'listening');
-  tell({ type: 'start', kind, keyPem: c.keyPem, certPem: c.certPem, reply: c.reply.toString('base64') });
-  const { port } = await listening;
-  if (c.cpus && child.pid !== undefined) pinProcess(child.pid, c.cpus.server);
+  const child = Child.fork<ToPeer, FromPeer>(kind, './wrk-peer.ts');
+  const { port } = await child.ask(
+    { type: 'start', kind, keyPem: c.keyPem, certPem: c.certPem, reply: c.reply.toString('base64') },
+    'listening',
+  );
+  if (c.cpus && child.proc.pid !== undefined) pinProcess(child.proc.pid, c.cpus.server);
   return {
     port,
-    cpuMicros: async () => {
-      const answer = reply(child, 'cpu');
-      tell({ type: 'cpu' });
-      return (await answer).micros;
-    },
+    cpuMicros: async () => (await child.ask({ type: 'cpu' }, 'cpu')).micros,
     stop: async () => {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      tell({ type: 'stop' });
+      const exited = new Promise<void>((resolve) => child.proc.once('exit', () => resolve()));
+      child.tell({ type: 'stop' });
       await exited;
     },
   };

@@ -5,7 +5,8 @@
  *
  *   npm run bench -- [--requests 5000] [--seconds 30] [--concurrency 8] [--rounds 2]
  *   npm run bench -- --wrk [--rounds 3] [--seconds 5] [--threads 1] [--concurrency 8] [--cpus 0,1|none]
- *     wrk (Debian package) loads the mock, mockttp serving the same bytes and a bare node HTTPS server in turn
+ *     wrk (Debian package) loads the mock, mockttp (as it comes and without recording), the parse floor and a bare
+ *     node HTTPS server in turn, each server pinned to CPU 0 and wrk to CPU 1 (bench/ews-throughput-wrk.ts)
  *   node --cpu-prof --cpu-prof-dir=.pgsim/prof --import tsx bench/ews-throughput.ts   (to see where time goes)
  */
 import { fork } from 'node:child_process';

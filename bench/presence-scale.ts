@@ -14,7 +14,8 @@ import { mkdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Child, WatchingClient } from './presence-scale-harness.ts';
+import { Child } from './child.ts';
+import { WatchingClient } from './presence-scale-harness.ts';
 import { type FromExchange, type FromImp, type ToExchange, type ToImp, userId } from './presence-scale-messages.ts';
 import { heapGrowthLine, productLine } from './product.ts';
 

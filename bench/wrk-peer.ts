@@ -9,7 +9,8 @@
  *   mockttp-unrecorded  the same with recordTraffic off: mockttp at its best for a static rule
  *
  * Messages in: {type:'start', kind, keyPem, certPem, reply (base64)}, {type:'cpu'}, {type:'stop'}.
- * Messages out: {type:'listening', port}, {type:'cpu', micros} (this process's user + system CPU), {type:'error'}.
+ * Messages out: {type:'listening', port}, {type:'cpu', micros} (this process's user + system CPU). A server that
+ * cannot start says why on stderr and exits; the bench, waiting for it, stops there.
  */
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -23,16 +24,17 @@ async function start(m: Extract<ToPeer, { type: 'start' }>): Promise<{ port: num
   const reply = Buffer.from(m.reply, 'base64');
   const headers = { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(reply.length) };
   if (m.kind === 'bare' || m.kind === 'parse-floor') {
-    const { readSoapRequest } = await productModule<typeof import('../ews/soap-request.ts')>('ews/soap-request');
     const parse = m.kind === 'parse-floor';
+    const readSoapRequest = parse
+      ? (await productModule<typeof import('../ews/soap-request.ts')>('ews/soap-request')).readSoapRequest
+      : undefined;
     let elements = 0;
     const bare = createServer({ key: m.keyPem, cert: m.certPem }, (req, res) => {
       const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => {
-        if (parse) chunks.push(chunk);
-      });
+      if (readSoapRequest) req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      else req.resume();
       req.on('end', () => {
-        if (parse) elements += readSoapRequest(Buffer.concat(chunks).toString('utf8')).body.children.length;
+        if (readSoapRequest) elements += readSoapRequest(Buffer.concat(chunks).toString('utf8')).body.children.length;
         res.writeHead(200, headers);
         res.end(reply);
       });
@@ -60,6 +62,8 @@ async function start(m: Extract<ToPeer, { type: 'start' }>): Promise<{ port: num
 // The same heap settings as the bench's process (and as pgsim runs), so no server gains from a setting another lacks.
 applyBenchHeapGrowth();
 let running: { stop: () => Promise<void> } | undefined;
+// Never outlive the bench, however it ends.
+process.on('disconnect', () => process.exit(0));
 process.on('message', (m: ToPeer) => {
   if (m.type === 'start') {
     start(m).then(
@@ -67,7 +71,10 @@ process.on('message', (m: ToPeer) => {
         running = s;
         send({ type: 'listening', port: s.port });
       },
-      (err: unknown) => send({ type: 'error', message: err instanceof Error ? err.message : String(err) }),
+      (err: unknown) => {
+        process.stderr.write(`wrk peer ${m.kind}: ${err instanceof Error ? err.message : String(err)}\n`);
+        process.exit(1);
+      },
     );
   } else if (m.type === 'cpu') {
     const used = process.cpuUsage();

@@ -7,7 +7,4 @@ export type ToPeer =
   | { type: 'cpu' }
   | { type: 'stop' };
 
-export type FromPeer =
-  | { type: 'listening'; port: number }
-  | { type: 'cpu'; micros: number }
-  | { type: 'error'; message: string };
+export type FromPeer = { type: 'listening'; port: number } | { type: 'cpu'; micros: number };

@@ -102,7 +102,7 @@ function namedCommand(argv: string[]): string | undefined {
 
 /** Parse argv and run the command; on failure print the error and exit with its status. */
 export async function runCli(argv: string[]): Promise<void> {
-  // A lab, a mock Exchange or a node keeps its heap near its live data and parses at one speed (sim/heap-growth.ts).
+  // A lab, a mock Exchange or a node keeps its heap near its live data (sim/heap-growth.ts).
   applyHeapSettings();
   try {
     const named = namedCommand(argv);

@@ -15,8 +15,8 @@ export const HEAP_GROWING_PERCENT = 40;
  * It was turned off when readXml of a 5.8 KB FindItem response took 170-185 us in some process starts and 290-310
  * us in others. Measured since with the process pinned to one CPU, that spread is the CPU, not pretenuring: on the
  * development machine one CPU takes 296-321 us and the other 166-185 us, and pinned to the faster one readXml
- * takes 179-196 us with pretenuring on or off alike. It stays off: it costs nothing, and it keeps a long-lived
- * process from moving the parser's short-lived strings to the old generation. V8 reads the flag at each collection.
+ * takes 179-196 us with pretenuring on or off alike. It stays off, which costs nothing. V8 reads the flag at each
+ * collection.
  */
 export function stopPretenuring(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
