@@ -1,5 +1,6 @@
 import type { PresenceChange, PresenceStore } from '../../gateway/presence/presence-store.ts';
 import type { ReleaseProfile } from '../../gateway/releases/release-profile.ts';
+import { RssPeak } from './rss-peak.ts';
 
 export interface LimitStanding {
   count: number;
@@ -20,8 +21,13 @@ export interface LoadReport {
   calendarSpreadSeconds: number;
   /** Wall time from the lab's start until the last user's calendar was first read (subscribe, then FindItem). */
   subscribeMs: number | undefined;
-  /** Peak resident memory of the process (node and mock Exchange together in a scenario lab). */
+  /**
+   * Peak resident memory of the process while this run lasted (node and mock Exchange together in a scenario lab),
+   * sampled: not the peak of the process's whole life, which an earlier, larger run in the same process would set.
+   */
   peakRssKb: number;
+  /** Resident memory of the process when the run began, before its users were configured. */
+  startRssKb: number;
   within: boolean;
 }
 
@@ -30,6 +36,7 @@ export class LoadTracker {
   /** Per minute: each user whose calendar changed in it, and when it was published. */
   readonly #perMinute = new Map<number, Map<string, number>>();
   readonly #startedAt = performance.now();
+  readonly #rss: RssPeak;
   #lastFirstReadAt: number | undefined;
   readonly #onChange = (c: PresenceChange) => {
     const before = c.previous?.calendar;
@@ -51,7 +58,10 @@ export class LoadTracker {
     readonly presence: PresenceStore,
     /** The node's Calendar Spread (seconds) now. */
     readonly calendarSpread: () => number = () => 0,
+    /** Samples the process's resident memory from now on; the tracker stops it when disposed. */
+    rss: RssPeak = new RssPeak(),
   ) {
+    this.#rss = rss;
     presence.on('change', this.#onChange);
   }
 
@@ -78,13 +88,15 @@ export class LoadTracker {
       publishedWithinSpread: peak ? [...peak[1].values()].filter((at) => at <= deadline).length : 0,
       calendarSpreadSeconds: spread,
       subscribeMs: this.#lastFirstReadAt === undefined ? undefined : this.#lastFirstReadAt - this.#startedAt,
-      peakRssKb: process.resourceUsage().maxRSS,
+      peakRssKb: this.#rss.sample(),
+      startRssKb: this.#rss.startKb,
       within: subscribing.within && transitions.within,
     };
   }
 
   dispose(): void {
     this.presence.off('change', this.#onChange);
+    this.#rss.stop();
   }
 }
 
@@ -100,6 +112,6 @@ export function describeLoad(r: LoadReport): string {
     ),
     `${r.publishedWithinSpread} of ${r.transitions.count} transitions published within Calendar Spread (${r.calendarSpreadSeconds} s)`,
     `time to subscribe ${r.subscribeMs === undefined ? '-' : `${(r.subscribeMs / 1000).toFixed(1)} s`} (wall)`,
-    `peak RSS ${Math.round(r.peakRssKb / 1024)} MB (${Math.round(r.peakRssKb / Math.max(1, r.users))} KB per user, node and mock Exchange in one process)`,
+    `peak RSS ${Math.round(r.peakRssKb / 1024)} MB while it ran (node and mock Exchange in one process; ${Math.round(r.startRssKb / 1024)} MB before the load, ${Math.round(Math.max(0, r.peakRssKb - r.startRssKb) / Math.max(1, r.users))} KB per user above that)`,
   ].join('; ');
 }
