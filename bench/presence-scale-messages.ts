@@ -23,6 +23,8 @@ export type ToImp =
   | {
       type: 'start';
       users: number;
+      /** The first this many users get a password: the watching clients log in as them; the rest never log in. */
+      loginUsers: number;
       spread: number;
       servers: ServerInfo[];
       rootPem: string;

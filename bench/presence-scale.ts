@@ -80,7 +80,15 @@ async function run(USERS: number): Promise<RunFigures | undefined> {
   try {
     const ex = await exchange.ask({ type: 'start', users: USERS }, 'ready');
     const node = await imp.ask(
-      { type: 'start', users: USERS, spread: 0, servers: ex.servers, rootPem: ex.rootPem, account: ex.account },
+      {
+        type: 'start',
+        users: USERS,
+        loginUsers: CLIENTS,
+        spread: 0,
+        servers: ex.servers,
+        rootPem: ex.rootPem,
+        account: ex.account,
+      },
       'ready',
     );
     log(`  configured ${USERS} end users on the IM&P node in ${fmtMs(node.configureMs)}`);
