@@ -61,8 +61,8 @@ export class OrganizationPki {
   readonly permitted: NameConstraintsSpec;
   readonly root: IssuedCertificate;
   readonly issuing: IssuedCertificate;
-  readonly otherRoot: IssuedCertificate;
-  readonly impostor: IssuedCertificate;
+  readonly #otherRoot: () => IssuedCertificate;
+  readonly #impostor: () => IssuedCertificate;
 
   constructor(
     readonly clock: Clock,
@@ -85,29 +85,42 @@ export class OrganizationPki {
       isCA: true,
       nameConstraints: this.permitted,
     });
-    const issuingSpec = (key: CertificateSpec['key']): CertificateSpec => ({
+    const issuingSpec = (): Omit<CertificateSpec, 'key'> => ({
       subjectCN: `${orgName} Issuing CA`,
       organization: orgName,
       serial: this.serial('02'),
       ...issuingCaWindow(now),
-      key,
       isCA: true,
       pathLen: 0,
       // Also on the issuing CA: Java applies a trust anchor's own constraints only when told to, a path's always.
       nameConstraints: this.permitted,
     });
-    this.issuing = issueCertificate(issuingSpec(caKey('issuing')), this.root);
-    this.otherRoot = issueCertificate({
+    this.issuing = issueCertificate({ ...issuingSpec(), key: caKey('issuing') }, this.root);
+    // The other root and the impostor serve two certificate profiles only, and their keys take about as long to
+    // derive as the root's and the issuing CA's together. They are issued on first use, with the serials and
+    // validity they would have had here, so a lab reads the same certificates whenever it first asks.
+    const otherRootSpec: Omit<CertificateSpec, 'key'> = {
       subjectCN: 'Other Root CA',
       organization: 'Some Other Organization',
       serial: this.serial('04'),
       ...rootCaWindow(now),
-      key: caKey('other-root'),
       isCA: true,
       // untrusted-root's fix is to trust this root: then it too may certify only the lab's names.
       nameConstraints: this.permitted,
-    });
-    this.impostor = issueCertificate(issuingSpec(caKey('impostor')), this.otherRoot);
+    };
+    const impostorSpec = issuingSpec();
+    this.#otherRoot = once(() => issueCertificate({ ...otherRootSpec, key: caKey('other-root') }));
+    this.#impostor = once(() => issueCertificate({ ...impostorSpec, key: caKey('impostor') }, this.otherRoot));
+  }
+
+  /** A root CA of another organization, which issues untrusted-root's certificate. */
+  get otherRoot(): IssuedCertificate {
+    return this.#otherRoot();
+  }
+
+  /** An issuing CA with the real one's name and another key, signed by the other root; never served. */
+  get impostor(): IssuedCertificate {
+    return this.#impostor();
   }
 
   /** Both clocks' now, which every certificate's validity window is judged against. */
@@ -170,5 +183,14 @@ export function served(
     leaf,
     caPem,
     ...(tls ? { tls } : {}),
+  };
+}
+
+/** `make`'s result, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => {
+    made ??= { value: make() };
+    return made.value;
   };
 }

@@ -22,7 +22,7 @@ const spkiSha256 = (key: KeyObject) =>
 const pki = (keySeed: string, sim = SIM) =>
   new OrganizationPki(new VirtualClock(sim), new IdGenerator('keys'), { keySeed, wallClock: () => WALL });
 
-// Each new seed costs four RSA key derivations (about 0.1 s each idle, several times that on a loaded machine).
+// Each new seed costs up to four RSA key derivations (about 0.1 s each idle, several times that on a loaded machine).
 describe('CA keys derived from the organization seed', { timeout: 60_000 }, () => {
   it('the same seed gives the key pinned below, worked out in another process: a working RSA-2048 key', () => {
     const key = seededRsaKey('pgsim-test', 'root');
