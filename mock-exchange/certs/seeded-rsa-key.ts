@@ -6,10 +6,20 @@ import { checkPrimeSync, createHash, createPrivateKey, type KeyObject } from 'no
  * about 0.1 s per 2048-bit key, where node-forge's pure-JS generator with a seeded PRNG takes 1.4-4.7 s.
  */
 const E = 65_537n;
-/** Odd primes below 1,000: a candidate divisible by one is skipped before OpenSSL's costlier test. */
-const SMALL_PRIMES: readonly bigint[] = (() => {
-  const out: bigint[] = [];
-  for (let n = 3; n < 1000; n += 2) if (out.every((p) => n % Number(p) !== 0)) out.push(BigInt(n));
+/**
+ * Odd primes below 2^14: candidates divisible by one are struck out of a search span by a sieve before OpenSSL's
+ * costlier test. A composite costs OpenSSL about 0.3 ms and a prime about 15; sieving with primes to 2^14 instead of
+ * 1,000 leaves 12 % of the odd candidates instead of 16 %.
+ */
+const SIEVE_PRIMES: readonly number[] = (() => {
+  const limit = 1 << 14;
+  const composite = new Uint8Array(limit);
+  const out: number[] = [];
+  for (let n = 3; n < limit; n += 2) {
+    if (composite[n]) continue;
+    out.push(n);
+    for (let m = n * n; m < limit; m += 2 * n) composite[m] = 1;
+  }
   return out;
 })();
 /** Candidates tried from one starting point before drawing a new one (prime gaps near 2^1024 are far shorter). */
@@ -27,15 +37,31 @@ function byteStream(seed: string, label: string): (length: number) => Buffer {
   };
 }
 
-/** A prime of exactly `bits` bits with its top two bits set (so p*q has exactly twice as many) and p-1 coprime to e. */
+/**
+ * A prime of exactly `bits` bits with its top two bits set (so p*q has exactly twice as many) and p-1 coprime to e:
+ * the first such candidate upwards from the stream's next start, in steps of two. The sieve only skips candidates that
+ * are composite or have p-1 divisible by e, so which prime is found does not depend on it.
+ */
 function prime(next: (length: number) => Buffer, bits: number): bigint {
   for (;;) {
     const start = next(bits / 8);
     start[0] = (start[0] ?? 0) | 0xc0;
     start[start.length - 1] = (start[start.length - 1] ?? 0) | 1;
-    let p = BigInt(`0x${start.toString('hex')}`);
-    for (let i = 0; i < SEARCH_SPAN; i++, p += 2n) {
-      if (SMALL_PRIMES.some((s) => p % s === 0n) || (p - 1n) % E === 0n) continue;
+    const first = BigInt(`0x${start.toString('hex')}`);
+    // struck[i]: first + 2i has a small prime factor, or first + 2i - 1 is a multiple of e.
+    const struck = new Uint8Array(SEARCH_SPAN);
+    const strike = (modulus: number, residue: number) => {
+      // first + 2i ≡ residue (mod modulus), for odd modulus: i ≡ (residue - first) * 2^-1.
+      const r = Number(first % BigInt(modulus));
+      const half = (modulus + 1) / 2;
+      let i = (((residue - r + modulus) % modulus) * half) % modulus;
+      for (; i < SEARCH_SPAN; i += modulus) struck[i] = 1;
+    };
+    for (const s of SIEVE_PRIMES) strike(s, 0);
+    strike(Number(E), 1);
+    for (let i = 0; i < SEARCH_SPAN; i++) {
+      if (struck[i]) continue;
+      const p = first + 2n * BigInt(i);
       if (checkPrimeSync(p)) return p;
     }
   }
