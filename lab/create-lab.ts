@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { serveAdminApi } from '../gateway/admin-api.ts';
-import { hashPassword } from '../gateway/config/password-hash.ts';
+import { FIXTURE_PASSWORD_COST, hashPassword } from '../gateway/config/password-hash.ts';
 import { ImpNode } from '../gateway/imp-node.ts';
 import { labNetwork } from '../gateway/network/gateway-network.ts';
 import { EXCHANGE_CA_SEED_FILE } from '../mock-exchange/certs/ca-key-seed.ts';
@@ -119,12 +119,13 @@ export class Lab {
         imp.addGateway({ host: s.fqdn, port: s.port, description: `Exchange server ${s.name}` });
       if (imp.config.trust.list('cup-trust').length === 0)
         imp.uploadTrust('cup-trust', 'exchange-root-ca.pem', exchange.pki.root.pem);
-      // One password for every lab user: hashed once (scrypt costs tens of milliseconds a hash).
+      // One password for every lab user, documented: hashed once, at the fixture cost (a costly hash protects a
+      // secret, and this is none).
       let passwordHash: string | undefined;
       for (const m of exchange.org.mailboxes.values()) {
         const userId = m.address.split('@')[0] ?? m.address;
         if (!imp.directory.ldap.get(userId)) {
-          passwordHash ??= hashPassword(LAB_USER_PASSWORD);
+          passwordHash ??= hashPassword(LAB_USER_PASSWORD, FIXTURE_PASSWORD_COST);
           imp.directory.ldap.add({ userId, mail: m.address, displayName: m.displayName, passwordHash });
         }
       }

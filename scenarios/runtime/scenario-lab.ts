@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { PresenceGateway } from '../../gateway/config/gateway-store.ts';
-import { hashPassword } from '../../gateway/config/password-hash.ts';
+import { FIXTURE_PASSWORD_COST, hashPassword } from '../../gateway/config/password-hash.ts';
 import { PresenceFeedClient } from '../../gateway/presence/presence-feed-client.ts';
 import type { StatusAreaResult } from '../../gateway/status/status-area.ts';
 import { Lab } from '../../lab/create-lab.ts';
@@ -97,8 +97,9 @@ export class ScenarioLab {
     for (const t of plan.imp.trust) await this.uploadTrust(t);
     if (Object.keys(plan.imp.parameters).length > 0) imp.config.parameters.set(plan.imp.parameters);
     // End users arrive as in production: LDAP, then Cisco Unified CM's sync, then the IM&P sync agent.
-    // Every user has the same password: hashed once, not once per user (15,000 users took 12 minutes of scrypt).
-    const passwordHash = hashPassword(USER_PASSWORD);
+    // Every user has the same password: hashed once, not once per user (15,000 users took 12 minutes of scrypt),
+    // and at the fixture cost, since every copy of pgsim knows it.
+    const passwordHash = hashPassword(USER_PASSWORD, FIXTURE_PASSWORD_COST);
     imp.config.db.transaction(() => {
       for (const u of plan.imp.users) {
         directory.ldap.add({ userId: u.id, mail: u.mailbox, displayName: u.displayName ?? u.id, passwordHash });
