@@ -57,16 +57,33 @@ export function el(name: string, attrs?: XmlAttrs | null, ...children: XmlChild[
   return acc.has ? `${open}>${acc.s}</${name}>` : `${open}/>`;
 }
 
+/** `<name>` and `</name>` of each element name written without attributes, made once (a reply repeats a few dozen). */
+const TAGS = new Map<string, { open: string; close: string }>();
+
+function tagsOf(name: string): { open: string; close: string } {
+  let tags = TAGS.get(name);
+  if (tags === undefined) {
+    tags = { open: `<${name}>`, close: `</${name}>` };
+    // Names come from the writers' own code, never from a request; the bound only keeps a mistake from growing it.
+    if (TAGS.size < 4096) TAGS.set(name, tags);
+  }
+  return tags;
+}
+
 /** An element holding escaped text; omitted entirely when value is undefined or null. */
 export function txt(name: string, value: string | number | boolean | undefined | null, attrs?: XmlAttrs): string {
   if (value === undefined || value === null) return '';
   // A number or a boolean is written in characters that never need escaping.
-  return `<${name}${attrString(attrs)}>${typeof value === 'string' ? escapeXml(value) : String(value)}</${name}>`;
+  const text = typeof value === 'string' ? escapeXml(value) : String(value);
+  if (attrs) return `<${name}${attrString(attrs)}>${text}</${name}>`;
+  const tags = tagsOf(name);
+  return tags.open + text + tags.close;
 }
 
 /** An element holding an EWS dateTime (see ewsDateTime): digits and separators, written without the escape scan. */
 export function dateTimeTxt(name: string, ms: number | Date): string {
-  return `<${name}>${ewsDateTime(ms)}</${name}>`;
+  const tags = tagsOf(name);
+  return tags.open + ewsDateTime(ms) + tags.close;
 }
 
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? `0${i}` : `${i}`));

@@ -77,6 +77,18 @@ describe('xml-writer', () => {
     expect(el('t:E', { Count: 3, On: true, Off: undefined })).toBe('<t:E Count="3" On="true"/>');
   });
 
+  it('writes each name its own tags, the same with and without attributes, for more names than it keeps', () => {
+    // More distinct names than the writer keeps tags for (4,096): the ones past the bound are still written right.
+    for (let i = 0; i < 5000; i++) {
+      const name = `t:N${i}`;
+      expect(txt(name, `v${i}`)).toBe(`<${name}>v${i}</${name}>`);
+      expect(txt(name, 'w', {})).toBe(txt(name, 'w'));
+      expect(dateTimeTxt(name, 0)).toBe(`<${name}>1970-01-01T00:00:00Z</${name}>`);
+    }
+    expect(txt('t:N7', 'again')).toBe('<t:N7>again</t:N7>');
+    expect(txt('t:N4999', 'again')).toBe('<t:N4999>again</t:N4999>');
+  });
+
   it('remembers recent seconds without mixing up seconds that share a slot, before or after 1970', () => {
     const base = Date.UTC(2030, 4, 6, 9, 0, 0);
     // 256 s apart: the same slot of the remembered seconds, each written as itself, in either order and again.
