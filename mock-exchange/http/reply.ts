@@ -65,7 +65,9 @@ export class NodeReply implements HttpReply {
     const ascii = typeof type === 'string' && /;\s*charset=us-ascii\s*$/i.test(type) && length === body.length;
     this.raw.setHeader('Content-Type', `${bare}; charset=${ascii ? 'us-ascii' : 'utf-8'}`);
     this.raw.setHeader('Content-Length', length);
-    this.raw.end(body, 'utf8');
+    // An ASCII body (as many bytes as characters) goes as 'ascii', the same bytes: node then writes the head and the
+    // body side by side instead of joining them into one more string of the reply's size first.
+    this.raw.end(body, length === body.length ? 'ascii' : 'utf8');
     return this;
   }
 }

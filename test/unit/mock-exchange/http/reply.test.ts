@@ -1,4 +1,5 @@
-import type { ServerResponse } from 'node:http';
+import { createServer, get, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { NodeReply } from '../../../../mock-exchange/http/reply.ts';
 
@@ -41,5 +42,31 @@ describe('a whole reply body', () => {
       'text/html; charset=us-ascii',
     );
     expect(sent('text/html; charset=us-ascii', 'Grüße').headers['content-type']).toBe('text/html; charset=utf-8');
+  });
+});
+
+describe('a whole reply body over a socket', () => {
+  it('arrives byte for byte, with the length it says, ASCII or not', async () => {
+    const bodies = ['<a>plain ASCII, the usual EWS reply</a>', '<a>Grüße</a>', '<a>Termin 📅 für Ärzte</a>', ''];
+    const server = createServer((req, res) => {
+      new NodeReply(res).type('xml').send(bodies[Number(req.url?.slice(1))]!);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      for (const [i, body] of bodies.entries()) {
+        const got = await new Promise<{ length: string | undefined; bytes: Buffer }>((resolve, reject) => {
+          get({ host: '127.0.0.1', port, path: `/${i}` }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ length: res.headers['content-length'], bytes: Buffer.concat(chunks) }));
+          }).on('error', reject);
+        });
+        expect(got.bytes.equals(Buffer.from(body, 'utf8'))).toBe(true);
+        expect(Number(got.length)).toBe(got.bytes.length);
+      }
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
