@@ -3,7 +3,7 @@ import { checkPrimeSync, createHash, createPrivateKey, type KeyObject } from 'no
 /**
  * RSA keys derived from a seed: the same seed and label give the same key on every machine, another seed
  * another key. Each prime is searched upwards from SHA-256 output and tested by OpenSSL (checkPrimeSync):
- * about 0.1 s per 2048-bit key, where node-forge's pure-JS generator with a seeded PRNG takes 1.4-4.7 s.
+ * 50-100 ms per 2048-bit key, where node-forge's pure-JS generator with a seeded PRNG takes 1.4-4.7 s.
  */
 const E = 65_537n;
 /**
