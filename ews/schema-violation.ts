@@ -16,16 +16,13 @@ export class SchemaViolation extends EwsError {
 
 /**
  * The fault for a soap:Body element that names no operation Exchange's schema declares: .NET's validator says
- * the element "is not declared", at the line and column (1-based) where its name starts.
+ * the element "is not declared", at the line and column (1-based) where its name starts. `namespace` is the one the
+ * parser found the element in.
  */
-/** `resolved`: the namespace the parser found the element in; without it, the first declaration of its prefix. */
-export function undeclaredOperation(body: string, operation: string, resolved?: string): SchemaViolation {
+export function undeclaredOperation(body: string, operation: string, namespace: string): SchemaViolation {
   const bodyAt = Math.max(0, body.search(/<(?:[\w.-]+:)?Body[\s>]/));
-  const tag = new RegExp(`<(?:([\\w.-]+):)?${operation}[\\s/>]`).exec(body.slice(bodyAt));
+  const tag = new RegExp(`<(?:[\\w.-]+:)?${operation}[\\s/>]`).exec(body.slice(bodyAt));
   const at = tag ? bodyAt + tag.index + 1 : bodyAt;
-  const prefix = tag?.[1];
-  const declared = new RegExp(prefix ? `xmlns:${prefix}\\s*=\\s*["']([^"']*)["']` : `xmlns\\s*=\\s*["']([^"']*)["']`);
-  const namespace = resolved ?? declared.exec(body)?.[1] ?? '';
   const before = body.slice(0, at);
   const line = before.split('\n').length;
   const position = at - before.lastIndexOf('\n');

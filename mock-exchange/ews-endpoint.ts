@@ -149,7 +149,7 @@ async function handle(
     checkNamespaces(request, body);
     op = opts.operations.get(request.operation);
     // Exchange validates the body against its schema first: an operation it does not declare fails there.
-    if (!op) throw undeclaredOperation(body, request.operation);
+    if (!op) throw undeclaredOperation(body, request.operation, request.body.namespace ?? '');
     const version = request.requestServerVersion;
     if (version !== undefined && !isExchangeVersion(version)) {
       throw fault('ErrorInvalidServerVersion', `The specified server version "${version}" is invalid.`);

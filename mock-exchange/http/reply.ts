@@ -61,13 +61,15 @@ export class NodeReply implements HttpReply {
     // The string goes to the socket as it is, encoded once on its way out: a Buffer of it would be one more copy
     // and an allocation outside the heap per reply.
     const length = Buffer.byteLength(body, 'utf8');
-    // us-ascii stays for a body of UTF-8 bytes as many as its characters (ASCII); anything else says utf-8.
-    const ascii = typeof type === 'string' && /;\s*charset=us-ascii\s*$/i.test(type) && length === body.length;
+    // As many UTF-8 bytes as characters: the body is ASCII.
+    const asciiBody = length === body.length;
+    // us-ascii stays for an ASCII body; anything else says utf-8.
+    const ascii = typeof type === 'string' && /;\s*charset=us-ascii\s*$/i.test(type) && asciiBody;
     this.raw.setHeader('Content-Type', `${bare}; charset=${ascii ? 'us-ascii' : 'utf-8'}`);
     this.raw.setHeader('Content-Length', length);
-    // An ASCII body (as many bytes as characters) goes as 'ascii', the same bytes: node then writes the head and the
-    // body side by side instead of joining them into one more string of the reply's size first.
-    this.raw.end(body, length === body.length ? 'ascii' : 'utf8');
+    // An ASCII body goes as 'ascii', the same bytes: node then writes the head and the body side by side instead of
+    // joining them into one more string of the reply's size first.
+    this.raw.end(body, asciiBody ? 'ascii' : 'utf8');
     return this;
   }
 }
